@@ -1,0 +1,41 @@
+"""Svidok's domain model: plain dataclasses, imports nothing of ours."""
+
+from svidok.model.core import (
+    CustodyEvent,
+    DatePrecision,
+    DateValue,
+    Discrepancy,
+    Document,
+    DocumentMeta,
+    Incident,
+    Mention,
+    Place,
+    PlaceLevel,
+    Qualifier,
+    ReadText,
+    Review,
+    ReviewStatus,
+    SourceFigure,
+    Span,
+    User,
+)
+
+__all__ = [
+    "CustodyEvent",
+    "DatePrecision",
+    "DateValue",
+    "Discrepancy",
+    "Document",
+    "DocumentMeta",
+    "Incident",
+    "Mention",
+    "Place",
+    "PlaceLevel",
+    "Qualifier",
+    "ReadText",
+    "Review",
+    "ReviewStatus",
+    "SourceFigure",
+    "Span",
+    "User",
+]

@@ -1,0 +1,209 @@
+"""Plain typed records shared by every layer. No I/O, no spaCy, no ORM.
+
+Every stage of Svidok is a typed function from these objects to these objects:
+read (bytes -> ReadText), extract (ReadText -> Mention list), link (Mention list
+-> Incident list), review (Incident + Review -> Incident).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+PlaceLevel = Literal["settlement", "admin1", "country"]
+Qualifier = Literal["exact", "at_least", "at_most", "about"]
+DatePrecision = Literal["day", "month", "year", "range"]
+ReviewStatus = Literal["unreviewed", "confirmed", "rejected", "edited"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range [start, end) into a document's stored text."""
+
+    start: int
+    end: int
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span {self.start}:{self.end}")
+        if len(self.text) != self.end - self.start:
+            raise ValueError("span text length does not match its range")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry. `id` is stable: "gn:<geonameid>", "ua:<KATOTTG code>" or "admin1:<code>"."""
+
+    id: str
+    name: str
+    level: PlaceLevel
+    lat: float | None
+    lon: float | None
+    admin1: str | None = None  # oblast, e.g. "Kharkiv Oblast"
+    raion: str | None = None
+    hromada: str | None = None
+    geonameid: int | None = None
+    katottg: str | None = None
+    population: int = 0
+    # "exact": settlement's own coordinates; "hromada": its hromada centre; "admin1": oblast centroid
+    geo_precision: Literal["exact", "hromada", "admin1", "country"] = "exact"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMeta:
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    collector: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str  # the SHA-256 of the original bytes (content address)
+    filename: str
+    media_type: str
+    size: int
+    sha256: str
+    meta: DocumentMeta
+    collected_at: datetime
+    near_duplicate_of: str | None = None
+    similarity: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadText:
+    """Clean text of one document and which parts of it are the report itself."""
+
+    text: str
+    reader: str  # e.g. "svidok.read.html"
+    reader_version: str
+    title: str | None = None
+    published: date | None = None
+    encoding: str | None = None
+    # Spans of `text` that are the report body (boilerplate, teasers, footers left out).
+    body: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    start: date
+    end: date
+    precision: DatePrecision
+
+    def iso(self) -> str:
+        if self.precision == "day":
+            return self.start.isoformat()
+        if self.precision == "month":
+            return self.start.strftime("%Y-%m")
+        if self.precision == "year":
+            return str(self.start.year)
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One alleged act of one type at one place, as one document states it.
+
+    Produced by extraction; every filled field carries the span that supports it.
+    """
+
+    document_id: str
+    type: str  # violation type id from the taxonomy
+    evidence: Span  # the sentence/clause that states the act
+    trigger: Span  # the word(s) that name the act
+    place: Place | None = None
+    place_span: Span | None = None
+    count: int | None = None
+    qualifier: Qualifier | None = None
+    count_span: Span | None = None
+    date: DateValue | None = None
+    date_span: Span | None = None
+    attributed_to: str | None = None  # "Ukrainian officials", "a witness", "CNN"
+    attribution_kind: str | None = None  # official | witness | journalist | investigator | agency | outlet
+    attribution_span: Span | None = None
+    perpetrator: str | None = None  # "Russian forces"
+    perpetrator_span: Span | None = None
+    denied: bool = False  # a party's denial is reported alongside
+    persons: tuple[Span, ...] = ()  # names of persons (protected: witnesses, victims)
+    component: str = "svidok.extract"
+    version: str = "0"
+    id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFigure:
+    """What one document says about one incident."""
+
+    document_id: str
+    count: int | None
+    qualifier: Qualifier | None
+    attributed_to: str | None
+    spans: tuple[Span, ...]
+    mention_ids: tuple[str, ...] = ()
+    date: DateValue | None = None
+    independent: bool = True
+    dependence_reason: str | None = None  # why not independent, e.g. "near-duplicate of <doc>"
+    unreviewed_evidence: bool = False
+
+
+@dataclass(slots=True)
+class Discrepancy:
+    field: str  # count | date | perpetrator | place
+    values: list[dict[str, Any]]  # [{"document_id", "value", "span"}]
+    note: str
+
+
+@dataclass(slots=True)
+class Incident:
+    id: str
+    type: str
+    place: Place | None
+    date: DateValue | None
+    victims: int | None
+    qualifier: Qualifier | None
+    sources: list[SourceFigure] = field(default_factory=list)
+    confidence: float = 0.0
+    grade: str = "single source"
+    grade_reasons: list[str] = field(default_factory=list)
+    discrepancies: list[Discrepancy] = field(default_factory=list)
+    status: ReviewStatus = "unreviewed"
+    headline_note: str | None = None  # how the headline figure was chosen (ACLED rule)
+    perpetrator: str | None = None
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.discrepancies)
+
+
+@dataclass(frozen=True, slots=True)
+class CustodyEvent:
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    object_hash: str | None
+    details: dict[str, Any]
+    prev_hash: str
+    hash: str
+    signature: str
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    incident_id: str
+    actor: str
+    action: Literal["confirm", "reject", "edit", "merge", "split", "attach"]
+    note: str
+    changes: dict[str, Any]
+    at: datetime
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    name: str
+    role: Literal["admin", "analyst", "viewer"]
+    active: bool = True
