@@ -1,0 +1,162 @@
+"""Decide whether a matched cue is an alleged act, and of which type.
+
+The matcher marks words; this module reads the sentence structure around each:
+who did what to whom, negation, hedges, denials, and what an attack hit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from svidok.extract import grammar
+from svidok.extract.lexicon import VICTIM_NOUNS
+from svidok.extract.taxonomy import Taxonomy
+
+_FIND = frozenset("find discover exhume recover lie lay float dump leave scatter identify see show pull retrieve "
+                  "wash".split())
+_MILITARY = frozenset("position tank base depot convoy equipment artillery ammunition trench troop soldier "
+                      "howitzer launcher warship ship aircraft jet helicopter unit headquarters bunker "
+                      "stronghold checkpoint radar".split())
+_DETENTION_PLACES = frozenset("cell basement prison captivity custody camp garage pit cellar jail".split())
+_WOUND_PARTS = frozenset("leg arm hand foot knee shoulder chest stomach back".split())
+_FIRST_PERSON = frozenset("me us i we".split())
+ATTACK_TYPES = ("attack_medical", "attack_civilian_objects")
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    type: str
+    span: Span  # the cue
+
+
+def _args(tok: Token) -> list[Token]:
+    """What an act word is done to: objects, passive subjects, 'on/of/at/against X', and their conjuncts."""
+    out: list[Token] = []
+    heads = [tok]
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        heads.append(tok.head)  # "a missile strike hit the hospital"
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("dobj", "nsubjpass", "attr", "compound", "amod", "poss", "npadvmod"):
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("on", "of", "at", "against", "in", "into"):
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "agent":
+                continue
+    if tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN":
+        out.append(tok.head)  # "hospital shelling" seen from the other side
+    more = [g for t in out for g in t.conjuncts]
+    return out + more
+
+
+def _lemmas(tokens: list[Token]) -> set[str]:
+    out: set[str] = set()
+    for t in tokens:
+        lemma = t.lemma_.lower()
+        out.add(lemma)
+        for c in t.children:
+            if c.dep_ in ("compound", "amod"):
+                out.add(f"{c.lemma_.lower()} {lemma}")
+    return out
+
+
+def _has_person(tokens: list[Token]) -> bool:
+    return any(t.lemma_.lower() in VICTIM_NOUNS or t.pos_ == "PRON" and t.lower_ not in ("it", "its")
+               or t.ent_type_ == "PERSON" or t.like_num for t in tokens)
+
+
+def _attack_type(tok: Token, taxonomy: Taxonomy, strong: bool) -> str | None:
+    args = _args(tok)
+    lemmas = _lemmas(args)
+    if lemmas & taxonomy.get("attack_medical").objects:
+        return "attack_medical"
+    sent_lemmas = {t.lemma_.lower() for t in tok.sent}
+    if lemmas & _MILITARY:
+        return None
+    if lemmas & taxonomy.get("attack_civilian_objects").objects:
+        return "attack_civilian_objects"
+    if any(a.ent_type_ in ("GPE", "LOC", "FAC") for a in args):
+        return "attack_civilian_objects"  # "shelled Kharkiv"
+    if strong and not (sent_lemmas & _MILITARY):
+        return "attack_civilian_objects"
+    return None
+
+
+def _weak_ok(type_id: str, tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    sent = tok.sent
+    args = _args(tok)
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if type_id == "killing":
+        if lemma in ("body", "corpse"):
+            verbs = {t.lemma_.lower() for t in sent if t.pos_ == "VERB"}
+            return bool(verbs & _FIND) and not any(t.lower_ in ("armour", "armor", "water") for t in sent)
+        if lemma in ("shoot", "gun"):
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            if any(o.lower_ in _FIRST_PERSON for o in objs):
+                return False
+            if any(t.lemma_.lower() in _WOUND_PARTS for t in tok.subtree):
+                return False
+            return bool(objs) and _has_person(objs) or tok.dep_ == "acl"
+        if lemma == "die":
+            return _has_person(subj) or tok.dep_ in ("relcl", "acl")
+        return _has_person(args + subj + list(tok.subtree))
+    if type_id == "torture":
+        return _has_person(args + subj)
+    if type_id == "detention":
+        if lemma in ("prison", "prisoner"):
+            return not any(t.lemma_.lower() in ("exchange", "swap", "release", "sentence") for t in sent)
+        lemmas = {t.lemma_.lower() for t in sent}
+        return _has_person(args + subj) and bool(lemmas & (_DETENTION_PLACES | {"captive", "hostage", "week", "day"}))
+    if type_id == "disappearance":
+        return _has_person(subj) and not any(t.lower_ == "action" for t in tok.subtree)
+    if type_id == "burial_site":
+        return _has_person(args + subj) or any(t.lemma_.lower() in ("body", "corpse") for t in args + subj)
+    return True
+
+
+def _generic(tok: Token) -> bool:
+    """'so many people have been murdered': rhetoric, not a reported act."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head  # "murdered, tortured, raped" share the first verb's subject
+    for t in tok.subtree if tok.pos_ == "VERB" else [tok]:
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            words = [w.lower_ for w in t.subtree]
+            if "so" in words and "many" in words:
+                return True
+    return False
+
+
+def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], bool]:
+    """Acts that a sentence alleges; and whether it reports a denial."""
+    acts: list[Act] = []
+    denial = False
+    seen: set[tuple[str, int]] = set()
+    for cue in cues:
+        tok = cue.root
+        pos, kind = cue.kb_id_.split("|")
+        type_id = cue.label_
+        if grammar.denied(tok):
+            denial = True
+            continue
+        if cue.sent.text.rstrip().endswith("?") or grammar.negated(tok) or grammar.hedged(tok):
+            continue
+        if grammar.russian_accusation(tok) or _generic(tok):
+            continue
+        if type_id != "threat" and grammar.intended_only(tok):
+            continue
+        if type_id in ATTACK_TYPES:
+            resolved = _attack_type(tok, taxonomy, strong=kind == "strong" or pos == "phrase")
+            if resolved is None:
+                continue
+            type_id = resolved
+        elif kind == "weak" and not _weak_ok(type_id, tok):
+            continue
+        key = (type_id, cue.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        acts.append(Act(type_id, cue))
+    return acts, denial

@@ -1,0 +1,297 @@
+"""Turn an annotated spaCy Doc into Mentions: the one place where spans become model objects.
+
+Each alleged act is tied to the place the text gives it: a place in the same clause,
+else the story's current place (the "focus": the village a paragraph is about, kept
+alive by "here", "the city", "locals"), else the dateline. Counts, dates, sources and
+perpetrators come from the act's own sentence and carry their spans.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from svidok.extract import grammar
+from svidok.extract.acts import Act, judge
+from svidok.extract.dates import span_date
+from svidok.extract.lexicon import FOCUS_ANAPHORA, SAY_VERBS
+from svidok.extract.taxonomy import load_taxonomy
+from svidok.model import Mention, Place
+from svidok.model import Span as TextSpan
+
+MAX_FOCUS_AGE = 6  # sentences a place stays in focus without being named again
+COUNT_TYPES = frozenset("killing torture detention disappearance sexual_violence mutilation deportation "
+                        "burial_site threat".split())
+_TERMINAL = tuple('.!?"”’\':;…')
+_REGION_WORDS = frozenset("region area oblast province".split())
+
+
+@dataclass(slots=True)
+class Focus:
+    spans: list[Span]
+    age: int
+
+
+def _tspan(span: Span) -> TextSpan:
+    return TextSpan(span.start_char, span.end_char, span.text)
+
+
+def _mention_id(*parts: object) -> str:
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def _lines_index(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _caption(sent: Span, lines: list[tuple[int, int]]) -> bool:
+    """A line of 7+ words with no closing punctuation, not the headline: a photo caption."""
+    if not lines or sent.start_char < lines[0][1]:
+        return False
+    for a, b in lines:
+        if a <= sent.start_char < b:
+            line = sent.doc.text[a:b].strip()
+            return not line.endswith(_TERMINAL) and len(line.split()) >= 7
+    return False
+
+
+def _anaphora(sent: Span) -> bool:
+    """'here', 'this city', 'the village': the sentence is still about the place in focus."""
+    for t in sent:
+        if t.lower_ == "here" and t.pos_ == "ADV":
+            return True
+        if t.tag_ == "NN" and t.lemma_.lower() in FOCUS_ANAPHORA and any(
+                c.lower_ in ("this", "the", "that") for c in t.children):
+            return True
+        if t.lower_ in ("locals", "local") and t.dep_ in ("nsubj", "amod", "pobj"):
+            return True
+    return False
+
+
+def _dateline(doc: Doc, places: list[Span], lines: list[tuple[int, int]]) -> Span | None:
+    for a, b in lines[:4]:
+        for p in places:
+            if p.start_char == a or (a < p.start_char <= a + 2):
+                rest = doc.text[p.end_char:b].strip()
+                if not rest or rest[0] in ",(—–-":
+                    tail = re.sub(r"[\W_]+", " ", rest).strip().lower()
+                    if len(tail.split()) <= 4 or rest[0] in "—–(-":
+                        return p
+    return None
+
+
+def _in(span: Span, sent: Span) -> bool:
+    return sent.start <= span.start and span.end <= sent.end
+
+
+class Binder:
+    def __init__(self, doc: Doc, document_id: str, component: str, version: str) -> None:
+        self.doc = doc
+        self.document_id = document_id
+        self.component, self.version = component, version
+        self.places: dict[str, Place] = doc.user_data.get("places", {})
+        self.taxonomy = load_taxonomy()
+
+    def place(self, span: Span) -> Place:
+        return self.places[span.kb_id_]
+
+    def _admin1_of(self, spans: list[Span]) -> Place | None:
+        oblasts = {self.place(s).admin1 for s in spans}
+        if len(oblasts) != 1:
+            return None
+        name = oblasts.pop()
+        for p in self.places.values():
+            if p.level == "admin1" and p.name == name:
+                return p
+        from svidok.extract.gazetteer import Gazetteer
+
+        if not name:
+            return None
+        found = [p for p in Gazetteer.load().lookup(name) if p.level == "admin1"]
+        return found[0] if found else None
+
+    def mentions(self) -> list[Mention]:
+        doc = self.doc
+        body = doc.user_data.get("body") or ((0, len(doc.text)),)
+        lines = _lines_index(doc.text)
+        all_places = list(doc.spans.get("places", []))
+        dateline = _dateline(doc, all_places, lines)
+        focus: Focus | None = None
+        focus_admin1: tuple[Place, Span] | None = None
+        last_source: Span | None = None
+        source_age = 99
+        out: dict[tuple[str, str, int], Mention] = {}
+        denial = False
+        recent: list[tuple[int, Mention]] = []  # counted burial/killing mentions, by sentence number
+        for n_sent, sent in enumerate(doc.sents):
+            if not any(a <= sent.start_char < b for a, b in body) or _caption(sent, lines):
+                continue
+            sp = [p for p in all_places if _in(p, sent)]
+            roles = {p.start: grammar.place_role(p) for p in sp}
+            loc = [p for p in sp if roles[p.start] == "locative" and p is not dateline]
+            settlements = [p for p in loc if p.label_ == "settlement"]
+            contained = {self.place(s).admin1 for s in settlements}
+            loc = settlements + [p for p in loc if p.label_ != "settlement" and self.place(p).name not in contained]
+            # story focus: updated before binding so "mayor of Izyum said the occupiers here ..." works
+            focal = [p for p in sp if roles[p.start] in ("locative", "role") and p.label_ == "settlement"]
+            in_place = {i for p in sp for i in range(p.start, p.end)}
+            lemmas = {t.lemma_.lower() for t in sent if t.i not in in_place}
+            if sent.start_char < lines[0][1]:
+                pass  # the headline names the story's subject, not where the next act happened
+            elif focal:
+                focus = Focus(focal, 0)
+            elif loc:
+                if focus is not None and _anaphora(sent) and all(
+                        p.label_ == "admin1" and self.place(p).name in {self.place(f).admin1 for f in focus.spans}
+                        for p in loc):
+                    focus.age = 0  # "within this city, one of several in the Kharkiv region"
+                else:
+                    focus = Focus(loc, 0)
+            elif focus is not None:
+                if lemmas & _REGION_WORDS and focus.spans[0].label_ == "settlement":
+                    admin = self._admin1_of(focus.spans)
+                    focus_admin1 = (admin, focus.spans[0]) if admin else None
+                    focus = None
+                elif _anaphora(sent):
+                    focus.age = 0
+                else:
+                    focus.age += 1
+            # sources: who says what in this sentence
+            srcs = [s for s in doc.spans.get("sources", []) if _in(s, sent)]
+            named = [s for s in srcs if s.label_ != "pronoun"]
+            source: Span | None = named[0] if named else (last_source if srcs and source_age < 8 else None)
+            if source is None and last_source is not None and source_age <= 1 and sent.text.lstrip()[:1] in "“\"'‘":
+                source = last_source
+            if named:
+                last_source, source_age = named[-1], 0
+            else:
+                source_age += 1
+            cues = [a for a in doc.spans.get("acts", []) if _in(a, sent)]
+            acts, denied_here = judge(cues, self.taxonomy)
+            denial = denial or denied_here
+            counts = [c for c in doc.spans.get("counts", []) if _in(c, sent)]
+            grave_n = [t for t in sent if t.lower_ in ("grave", "graves")
+                       for c in t.children if c.dep_ == "nummod"]
+            for act in acts:
+                targets = self._targets(act, loc, focus, focus_admin1, dateline)
+                for place, pspan in targets:
+                    m = self._mention(act, sent, place, pspan, counts, source)
+                    if m.count is None and m.type == "killing":
+                        m = self._inherit_count(m, n_sent, sent, grave_n, recent)
+                    key = (m.type, place.id, sent.start)
+                    if key not in out or (out[key].count is None and m.count is not None):
+                        out[key] = m
+                    if m.count is not None and m.type in ("burial_site", "killing"):
+                        recent.append((n_sent, m))
+        result = list(out.values())
+        if denial:
+            result = [_with(m, denied=True) for m in result]
+        return result
+
+    def _targets(self, act: Act, loc: list[Span], focus: Focus | None,
+                 focus_admin1: tuple[Place, Span] | None, dateline: Span | None) -> list[tuple[Place, Span]]:
+        if loc:
+            best = min(loc, key=lambda p: grammar.tree_distance(act.span.root, p.root))
+            group = [best] + [p for p in loc if p is not best and (
+                p.root in best.root.conjuncts or grammar.unwrap(p.root) in grammar.unwrap(best.root).conjuncts)]
+            return [(self.place(p), p) for p in group]
+        if focus is not None and focus.age <= MAX_FOCUS_AGE:
+            return [(self.place(p), p) for p in focus.spans]
+        if dateline is not None:
+            return [(self.place(dateline), dateline)]
+        if focus is not None:
+            admin = self._admin1_of(focus.spans)
+            return [(admin, focus.spans[0])] if admin else []
+        if focus_admin1 is not None:
+            return [focus_admin1]
+        return []
+
+    def _mention(self, act: Act, sent: Span, place: Place, pspan: Span, counts: list[Span],
+                 source: Span | None) -> Mention:
+        doc = self.doc
+        root = act.span.root
+        count = qual = cspan = None
+        if act.type in COUNT_TYPES:
+            tied = []
+            for c in counts:
+                victim = doc[int(c.kb_id_.split("|")[1])]
+                if (victim in root.subtree or root in victim.subtree or victim.head == root.head
+                        or grammar.clause_verb(victim) == grammar.clause_verb(root)):
+                    tied.append((grammar.tree_distance(victim, root), c))
+            if tied:
+                c = min(tied, key=lambda x: x[0])[1]
+                count, qual, cspan = int(c.kb_id_.split("|")[0]), c.label_, _tspan(c)
+        date = dspan = None
+        for d in doc.spans.get("dates", []):
+            if _in(d, sent) and grammar.clause_verb(d.root).lemma_.lower() not in SAY_VERBS:
+                date, dspan = span_date(d), _tspan(d)
+                break
+        perp = self._perpetrator(root, sent)
+        persons = tuple(_tspan(e) for e in sent.ents if e.label_ == "PERSON")
+        pid = place.id
+        return Mention(
+            document_id=self.document_id, type=act.type, evidence=_tspan(sent), trigger=_tspan(act.span),
+            place=place, place_span=_tspan(pspan), count=count, qualifier=qual, count_span=cspan,  # type: ignore[arg-type]
+            date=date, date_span=dspan,
+            attributed_to=source.text if source is not None else None,
+            attribution_kind=source.label_ if source is not None else None,
+            attribution_span=_tspan(source) if source is not None else None,
+            perpetrator=perp.text if perp is not None else None,
+            perpetrator_span=_tspan(perp) if perp is not None else None,
+            persons=persons, component=self.component, version=self.version,
+            id=_mention_id(self.document_id, act.type, pid, sent.start_char, sent.end_char, self.version),
+        )
+
+    def _perpetrator(self, root: object, sent: Span) -> Span | None:
+        tok = root  # type: ignore[assignment]
+        cands = []
+        for c in getattr(tok, "children", []):
+            if c.dep_ == "agent":
+                cands += [g for g in c.children if g.dep_ == "pobj"]
+            elif c.dep_ == "nsubj":
+                cands.append(c)
+        cands += [t for t in sent if t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        for t in cands:
+            if grammar.is_party(t):
+                a, b = grammar.party_phrase(t)
+                return self.doc[a:b]
+        return None
+
+    def _inherit_count(self, m: Mention, n_sent: int, sent: Span, grave_n: list[object],
+                       recent: list[tuple[int, Mention]]) -> Mention:
+        """Killing stated without a number: 'four graves ... contained the bodies'; 'the bodies' of the two men
+        named in the sentence before."""
+        from svidok.extract.counts import number_value
+
+        lemmas = {t.lemma_.lower() for t in sent}
+        if grave_n and lemmas & {"body", "corpse"}:
+            g = grave_n[0]  # type: ignore[assignment]
+            num = [c for c in g.children if c.dep_ == "nummod"][0]
+            v = number_value(num)
+            if v:
+                s = self.doc[num.i:g.i + 1]
+                return _with(m, count=v, qualifier="exact", count_span=_tspan(s))
+        if lemmas & {"body", "corpse", "each", "their", "they", "victim"}:
+            for n, prev in reversed(recent):
+                if 0 < n_sent - n <= 3 and m.place is not None and prev.place is not None \
+                        and prev.place.id == m.place.id:
+                    return _with(m, count=prev.count, qualifier=prev.qualifier, count_span=prev.count_span)
+        return m
+
+
+def _with(m: Mention, **changes: object) -> Mention:
+    from dataclasses import replace
+
+    return replace(m, **changes)  # type: ignore[arg-type]
+
+
+def doc_to_mentions(doc: Doc, document_id: str, component: str = "svidok.extract", version: str = "0") -> list[Mention]:
+    return Binder(doc, document_id, component, version).mentions()

@@ -1,0 +1,141 @@
+"""Victim counts with their qualifiers, attached to the noun that names the victims.
+
+A number counts only when it quantifies people ("400 prisoners", "ten civilians",
+"hundreds of residents"); numbers of cells, days, graves or years never do.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from svidok.extract.lexicon import (
+    NON_VICTIM_UNITS,
+    NUMBER_WORDS,
+    QUALIFIER_BEFORE,
+    VAGUE_COUNTS,
+    VICTIM_NOUNS,
+)
+
+COUNTS = "counts"
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
+_CAPACITY = frozenset("design build mean intend fit".split())
+
+
+def number_value(tok: Token) -> int | None:
+    text = tok.lower_
+    if _DIGITS.match(text):
+        return int(text.replace(",", ""))
+    return NUMBER_WORDS.get(text)
+
+
+def _quantity(tok: Token) -> tuple[int, int, int] | None:
+    """Value and token range of a (possibly compound) number starting at tok."""
+    value = number_value(tok)
+    if value is None:
+        return None
+    start, end = tok.i, tok.i + 1
+    doc = tok.doc
+    # "two hundred", "three thousand", "two dozen"
+    while end < len(doc):
+        nxt = number_value(doc[end])
+        if nxt in (100, 1000, 12) and doc[end].lower_ in ("hundred", "thousand", "dozen"):
+            value = value * nxt
+            end += 1
+        elif doc[end].lower_ == "million":
+            value *= 1_000_000
+            end += 1
+        else:
+            break
+    if start > 0 and doc[start - 1].lower_ == "a" and tok.lower_ == "dozen":
+        start -= 1
+    return value, start, end
+
+
+def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
+    for words, qual in sorted(QUALIFIER_BEFORE.items(), key=lambda kv: -len(kv[0])):
+        n = len(words)
+        if start - n >= 0 and tuple(t.lower_ for t in doc[start - n:start]) == words:
+            return qual, start - n
+    return None, start
+
+
+def _victim_of(num: Token) -> Token | None:
+    """The noun a number quantifies, when that noun names people."""
+    head = num.head
+    while head.pos_ == "NUM" and head is not head.head:
+        head = head.head
+    if num.dep_ in ("nummod", "quantmod", "amod", "compound", "det") or (num.dep_ == "conj" and head.pos_ == "NOUN"):
+        noun = head
+    elif num.lower_ == "one" and any(c.lower_ == "of" for c in num.children):
+        return None  # "one of her sons": a partitive, not a count
+    elif num.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "ROOT", "attr", "npadvmod"):
+        # "hundreds of civilians", "the family of three", or a bare "12 were killed"
+        of = [c for c in num.children if c.dep_ == "prep" and c.lower_ == "of"]
+        objs = [g for p in of for g in p.children if g.dep_ == "pobj"]
+        if objs:
+            noun = objs[0]
+        elif num.dep_ == "pobj" and num.head.lower_ == "of" and num.head.head.pos_ == "NOUN":
+            noun = num.head.head
+        else:
+            return num if num.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    else:
+        return None
+    lemma = noun.lemma_.lower()
+    if lemma in NON_VICTIM_UNITS or lemma not in VICTIM_NOUNS:
+        return None
+    return noun
+
+
+def _per_unit(noun: Token) -> bool:
+    """'eight prisoners per cell', 'ten people in each room', 'designed for two people'."""
+    doc = noun.doc
+    window = doc[noun.i + 1:noun.i + 3]
+    if any(t.lower_ in ("per", "each", "apiece") for t in window):
+        return True
+    if noun.head.dep_ == "prep" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in _CAPACITY:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "per" for c in noun.children)
+
+
+@Language.component("svidok_counts")
+def counts(doc: Doc) -> Doc:
+    spans: list[Span] = []
+    taken: set[int] = set()
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        vague = VAGUE_COUNTS.get(tok.lower_)
+        if vague is not None:
+            value, start, end = vague[0], tok.i, tok.i + 1
+            qual: str | None = vague[1]
+            qstart = start
+        else:
+            q = _quantity(tok)
+            if q is None:
+                continue
+            value, start, end = q
+            qual, qstart = _qualifier(doc, start)
+            if any(doc[i].lower_ == "dozen" for i in range(start, end)):  # "a dozen", "two dozen"
+                qual = qual or "about"
+            # ranges: "from 20 to 40", "20 to 40", "eight to nine", "20-40"
+            if end + 1 < len(doc) and doc[end].lower_ in ("to", "-", "–", "or") and number_value(doc[end + 1]):
+                taken.add(doc[end + 1].i)
+                end += 2
+                qual = qual or "at_least"
+        taken.update(range(start, end))
+        anchor = doc[end - 1]
+        victim = _victim_of(anchor) or _victim_of(tok)
+        if victim is None or value <= 0:
+            continue
+        if 1900 <= value <= 2100 and victim.i == anchor.i:
+            continue  # a bare year
+        if _per_unit(victim):
+            continue
+        span_end = max(victim.i + 1, end)
+        span = Span(doc, qstart, span_end, label=qual or "exact", kb_id=f"{value}|{victim.i}")
+        spans.append(span)
+    doc.spans[COUNTS] = spans
+    return doc

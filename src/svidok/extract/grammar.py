@@ -1,0 +1,145 @@
+"""Small syntactic helpers over spaCy tokens used when binding acts to their arguments."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from svidok.extract.lexicon import (
+    DENY_LEMMAS,
+    DIRECTION_PREPS,
+    HEDGE_LEMMAS,
+    MOVEMENT_LEMMAS,
+    PARTY_HEADS,
+    PARTY_MODIFIERS,
+    ROLE_NOUNS,
+)
+
+WRAPPERS = frozenset("town village city settlement hamlet suburb region oblast area district outskirts".split())
+_INTENT = frozenset("threaten promise plan want try attempt intend vow order".split())
+_RUSSIA = frozenset("russia moscow kremlin russian".split())
+
+
+def depth(tok: Token) -> int:
+    n = 0
+    while tok.head is not tok and n < 60:
+        tok, n = tok.head, n + 1
+    return n
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    anc_a = [a, *a.ancestors]
+    pos = {t.i: n for n, t in enumerate(anc_a)}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in pos:
+            return pos[t.i] + n
+    return 99
+
+
+def clause_verb(tok: Token) -> Token:
+    """The nearest verb governing tok (tok itself when it is a verb)."""
+    for t in [tok, *tok.ancestors]:
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return tok.sent.root
+
+
+def unwrap(root: Token) -> Token:
+    """'the village of Hrakove' -> 'village', so rules see the phrase's real role."""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in WRAPPERS:
+        return head.head
+    return root
+
+
+def place_role(span: Span) -> str:
+    """locative | direction | speaker | role | raion | outlet for a place mention."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("district", "raion", "rayon", "hromada", "community"):
+        return "raion"
+    if nxt is not None and nxt.lower_ in ("news", "post", "independent", "times", "radio", "tv", "daily", "pravda",
+                                          "herald", "today", "online", "media", "telegraph", "observer"):
+        return "outlet"
+    before = [t for t in doc[max(0, span.start - 5):span.start] if not t.is_punct]
+    words = [t.lemma_.lower() for t in before]
+    if words and words[-1] in ("towards", "toward"):
+        return "direction"
+    if any(w in MOVEMENT_LEMMAS | {"retreat", "withdrawal", "advance", "offensive", "march"} for w in words[-4:-1]) \
+            and words[-1] in DIRECTION_PREPS | {"on", "of"} | WRAPPERS:
+        return "direction"
+    root = unwrap(span.root)
+    head = root.head
+    if root.dep_ == "compound" and head.lemma_.lower() in ROLE_NOUNS | {"governor", "mayor", "police"}:
+        return "role"
+    if root.dep_ == "pobj" and head.dep_ == "prep":
+        gov = head.head
+        glemma = gov.lemma_.lower()
+        if head.lower_ in DIRECTION_PREPS | {"on"} and glemma in MOVEMENT_LEMMAS:
+            return "direction"
+        if head.lower_ in ("towards", "toward"):
+            return "direction"
+        if head.lower_ == "of" and glemma in ROLE_NOUNS:
+            return "role"
+        if head.lower_ == "in" and gov.lower_ == "being":
+            return "speaker"
+    return "locative"
+
+
+def negated(trigger: Token) -> bool:
+    for t in [trigger, clause_verb(trigger)]:
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+    return False
+
+
+def hedged(trigger: Token) -> bool:
+    verb = clause_verb(trigger)
+    chain = [verb, *list(verb.ancestors)[:2]]
+    for v in chain:
+        for c in v.children:
+            if c.dep_ in ("aux", "auxpass", "mark") and c.lemma_.lower() in HEDGE_LEMMAS:
+                # "could be heard" around a real act is not a hedge on the act itself
+                return v is verb or v.lemma_.lower() in ("be", "have")
+    return False
+
+
+def governed_by(trigger: Token, lemmas: frozenset[str]) -> Token | None:
+    for t in trigger.ancestors:
+        if t.lemma_.lower() in lemmas:
+            return t
+    return None
+
+
+def denied(trigger: Token) -> bool:
+    return governed_by(trigger, DENY_LEMMAS) is not None
+
+
+def intended_only(trigger: Token) -> bool:
+    """'threatened to shoot them': the shooting did not happen."""
+    return governed_by(trigger, _INTENT) is not None
+
+
+def russian_accusation(trigger: Token) -> bool:
+    acc = governed_by(trigger, frozenset({"accuse", "blame"}))
+    if acc is None:
+        return False
+    subj = [c for c in acc.children if c.dep_ == "nsubj"]
+    return bool(subj) and bool({t.lower_ for t in subj[0].subtree} & _RUSSIA)
+
+
+def is_party(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma in PARTY_HEADS and lemma not in ("men", "unit", "commander"):
+        if lemma in ("troop", "force", "soldier", "military", "army", "unit", "brigade", "battalion", "commander"):
+            mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")}
+            return bool(mods & PARTY_MODIFIERS) or not any(m in ("ukrainian", "ukraine's") for m in mods)
+        return True
+    if lemma == "man":
+        return any(c.lower_ in ("putin", "putin's") or c.lower_.startswith("putin") for c in tok.subtree)
+    return lemma in ("russian", "russians", "occupier", "invader")
+
+
+def party_phrase(tok: Token) -> tuple[int, int]:
+    left = min(c.i for c in tok.subtree if c.i <= tok.i and c.dep_ in ("amod", "compound", "poss", "det", "case",
+                                                                          "nmod") or c.i == tok.i)
+    return left, tok.i + 1
