@@ -1,0 +1,1 @@
+"""Command line (Typer). Commands call services only."""

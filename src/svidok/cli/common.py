@@ -1,0 +1,44 @@
+"""Helpers shared by command modules: consoles, opening the case given by --case, failing cleanly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from svidok.services.case import Case
+
+out = Console()
+err = Console(stderr=True)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print a one-line error to stderr and exit."""
+    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def case_dir(ctx: typer.Context) -> Path | None:
+    """The --case value (or SVIDOK_CASE) given to the top-level command."""
+    root = ctx.find_root()
+    obj = root.obj if isinstance(root.obj, dict) else {}
+    value = obj.get("case")
+    return Path(value) if value else None
+
+
+def open_case(ctx: typer.Context) -> Case:
+    """Open the case named by --case / SVIDOK_CASE or exit with a one-line error."""
+    from svidok.services.case import CaseError
+    from svidok.services.case import open_case as _open
+
+    try:
+        return _open(case_dir(ctx))
+    except CaseError as exc:
+        fail(str(exc))
+
+
+def short(value: str | None, width: int = 12) -> str:
+    return "" if value is None else value[:width]

@@ -1,0 +1,202 @@
+"""`svidok incidents`, `svidok show`, `svidok export`: terminal views of incidents and exports."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from svidok.cli.common import err, fail, open_case, out, short
+
+if TYPE_CHECKING:
+    from svidok.services.incidents import IncidentDetail, IncidentFilters
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value if len(value) > 7 else value + "-01")
+    except ValueError:
+        fail(f"{option} {value!r}: not a YYYY-MM-DD (or YYYY-MM) date")
+
+
+def _filters(type_: str | None, place: str | None, oblast: str | None, since: str | None,
+             until: str | None, min_sources: int | None, grade: str | None, flagged: bool,
+             status: str | None) -> IncidentFilters:
+    from svidok.services.incidents import IncidentFilters
+
+    return IncidentFilters(type=type_, place=place, oblast=oblast, since=_date(since, "--since"),
+                           until=_date(until, "--until"), min_sources=min_sources, grade=grade,
+                           flagged=True if flagged else None, status=status)
+
+
+# Shared filter options (Typer reads the defaults as option declarations).
+TYPE = typer.Option(None, "--type", help="Violation type id, e.g. torture.")
+PLACE = typer.Option(None, "--place", help="Place name or id, e.g. Kupiansk.")
+OBLAST = typer.Option(None, "--oblast", help="Oblast, e.g. Kharkiv.")
+SINCE = typer.Option(None, "--since", help="On or after this date (YYYY-MM-DD).")
+UNTIL = typer.Option(None, "--until", help="On or before this date (YYYY-MM-DD).")
+MIN_SOURCES = typer.Option(None, "--min-sources", min=1, help="At least this many source documents.")
+GRADE = typer.Option(None, "--grade", help="corroborated | single source | contested | first-hand.")
+FLAGGED = typer.Option(False, "--flagged", help="Only incidents whose sources disagree.")
+STATUS = typer.Option(None, "--status", help="unreviewed | confirmed | edited | rejected.")
+
+
+def _row_date(inc: Any) -> str:
+    return str(inc.date.iso()) if inc.date else ""
+
+
+def incidents_cmd(
+    ctx: typer.Context,
+    type_: str = TYPE, place: str = PLACE, oblast: str = OBLAST, since: str = SINCE, until: str = UNTIL,
+    min_sources: int = MIN_SOURCES, grade: str = GRADE, flagged: bool = FLAGGED, status: str = STATUS,
+    sort: str = typer.Option("date", "--sort",
+                             help="date|type|place|victims|sources|confidence; '-' reverses."),
+    limit: int = typer.Option(None, "--limit", min=1, help="Show at most N incidents."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """List incidents, filtered and sorted.
+
+    Example: svidok --case kharkiv-2022 incidents --oblast Kharkiv --min-sources 2 --sort -victims
+    """
+    from rich.table import Table
+
+    from svidok.db.serial import incident_to_json
+    from svidok.services.incidents import QueryError, query, source_count
+
+    filters = _filters(type_, place, oblast, since, until, min_sources, grade, flagged, status)
+    case = open_case(ctx)
+    try:
+        with case.connect() as conn:
+            found = query(conn, filters, sort=sort, limit=limit)
+    except QueryError as exc:
+        fail(str(exc))
+    finally:
+        case.close()
+    if as_json:
+        rows = []
+        for inc in found:
+            data = incident_to_json(inc)
+            data["date"], data["flagged"] = _row_date(inc) or None, inc.flagged
+            rows.append(data)
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 1, 0, 0))
+    for name in ("id", "type", "place", "date", "victims", "src", "grade", "!"):
+        # fold, never cut: a type id or place name must stay copyable into --type / --place
+        table.add_column(name, overflow="fold", no_wrap=name in ("id", "date", "src"))
+    for inc in found:
+        victims = "" if inc.victims is None else f"{'≥' if inc.qualifier == 'at_least' else ''}{inc.victims}"
+        table.add_row(inc.id[4:12], inc.type, inc.place.name if inc.place else "?", _row_date(inc), victims,
+                      str(source_count(inc)), inc.grade.replace("single source", "single"),
+                      "!" if inc.flagged else "")
+    out.print(table)
+    err.print(f"{len(found)} incidents", highlight=False)
+
+
+def _print_detail(d: IncidentDetail) -> None:
+    from rich.table import Table
+
+    inc = d.incident
+    p = inc.place
+    where = f"{p.name} ({p.level}{', ' + p.admin1 if p.admin1 and p.level != 'admin1' else ''})" if p else "?"
+    victims = "unknown" if inc.victims is None else f"{inc.victims} ({inc.qualifier or 'exact'})"
+    out.print(f"[bold]{inc.id}[/bold]  {inc.type} at {where}", highlight=False)
+    facts = [("date", inc.date.iso() if inc.date else "unknown"), ("victims", victims),
+             ("perpetrator", inc.perpetrator or "not stated"), ("status", inc.status),
+             ("grade", f"{inc.grade} (confidence {inc.confidence:.2f})")]
+    for k, v in facts:
+        out.print(f"  {k:<12}{v}", markup=False, highlight=False)
+    if inc.headline_note:
+        out.print(f"  {'':<12}{inc.headline_note}", markup=False, highlight=False)
+    for r in inc.grade_reasons:
+        out.print(f"  - {r}", markup=False, highlight=False)
+    table = Table("source", "published", "sha256", "says", "attributed to", box=None, header_style="bold")
+    for s in d.sources:
+        f = s.figure
+        says = "" if f["count"] is None else f"{f['count']} ({f['qualifier']})"
+        flags = ("" if f["independent"] else " [dependent]") + (" [new, unreviewed]"
+                                                               if f["unreviewed_evidence"] else "")
+        table.add_row((s.document.meta.outlet or s.document.filename) + flags,
+                      s.document.meta.published.isoformat() if s.document.meta.published else "",
+                      short(s.document.sha256), says, f["attributed_to"] or "")
+    out.print(table)
+    out.print("[bold]quotes[/bold]")
+    for s in d.sources:
+        for span in s.figure["spans"]:
+            out.print(f"  {short(s.document.id)} [{span['start']}:{span['end']}] “{span['text']}”",
+                      markup=False, highlight=False)
+    if inc.discrepancies:
+        out.print("[bold]discrepancies[/bold]")
+        for disc in inc.discrepancies:
+            values = "; ".join(f"{v['value']} ({short(v['document_id'])})" for v in disc.values)
+            out.print(f"  {disc.field}: {disc.note} {values}", markup=False, highlight=False)
+    out.print(f"[bold]custody[/bold] ({len(d.events)} events on its documents)")
+    for e in d.events[-10:]:
+        out.print(f"  #{e.seq} {e.at:%Y-%m-%d %H:%M} {e.actor} {e.action} {short(e.object_hash)}",
+                  markup=False, highlight=False)
+
+
+def show_cmd(
+    ctx: typer.Context,
+    incident: str = typer.Argument(..., help="Incident id (or a unique prefix)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show one incident: facts, sources, quotes, discrepancies and custody events.
+
+    Example: svidok --case kharkiv-2022 show inc-3f2a9c01b7d4
+    """
+    from svidok.services.incidents import NotFound, show
+
+    case = open_case(ctx)
+    try:
+        with case.connect() as conn:
+            detail = show(conn, incident)
+    except NotFound as exc:
+        fail(str(exc))
+    finally:
+        case.close()
+    if as_json:
+        typer.echo(json.dumps(detail.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_detail(detail)
+
+
+def export_cmd(
+    ctx: typer.Context,
+    fmt: str = typer.Option("json", "--format", "-f", help="json | csv | geojson | acled."),
+    output: str = typer.Option("-", "--output", "-o", help="File to write, or - for standard output."),
+    type_: str = TYPE, place: str = PLACE, oblast: str = OBLAST, since: str = SINCE, until: str = UNTIL,
+    min_sources: int = MIN_SOURCES, grade: str = GRADE, flagged: bool = FLAGGED, status: str = STATUS,
+    include_protected: bool = typer.Option(False, "--include-protected",
+                                           help="Keep names of witnesses and victims in quotes."),
+) -> None:
+    """Export incidents (rejected ones left out) and log the export in the custody chain.
+
+    Example: svidok --case kharkiv-2022 export --format acled -o kharkiv.csv --oblast Kharkiv
+    """
+    from svidok.services.export import ExportError, export
+    from svidok.services.incidents import QueryError
+
+    filters = _filters(type_, place, oblast, since, until, min_sources, grade, flagged, status)
+    case = open_case(ctx)
+    try:
+        with case.begin() as conn:
+            res = export(conn, fmt, filters, output, include_protected=include_protected)
+    except (ExportError, QueryError) as exc:
+        fail(str(exc))
+    finally:
+        case.close()
+    where = "standard output" if output == "-" else output
+    err.print(f"exported {res.count} incidents as {fmt} to {where} (sha256 {res.sha256})",
+              markup=False, highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the incident commands to the `svidok` app (called by svidok.cli.main)."""
+    app.command("incidents")(incidents_cmd)
+    app.command("show")(show_cmd)
+    app.command("export")(export_cmd)

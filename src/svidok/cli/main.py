@@ -1,0 +1,227 @@
+"""`svidok` command line. Core commands live here; others register from COMMAND_MODULES.
+
+To add a command module: write svidok/cli/NAME.py with `def register(app: typer.Typer) -> None`
+and add its module name to COMMAND_MODULES. Heavy imports stay inside command functions so that
+`svidok --help` is fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from svidok.cli.common import err, fail, open_case, out, short
+
+COMMAND_MODULES = [
+    "svidok.cli.incidents",
+    "svidok.cli.serve",
+    "svidok.cli.users",
+]
+
+app = typer.Typer(
+    name="svidok", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    help="Svidok: preserve, read, extract and link open-source reports of alleged war crimes.",
+)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    case: Path = typer.Option(None, "--case", envvar="SVIDOK_CASE", help="Case directory (or SVIDOK_CASE)."),
+) -> None:
+    """Svidok: an offline-first evidence system.
+
+    Example: svidok init my-case && svidok --case my-case add reports/
+    """
+    ctx.obj = {"case": str(case) if case else None}
+
+
+@app.command("init")
+def init_cmd(
+    directory: Path = typer.Argument(..., help="Directory to create the case in."),
+    db: str = typer.Option(None, "--db", envvar="SVIDOK_DB",
+                           help="Database URL (default: SQLite DIR/case.db), e.g. postgresql+psycopg://..."),
+) -> None:
+    """Create a case: settings, object store, signing key, database.
+
+    Example: svidok init kharkiv-2022
+    """
+    from svidok.services.case import CaseError, init_case
+
+    try:
+        case = init_case(directory, db_url=db)
+    except CaseError as exc:
+        fail(str(exc))
+    out.print(f"created case {case.root}")
+    out.print(f"next: svidok --case {directory} add REPORTS...")
+    case.close()
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"--published {value!r}: not a YYYY-MM-DD date")
+
+
+@app.command("add")
+def add_cmd(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(..., help="Files or folders (recursive)."),
+    published: str = typer.Option(None, help="Publication date YYYY-MM-DD."),
+    outlet: str = typer.Option(None, help="Outlet that published the report."),
+    url: str = typer.Option(None, help="Where the report was found."),
+    title: str = typer.Option(None, help="Title of the report."),
+    no_extract: bool = typer.Option(False, "--no-extract", help="Only preserve and read; skip extraction."),
+    max_size: float = typer.Option(None, "--max-size", help="Size limit per file in MB (default 50)."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Processes for reading files."),
+) -> None:
+    """Preserve files (hash, store, custody log), read them, extract and link incidents.
+
+    A FILE.meta.json next to a file supplies title/outlet/url/published; options override it.
+
+    Example: svidok --case kharkiv-2022 add reports/ --outlet CNN
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from svidok.services.ingest import Overrides, ingest_paths
+
+    case = open_case(ctx)
+    overrides = Overrides(title=title, outlet=outlet, url=url, published=_parse_date(published))
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("adding", total=None)
+        report = ingest_paths(
+            case, paths, overrides, extract=not no_extract, max_size_mb=max_size, workers=workers,
+            progress=lambda n, name: bar.update(task, advance=n, description=name[:40]),
+            on_total=lambda total: bar.update(task, total=total),
+        )
+    for where, reason in report.failed:
+        err.print(f"{where}: {reason}", markup=False, highlight=False, soft_wrap=True)
+    for note in report.notes:
+        err.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
+    for doc, of, sim in report.near_duplicates:
+        out.print(f"near-duplicate: {short(doc)} ~ {short(of)} (similarity {sim:.2f})", highlight=False)
+    out.print(f"added {len(report.added)}, duplicates {len(report.duplicates)}, "
+              f"near-duplicates {len(report.near_duplicates)}, failed {len(report.failed)}", highlight=False)
+    case.close()
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("verify")
+def verify_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Recompute every object hash and check the whole signed custody chain. Exit 1 if broken.
+
+    Example: svidok --case kharkiv-2022 verify --json
+    """
+    from svidok.services.verify import verify_case
+
+    case = open_case(ctx)
+    result = verify_case(case)
+    case.close()
+    if as_json:
+        out.print_json(json.dumps(result.to_json()))
+    else:
+        for warning in result.warnings:
+            err.print(f"warning: {warning}", markup=False, highlight=False)
+        first = result.first
+        if first is None:
+            out.print(f"OK: {result.events} custody events, {result.objects} objects, "
+                      f"{result.documents} documents verified", highlight=False)
+        else:
+            out.print(f"BROKEN: {first.line()}", markup=False, highlight=False)
+            for p in result.problems:
+                if p is not first:
+                    out.print(f"  also: {p.line()}", markup=False, highlight=False)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@app.command("log")
+def log_cmd(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON lines."),
+    limit: int = typer.Option(50, "--limit", min=0, help="Show the last N events (0 = all)."),
+) -> None:
+    """Show the custody log (oldest first).
+
+    Example: svidok --case kharkiv-2022 log --limit 20
+    """
+    from rich.table import Table
+
+    from svidok.services.custody_log import list_events
+
+    case = open_case(ctx)
+    events = list(reversed(list_events(case, limit=limit or None, newest_first=True)))
+    case.close()
+    if as_json:
+        for e in events:
+            row = {"seq": e.seq, "at": e.at.isoformat(), "actor": e.actor, "action": e.action,
+                   "object_hash": e.object_hash, "details": e.details, "prev_hash": e.prev_hash,
+                   "hash": e.hash, "signature": e.signature}
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table("seq", "time (UTC)", "actor", "action", "object", "details")
+    for e in events:
+        details = json.dumps(e.details, ensure_ascii=False)
+        table.add_row(str(e.seq), e.at.strftime("%Y-%m-%d %H:%M:%S"), e.actor, e.action,
+                      short(e.object_hash), details[:60] + ("…" if len(details) > 60 else ""))
+    out.print(table)
+
+
+@app.command("demo")
+def demo_cmd(
+    directory: Path = typer.Argument(Path("demo-case"), help="Where to build the demo case."),
+) -> None:
+    """Build a sample case from the bundled sample reports and show what was found.
+
+    Example: svidok demo && svidok --case demo-case incidents
+    """
+    from importlib.resources import files
+
+    from svidok.services.case import CaseError, init_case, overview
+    from svidok.services.case import open_case as open_dir
+    from svidok.services.ingest import ingest_paths
+
+    samples = Path(str(files("svidok.data"))) / "samples"
+    if not samples.is_dir():
+        fail(f"{samples}: bundled sample reports are missing")
+    try:
+        case = open_dir(directory) if (directory / "case.json").exists() else init_case(directory)
+    except CaseError as exc:
+        fail(str(exc))
+    with err.status("reading, extracting and linking the sample reports..."):
+        report = ingest_paths(case, [samples])
+    for where, reason in report.failed:
+        err.print(f"{where}: {reason}", markup=False, highlight=False)
+    counts = overview(case)
+    out.print(f"demo case {case.root}: {counts['documents']} documents, {counts['mentions']} mentions, "
+              f"{counts['incidents']} incidents, {counts['events']} custody events", highlight=False)
+    case.close()
+    out.print(f"explore:  svidok --case {directory} incidents\n"
+              f"          svidok --case {directory} show INCIDENT_ID\n"
+              f"          svidok --case {directory} verify\n"
+              f"          svidok --case {directory} serve", highlight=False)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _register_modules() -> None:
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # not written yet / not installed: the command is simply absent
+                continue
+            raise
+        module.register(app)
+
+
+_register_modules()

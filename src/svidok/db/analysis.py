@@ -1,0 +1,164 @@
+"""Repository functions for mentions, incidents and reviews (the extraction and linking results)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from svidok.db.repo import utc
+from svidok.db.serial import incident_from_json, incident_to_json, mention_from_json, mention_to_json
+from svidok.db.tables import incidents, mentions, reviews
+from svidok.model import Incident, Mention, Review
+
+
+def replace_mentions(conn: Connection, document_id: str, new: Sequence[Mention],
+                     extractor_version: str) -> None:
+    """Replace every mention of one document (re-extraction is idempotent)."""
+    conn.execute(mentions.delete().where(mentions.c.document_id == document_id))
+    rows = []
+    for m in new:
+        if m.id is None:
+            raise ValueError(f"mention of {document_id} has no id")
+        if m.document_id != document_id:
+            raise ValueError(f"mention {m.id} belongs to {m.document_id}, not {document_id}")
+        rows.append({"id": m.id, "document_id": document_id, "type": m.type,
+                     "place_id": m.place.id if m.place else None, "data": mention_to_json(m),
+                     "extractor": m.component, "extractor_version": extractor_version,
+                     "incident_id": None})
+    if rows:
+        conn.execute(mentions.insert(), rows)
+
+
+def load_mentions(conn: Connection, document_ids: Iterable[str] | None = None) -> list[Mention]:
+    q = sa.select(mentions.c.data).order_by(mentions.c.document_id, mentions.c.id)
+    if document_ids is not None:
+        q = q.where(mentions.c.document_id.in_(list(document_ids)))
+    return [mention_from_json(r[0]) for r in conn.execute(q)]
+
+
+def mention_incidents(conn: Connection) -> dict[str, str | None]:
+    """mention id -> incident id (None while unlinked)."""
+    return {r[0]: r[1] for r in conn.execute(sa.select(mentions.c.id, mentions.c.incident_id))}
+
+
+def set_mention_incident(conn: Connection, mention_ids: Iterable[str], incident_id: str | None) -> None:
+    ids = list(mention_ids)
+    if ids:
+        conn.execute(mentions.update().where(mentions.c.id.in_(ids)).values(incident_id=incident_id))
+
+
+def _columns(inc: Incident) -> dict[str, Any]:
+    return {
+        "type": inc.type, "place_id": inc.place.id if inc.place else None,
+        "admin1": inc.place.admin1 if inc.place else None,
+        "date_start": inc.date.start if inc.date else None, "date_end": inc.date.end if inc.date else None,
+        "victims": inc.victims, "grade": inc.grade, "status": inc.status, "flagged": inc.flagged,
+        "sources_count": len({s.document_id for s in inc.sources}),
+        "updated_at": datetime.now(UTC),
+    }
+
+
+def save_incidents(conn: Connection, items: Sequence[Incident], machine: bool) -> None:
+    """Insert or update incidents.
+
+    machine=True (linking): always refreshes `machine_data`; the working copy `data` is refreshed too
+    unless a human has reviewed the incident, whose edits win. machine=False (review): updates `data`
+    and marks the incident reviewed, keeping the machine's version for comparison.
+    """
+    for inc in items:
+        data = incident_to_json(inc)
+        existing = conn.execute(
+            sa.select(incidents.c.reviewed).where(incidents.c.id == inc.id)
+        ).first()
+        if existing is None:
+            conn.execute(incidents.insert().values(
+                id=inc.id, data=data, machine_data=data if machine else None, reviewed=not machine,
+                **_columns(inc),
+            ))
+        elif machine and existing.reviewed:
+            conn.execute(incidents.update().where(incidents.c.id == inc.id).values(machine_data=data))
+        elif machine:
+            conn.execute(incidents.update().where(incidents.c.id == inc.id).values(
+                data=data, machine_data=data, **_columns(inc)))
+        else:
+            conn.execute(incidents.update().where(incidents.c.id == inc.id).values(
+                data=data, reviewed=True, **_columns(inc)))
+
+
+def delete_incidents(conn: Connection, ids: Iterable[str]) -> None:
+    ids = list(ids)
+    if ids:
+        conn.execute(mentions.update().where(mentions.c.incident_id.in_(ids)).values(incident_id=None))
+        conn.execute(incidents.delete().where(incidents.c.id.in_(ids)))
+
+
+def load_incidents(conn: Connection, *, type: str | None = None, admin1: str | None = None,
+                   place_id: str | None = None, status: str | None = None, flagged: bool | None = None,
+                   reviewed: bool | None = None, date_from: date | None = None,
+                   date_to: date | None = None, ids: Iterable[str] | None = None,
+                   document_id: str | None = None, limit: int | None = None) -> list[Incident]:
+    """Incidents (working copy) matching every given filter, by date then id.
+
+    date_from/date_to keep incidents whose date range overlaps [date_from, date_to].
+    """
+    c = incidents.c
+    q = sa.select(c.data).order_by(c.date_start, c.id)
+    for col, val in ((c.type, type), (c.admin1, admin1), (c.place_id, place_id), (c.status, status),
+                     (c.flagged, flagged), (c.reviewed, reviewed)):
+        if val is not None:
+            q = q.where(col == val)
+    if date_from is not None:
+        q = q.where(c.date_end >= date_from)
+    if date_to is not None:
+        q = q.where(c.date_start <= date_to)
+    if ids is not None:
+        q = q.where(c.id.in_(list(ids)))
+    if document_id is not None:
+        sub = sa.select(mentions.c.incident_id).where(mentions.c.document_id == document_id)
+        q = q.where(c.id.in_(sub))
+    if limit is not None:
+        q = q.limit(limit)
+    return [incident_from_json(r[0]) for r in conn.execute(q)]
+
+
+def get_incident(conn: Connection, incident_id: str) -> Incident | None:
+    row = conn.execute(sa.select(incidents.c.data).where(incidents.c.id == incident_id)).first()
+    return None if row is None else incident_from_json(row[0])
+
+
+def get_machine_incident(conn: Connection, incident_id: str) -> Incident | None:
+    row = conn.execute(sa.select(incidents.c.machine_data).where(incidents.c.id == incident_id)).first()
+    return None if row is None or row[0] is None else incident_from_json(row[0])
+
+
+def incident_is_reviewed(conn: Connection, incident_id: str) -> bool:
+    return bool(conn.execute(sa.select(incidents.c.reviewed).where(incidents.c.id == incident_id)).scalar())
+
+
+def insert_review(conn: Connection, review: Review, machine_before: Incident | None = None) -> int:
+    res = conn.execute(reviews.insert().values(
+        incident_id=review.incident_id, actor=review.actor, action=review.action, note=review.note,
+        changes=review.changes, at=review.at,
+        machine_before=incident_to_json(machine_before) if machine_before else None,
+    ))
+    pk = res.inserted_primary_key
+    assert pk is not None
+    return int(pk[0])
+
+
+def list_reviews(conn: Connection, incident_id: str | None = None) -> list[Review]:
+    q = sa.select(reviews).order_by(reviews.c.id)
+    if incident_id is not None:
+        q = q.where(reviews.c.incident_id == incident_id)
+    out = []
+    for r in conn.execute(q):
+        m = r._mapping
+        at = utc(m["at"])
+        assert at is not None
+        out.append(Review(incident_id=m["incident_id"], actor=m["actor"], action=m["action"],
+                          note=m["note"], changes=m["changes"], at=at, id=m["id"]))
+    return out

@@ -1,0 +1,81 @@
+"""Custody chain storage. Appends are serialised in the database itself.
+
+Every append locks the single `chain_head` row (SELECT ... FOR UPDATE on PostgreSQL; on SQLite the
+engine opens every transaction with BEGIN IMMEDIATE, which takes the database write lock), and
+`custody_events.seq` / `prev_hash` are unique, so no two writers can ever fork the chain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy.engine import Connection
+
+from svidok.db.tables import chain_head, custody_events
+from svidok.evidence import custody
+from svidok.model import CustodyEvent
+
+_COLS = ("seq", "at", "actor", "action", "object_hash", "details", "prev_hash", "hash", "signature")
+
+
+def _lock_head(conn: Connection) -> tuple[int, str]:
+    row = conn.execute(
+        sa.select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == 1).with_for_update()
+    ).first()
+    if row is None:  # created by the initial migration; missing means the schema was tampered with
+        raise RuntimeError("custody chain head row is missing (database not created by Svidok?)")
+    return int(row.seq), str(row.hash)
+
+
+def append_event(conn: Connection, key: Ed25519PrivateKey, actor: str, action: str,
+                 object_hash: str | None = None, details: dict[str, Any] | None = None,
+                 at: datetime | None = None) -> CustodyEvent:
+    """Append one signed event in the caller's transaction and return it."""
+    seq, prev = _lock_head(conn)
+    row = custody.make_event(key, seq + 1, prev, actor, action, object_hash, details or {}, at)
+    conn.execute(custody_events.insert().values(**row))
+    conn.execute(
+        chain_head.update().where(chain_head.c.id == 1).values(seq=row["seq"], hash=row["hash"])
+    )
+    return custody.to_model(row)
+
+
+def iter_rows(conn: Connection, batch: int = 2000) -> Iterator[dict[str, Any]]:
+    """Every stored event row in seq order, as raw stored values."""
+    last = None
+    while True:
+        q = sa.select(*[custody_events.c[c] for c in _COLS]).order_by(custody_events.c.seq).limit(batch)
+        if last is not None:
+            q = q.where(custody_events.c.seq > last)
+        rows = [dict(r._mapping) for r in conn.execute(q)]
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1]["seq"]
+
+
+def load_events(conn: Connection, limit: int | None = None, action: str | None = None,
+                object_hash: str | None = None, newest_first: bool = False) -> list[CustodyEvent]:
+    q = sa.select(*[custody_events.c[c] for c in _COLS])
+    if action is not None:
+        q = q.where(custody_events.c.action == action)
+    if object_hash is not None:
+        q = q.where(custody_events.c.object_hash == object_hash)
+    q = q.order_by(custody_events.c.seq.desc() if newest_first else custody_events.c.seq)
+    if limit is not None:
+        q = q.limit(limit)
+    return [custody.to_model(dict(r._mapping)) for r in conn.execute(q)]
+
+
+def head(conn: Connection) -> tuple[int, str]:
+    row = conn.execute(sa.select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == 1)).first()
+    return (0, custody.GENESIS) if row is None else (int(row.seq), str(row.hash))
+
+
+def hashes_with_action(conn: Connection, action: str) -> set[str]:
+    q = sa.select(custody_events.c.object_hash).where(custody_events.c.action == action).distinct()
+    return {r[0] for r in conn.execute(q) if r[0] is not None}

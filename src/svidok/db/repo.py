@@ -1,0 +1,132 @@
+"""Repository functions for documents and their texts. Every function takes a Connection and
+runs in the caller's transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from svidok.db.tables import documents, texts
+from svidok.model import Document, DocumentMeta, ReadText
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def insert_document(conn: Connection, doc: Document, original_path: str | None = None,
+                    minhash: bytes | None = None, status: str = "stored") -> None:
+    conn.execute(documents.insert().values(
+        id=doc.id, sha256=doc.sha256, filename=doc.filename, original_path=original_path,
+        media_type=doc.media_type, size=doc.size, title=doc.meta.title, outlet=doc.meta.outlet,
+        url=doc.meta.url, published=doc.meta.published, collected_at=doc.collected_at,
+        collector=doc.meta.collector, near_duplicate_of=doc.near_duplicate_of,
+        similarity=doc.similarity, minhash=minhash, status=status,
+    ))
+
+
+def _document(row: Any) -> Document:
+    m = row._mapping
+    collected = utc(m["collected_at"])
+    assert collected is not None
+    return Document(
+        id=m["id"], filename=m["filename"], media_type=m["media_type"], size=int(m["size"]),
+        sha256=m["sha256"],
+        meta=DocumentMeta(title=m["title"], outlet=m["outlet"], url=m["url"], published=m["published"],
+                          collector=m["collector"]),
+        collected_at=collected, near_duplicate_of=m["near_duplicate_of"], similarity=m["similarity"],
+    )
+
+
+def get_document(conn: Connection, document_id: str) -> Document | None:
+    row = conn.execute(sa.select(documents).where(documents.c.id == document_id)).first()
+    return None if row is None else _document(row)
+
+
+def document_by_sha(conn: Connection, sha256: str) -> Document | None:
+    row = conn.execute(sa.select(documents).where(documents.c.sha256 == sha256)).first()
+    return None if row is None else _document(row)
+
+
+def list_documents(conn: Connection, ids: Iterable[str] | None = None) -> list[Document]:
+    q = sa.select(documents).order_by(documents.c.collected_at, documents.c.id)
+    if ids is not None:
+        q = q.where(documents.c.id.in_(list(ids)))
+    return [_document(r) for r in conn.execute(q)]
+
+
+def document_ids(conn: Connection) -> list[str]:
+    return [r[0] for r in conn.execute(sa.select(documents.c.id).order_by(documents.c.id))]
+
+
+def document_status(conn: Connection, document_id: str) -> str | None:
+    return conn.execute(sa.select(documents.c.status).where(documents.c.id == document_id)).scalar()
+
+
+def set_document_status(conn: Connection, document_ids: Iterable[str], status: str,
+                        error: str | None = None) -> None:
+    ids = list(document_ids)
+    if ids:
+        conn.execute(documents.update().where(documents.c.id.in_(ids)).values(status=status, error=error))
+
+
+def set_near_duplicate(conn: Connection, document_id: str, of: str | None, similarity: float | None,
+                       minhash: bytes | None = None) -> None:
+    values: dict[str, Any] = {"near_duplicate_of": of, "similarity": similarity}
+    if minhash is not None:
+        values["minhash"] = minhash
+    conn.execute(documents.update().where(documents.c.id == document_id).values(**values))
+
+
+def minhashes(conn: Connection) -> list[tuple[str, bytes]]:
+    q = sa.select(documents.c.id, documents.c.minhash).where(documents.c.minhash.is_not(None))
+    return [(r[0], bytes(r[1])) for r in conn.execute(q)]
+
+
+def save_text(conn: Connection, document_id: str, read: ReadText) -> None:
+    """Store (or replace) the clean text of a document."""
+    conn.execute(texts.delete().where(texts.c.document_id == document_id))
+    conn.execute(texts.insert().values(
+        document_id=document_id, text=read.text, reader=read.reader, reader_version=read.reader_version,
+        encoding=read.encoding, title=read.title, published=read.published,
+        body_json=json.dumps([list(b) for b in read.body]),
+    ))
+
+
+def get_text(conn: Connection, document_id: str) -> ReadText | None:
+    row = conn.execute(sa.select(texts).where(texts.c.document_id == document_id)).first()
+    if row is None:
+        return None
+    m = row._mapping
+    return ReadText(
+        text=m["text"], reader=m["reader"], reader_version=m["reader_version"], title=m["title"],
+        published=m["published"], encoding=m["encoding"],
+        body=tuple((int(a), int(b)) for a, b in json.loads(m["body_json"] or "[]")),
+    )
+
+
+def search_texts(conn: Connection, query: str, limit: int = 50) -> list[str]:
+    """Document ids whose text matches `query` (words, all required), best match first."""
+    words = [w for w in query.split() if w]
+    if not words:
+        return []
+    if conn.dialect.name == "sqlite":
+        # Each word quoted as an FTS5 string so user input is never parsed as query syntax.
+        fts = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        rows = conn.exec_driver_sql(
+            "SELECT document_id FROM texts_fts WHERE texts_fts MATCH ? ORDER BY rank LIMIT ?", (fts, limit)
+        )
+        return [r[0] for r in rows]
+    q = sa.text(
+        "SELECT document_id FROM texts WHERE to_tsvector('simple', text) @@ plainto_tsquery('simple', :q) "
+        "ORDER BY ts_rank(to_tsvector('simple', text), plainto_tsquery('simple', :q)) DESC LIMIT :n"
+    )
+    return [r[0] for r in conn.execute(q, {"q": query, "n": limit})]

@@ -1,0 +1,160 @@
+"""SQLAlchemy Core tables: the one description of the schema that code queries against.
+
+The schema itself is created only by the Alembic migrations in `migrations/versions/`; a test
+checks that those migrations produce exactly these tables.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),  # SHA-256 of the original bytes
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("filename", sa.Text, nullable=False),
+    sa.Column("original_path", sa.Text),
+    sa.Column("media_type", sa.String(100), nullable=False),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("published", sa.Date),
+    sa.Column("collected_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("collector", sa.Text),
+    sa.Column("near_duplicate_of", sa.String(64)),
+    sa.Column("similarity", sa.Float),
+    sa.Column("minhash", sa.LargeBinary),
+    sa.Column("status", sa.String(20), nullable=False, server_default="stored"),
+    sa.Column("error", sa.Text),
+)
+
+texts = sa.Table(
+    "texts",
+    metadata,
+    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("reader", sa.String(100), nullable=False),
+    sa.Column("reader_version", sa.String(50), nullable=False),
+    sa.Column("encoding", sa.String(50)),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.Date),
+    sa.Column("body_json", sa.Text, nullable=False, server_default="[]"),
+)
+
+custody_events = sa.Table(
+    "custody_events",
+    metadata,
+    # seq is the primary key: two writers can never both append the same link.
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    # `at` and `details` are stored as the exact strings that were hashed.
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("actor", sa.Text, nullable=False),
+    sa.Column("action", sa.String(50), nullable=False),
+    sa.Column("object_hash", sa.String(64)),
+    sa.Column("details", sa.Text, nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("signature", sa.String(128), nullable=False),
+    sa.Index("ix_custody_events_object_hash", "object_hash"),
+    sa.Index("ix_custody_events_action", "action"),
+)
+
+chain_head = sa.Table(
+    "chain_head",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),  # always 1
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+)
+
+incidents = sa.Table(
+    "incidents",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("type", sa.String(60), nullable=False),
+    sa.Column("place_id", sa.String(60)),
+    sa.Column("admin1", sa.Text),
+    sa.Column("date_start", sa.Date),
+    sa.Column("date_end", sa.Date),
+    sa.Column("victims", sa.Integer),
+    sa.Column("grade", sa.String(60)),
+    sa.Column("status", sa.String(20), nullable=False, server_default="unreviewed"),
+    sa.Column("flagged", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("sources_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Column("machine_data", sa.JSON),
+    sa.Column("reviewed", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_incidents_type", "type"),
+    sa.Index("ix_incidents_admin1", "admin1"),
+    sa.Index("ix_incidents_date_start", "date_start"),
+    sa.Index("ix_incidents_status", "status"),
+    sa.Index("ix_incidents_flagged", "flagged"),
+    sa.Index("ix_incidents_place_id", "place_id"),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("type", sa.String(60), nullable=False),
+    sa.Column("place_id", sa.String(60)),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Column("extractor", sa.String(100), nullable=False),
+    sa.Column("extractor_version", sa.String(50), nullable=False),
+    # No foreign key: linking rewrites incidents wholesale and mentions must survive that.
+    sa.Column("incident_id", sa.String(40)),
+    sa.Index("ix_mentions_document_id", "document_id"),
+    sa.Index("ix_mentions_incident_id", "incident_id"),
+    sa.Index("ix_mentions_type_place", "type", "place_id"),
+)
+
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("incident_id", sa.String(40), nullable=False),
+    sa.Column("actor", sa.Text, nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("changes", sa.JSON, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("machine_before", sa.JSON),
+    sa.Index("ix_reviews_incident_id", "incident_id"),
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("password_hash", sa.Text),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("user", sa.String(100), sa.ForeignKey("users.name", ondelete="CASCADE"), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+web_sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    sa.Column("id_hash", sa.String(64), primary_key=True),  # sha256 of the cookie value
+    sa.Column("user", sa.String(100), sa.ForeignKey("users.name", ondelete="CASCADE"), nullable=False),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,1 @@
+"""Evidence locker: content-addressed object store, case key, custody chain, near-duplicates."""

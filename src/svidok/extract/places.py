@@ -1,0 +1,265 @@
+"""Decide which gazetteer entry each place mention means, or that it is no place at all.
+
+Order of evidence for namesakes (several Zaliznychne, Ivanivka...): an oblast or raion
+named next to it, the caller's context hint, the oblasts the report names or whose
+unambiguous places it names, distance to the report's other places, and only then a
+town that dwarfs its namesakes. Words that are also ordinary words or names (Mayak,
+Zoria, New York) need evidence that a place is meant.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from svidok.extract.gazetteer import Gazetteer, PlaceMatch
+from svidok.model.core import Place, PlaceLevel, Span
+
+__all__ = ["ResolvedPlace", "resolve", "find_places"]
+
+CLOSE_KM = 20.0  # namesakes this close are one place for our purposes
+CAP_KM = 300.0  # far anchors say nothing about which namesake is meant
+# Words after a name that make it part of an outlet's or club's name ("Kyiv Independent").
+ORG_AFTER = frozenset({"independent", "post", "times", "today", "daily", "herald", "pravda", "radio", "tv",
+                       "media", "online", "observer", "telegraph", "journal", "news", "insider", "dynamo",
+                       "university", "institute", "academy", "oblenergo", "vodokanal"})
+ORG_BEFORE = re.compile(r"(?:news of|radio|dynamo|shakhtar|zorya|[a-z]+ (?:tv|news))\s+$", re.I)
+WATER_AFTER = frozenset({"river", "reservoir", "riverbank", "річка", "річки", "водосховище"})
+RIVERS = frozenset({"oskil", "dnipro", "dnieper", "donets", "desna", "irpin", "inhulets", "psel", "vorskla",
+                    "dniester", "dnister", "sula", "seim", "siverskyi donets", "southern bug", "udy",
+                    "kalmius", "molochna", "prypiat", "pripyat", "ros", "sluch", "horyn", "teteriv"})
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "general", "colonel", "governor", "mayor",
+                    "sergeant", "lieutenant", "prosecutor", "judge", "officer", "commander", "captain"})
+TYPE_BEFORE = re.compile(r"(?:villages?|towns?|city|settlements?|hamlet|село|селі|селище|селищі|місто|"
+                         r"місті|містечко|с\.|смт)(?:\s+of)?\s+(?:\w+\s+(?:and|or)\s+)?$", re.I)
+PREP_BEFORE = re.compile(r"(?:\b(?:in|near|from|outside|at|into|around|to|across)|(?:^|\s)(?:у|в|біля|під|з))\s+$",
+                         re.I)
+VILLAGE_BEFORE = re.compile(r"(?:villages?|settlements?|hamlet|село|селі|селище)(?:\s+of)?\s+$", re.I)
+_PREV_WORD = re.compile(r"([^\W\d_][\w'’.]*)\s+$")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’]*)")
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedPlace:
+    """What one place-name mention refers to. `place` is None when it is no place or cannot be decided."""
+
+    span: Span
+    surface: str
+    place: Place | None
+    level: PlaceLevel
+    confidence: float
+    reason: str
+    # place | raion | river | outlet | person | word | ambiguous | foreign
+    kind: str = "place"
+
+
+def find_places(text: str, context_hint: str | None = None) -> list[ResolvedPlace]:
+    """Convenience: match with the bundled gazetteer, then resolve."""
+    return resolve(text, Gazetteer.load().find(text), context_hint)
+
+
+def _km(a: Place, b: Place) -> float:
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return CAP_KM
+    dlat = math.radians(b.lat - a.lat)
+    dlon = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6371.0 * math.hypot(dlat, dlon)
+
+
+def _settlements(m: PlaceMatch) -> list[Place]:
+    return [p for p in m.candidates if p.level == "settlement"]
+
+
+def _one_place(cands: list[Place]) -> Place | None:
+    """The candidate standing for a group of namesakes that are all within CLOSE_KM."""
+    if not cands:
+        return None
+    best = cands[0]  # candidates come biggest first
+    return best if all(_km(best, c) <= CLOSE_KM for c in cands[1:]) else None
+
+
+def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, max(0, s - 300), s)]
+    start = starts[-1] if starts else max(0, s - 300)
+    end_m = _SENTENCE_END.search(text, e, e + 300)
+    return start, end_m.start() if end_m else min(len(text), e + 300)
+
+
+def _suppressed(text: str, m: PlaceMatch, first_names: frozenset[str]) -> tuple[str, str] | None:
+    """(kind, reason) when the name is part of something that is not a place."""
+    s, e = m.span.start, m.span.end
+    nxt = _NEXT_WORD.match(text, e)
+    after = nxt.group(1).lower() if nxt else ""
+    before = text[max(0, s - 30):s]
+    prev = _PREV_WORD.search(before)
+    prev_word = prev.group(1).rstrip(".").lower() if prev else ""
+    if after in WATER_AFTER or (m.key in RIVERS and before.lower().endswith("the ")):
+        return "river", f"'{m.surface}' names a river here"
+    if nxt and nxt.group(1)[:1].isupper() and after in ORG_AFTER:
+        return "outlet", f"part of the name '{m.surface} {nxt.group(1)}'"
+    if ORG_BEFORE.search(before):
+        return "outlet", f"part of an outlet or club name before '{m.surface}'"
+    if prev and prev.group(1)[:1].isupper() and (prev_word in first_names or prev_word in TITLES):
+        return "person", f"'{prev.group(1)} {m.surface}' is a person's name"
+    if m.key in first_names and nxt and nxt.group(1)[:1].isupper() and after not in WATER_AFTER:
+        return "person", f"'{m.surface} {nxt.group(1)}' is a person's name"
+    return None
+
+
+class _Doc:
+    """What the whole report (and the caller's hint) says about where it is."""
+
+    def __init__(self, gaz: Gazetteer, text: str, matches: list[PlaceMatch], hint: str | None) -> None:
+        self.gaz = gaz
+        self.text = text
+        self.regions: list[tuple[int, int, str]] = []  # (start, end, oblast)
+        self.raions: list[tuple[int, int, list[Place]]] = []
+        self.anchors: dict[str, Place] = {}  # key -> place
+        self.hint_oblasts: set[str] = set()
+        if hint:
+            for hm in gaz.find(hint):
+                if hm.region and hm.candidates[0].admin1:
+                    self.hint_oblasts.add(hm.candidates[0].admin1)
+                elif not hm.word_risk and (one := _one_place(_settlements(hm))) is not None and one.admin1:
+                    self.hint_oblasts.add(one.admin1)
+        for m in matches:
+            if m.region and m.candidates[0].admin1:
+                self.regions.append((m.span.start, m.span.end, m.candidates[0].admin1))
+            elif m.raion:
+                self.raions.append((m.span.start, m.span.end, _settlements(m)))
+            elif not m.word_risk and not m.fuzzy and (one := _one_place(_settlements(m))) is not None:
+                if _suppressed(text, m, gaz.first_names) is None:
+                    self.anchors[m.key] = one
+
+    @property
+    def oblasts(self) -> set[str]:
+        found = {r[2] for r in self.regions} | self.hint_oblasts
+        return found | {p.admin1 for p in self.anchors.values() if p.admin1}
+
+    def local_filter(self, m: PlaceMatch, cands: list[Place]) -> tuple[list[Place], str] | None:
+        """Candidates agreeing with an oblast or raion named in the same sentence, close by."""
+        lo, hi = _sentence(self.text, m.span.start, m.span.end)
+        lo, hi = max(lo, m.span.start - 80), min(hi, m.span.end + 80)
+        oblasts = {r[2] for r in self.regions if lo <= r[0] and r[1] <= hi}
+        kept, why = cands, []
+        if oblasts:
+            narrowed = [c for c in kept if c.admin1 in oblasts]
+            if narrowed:
+                kept, why = narrowed, [", ".join(sorted(oblasts)) + " named next to it"]
+        for rs, re_, towns in self.raions:
+            if lo <= rs and re_ <= hi:
+                stems = [t.name.lower()[:-1] if t.name.lower()[-1] in "aeiouy" else t.name.lower() for t in towns]
+                narrowed = [c for c in kept if c.raion and any(c.raion.lower().startswith(st) for st in stems)
+                            and any(c.admin1 == t.admin1 for t in towns)]
+                if narrowed:
+                    kept, why = narrowed, why + [f"{towns[0].name} raion named next to it"]
+        return (kept, "; ".join(why)) if why else None
+
+    def near_anchors(self, m: PlaceMatch, cands: list[Place]) -> tuple[Place, str] | None:
+        anchors = [p for k, p in self.anchors.items() if k != m.key]
+        if not anchors or len(cands) < 2:
+            return None
+        scored = sorted((sum(min(_km(c, a), CAP_KM) for a in anchors), i) for i, c in enumerate(cands))
+        (best, bi), (second, _) = scored[0], scored[1]
+        if second - best < max(20.0, 0.1 * best):
+            return None
+        mean = best / len(anchors)
+        return cands[bi], f"closest to the report's other places (mean {mean:.0f} km)"
+
+
+def _pick(doc: _Doc, m: PlaceMatch, cands: list[Place]) -> tuple[Place | None, float, str]:
+    text = doc.text
+    if VILLAGE_BEFORE.search(text[max(0, m.span.start - 30):m.span.start]):
+        villages = [c for c in cands if doc.gaz.kind(c) in ("C", "X", "T", "G")]
+        cands = villages or cands
+    one = _one_place(cands)
+    if one is not None:
+        return one, (0.7 if m.fuzzy else 0.95), "only entry of that name" + (" (spelling corrected)" * m.fuzzy)
+    local = doc.local_filter(m, cands)
+    reason = ""
+    if local is not None:
+        cands, reason = local
+        one = _one_place(cands)
+        if one is not None:
+            return one, 0.9, reason
+    big = cands[0]
+    if not local and big.population >= 50_000 and all(big.population >= 20 * c.population for c in cands[1:]):
+        return big, 0.85, f"major city; {len(cands) - 1} small namesakes"
+    for oblasts, conf, why in ((doc.hint_oblasts, 0.8, "context hint"), (doc.oblasts, 0.8, "report's oblasts")):
+        narrowed = [c for c in cands if c.admin1 in oblasts]
+        if narrowed and len(narrowed) < len(cands):
+            cands = narrowed
+            reason = "; ".join(filter(None, [reason, f"in the {why} ({', '.join(sorted(oblasts & {c.admin1 or '' for c in cands}))})"]))
+            one = _one_place(cands)
+            if one is not None:
+                return one, conf, reason
+    near = doc.near_anchors(m, cands)
+    if near is not None:
+        return near[0], 0.75, "; ".join(filter(None, [reason, near[1]]))
+    if len(cands) > 1 and cands[0].population >= 10 * max(1, cands[1].population) and cands[0].population >= 5_000:
+        return cands[0], 0.6, "; ".join(filter(None, [reason, "largest of its namesakes"]))
+    return None, 0.0, f"{len(cands)} namesakes ({', '.join(sorted({c.admin1 or '?' for c in cands}))}); context does not decide"
+
+
+def _has_place_evidence(doc: _Doc, m: PlaceMatch) -> str | None:
+    before = doc.text[max(0, m.span.start - 40):m.span.start]
+    if TYPE_BEFORE.search(before):
+        return "called a village/town in the text"
+    cands = _settlements(m)
+    if doc.local_filter(m, cands) is not None:
+        return "oblast or raion named next to it"
+    if PREP_BEFORE.search(before) and any(c.admin1 in doc.oblasts for c in cands) and m.key not in {
+            "new york", "нью йорк"}:
+        return "after a preposition in a report about its oblast"
+    return None
+
+
+def resolve(text: str, matches: list[PlaceMatch], context_hint: str | None = None) -> list[ResolvedPlace]:
+    """Resolve `Gazetteer.find(text)` matches to places, in text order.
+
+    `context_hint`: free text known to describe the report's area (a dateline, the
+    title, an oblast name); it only breaks ties. Settlements carry their oblast in
+    `place.admin1`.
+    """
+    gaz = Gazetteer.load()
+    doc = _Doc(gaz, text, matches, context_hint)
+    out: list[ResolvedPlace] = []
+    for _round in range(2):  # places decided in round one become anchors for round two
+        out = []
+        for m in matches:
+            out.append(_resolve_one(doc, m))
+        for m, r in zip(matches, out):
+            if r.place is not None and r.level == "settlement" and r.confidence >= 0.75 and m.key not in doc.anchors:
+                doc.anchors[m.key] = r.place
+    return out
+
+
+def _resolve_one(doc: _Doc, m: PlaceMatch) -> ResolvedPlace:
+    def result(place: Place | None, level: PlaceLevel, conf: float, reason: str, kind: str) -> ResolvedPlace:
+        return ResolvedPlace(m.span, m.surface, place, level, conf, reason, kind)
+
+    first = m.candidates[0]
+    if first.level == "country":
+        kind = "place" if first.id == "country:UA" else "foreign"
+        return result(first, "country", 0.9, "country name", kind)
+    if m.region:
+        return result(first, "admin1", 0.95, "names an oblast", "place")
+    if m.raion:
+        return result(None, "settlement", 0.0, f"names the raion of {first.name}, used as context", "raion")
+    bad = _suppressed(doc.text, m, doc.gaz.first_names)
+    if bad is not None:
+        return result(None, "settlement", 0.0, bad[1], bad[0])
+    evidence = None
+    if m.word_risk:
+        evidence = _has_place_evidence(doc, m)
+        if evidence is None:
+            return result(None, "settlement", 0.0, f"'{m.surface}' is also an ordinary word or name; "
+                          "nothing in the text says a place is meant", "word")
+    place, conf, reason = _pick(doc, m, _settlements(m))
+    if place is None:
+        return result(None, "settlement", 0.0, reason, "ambiguous")
+    if evidence:
+        reason, conf = f"{reason}; {evidence}", min(conf, 0.8)
+    return result(place, "settlement", conf, reason, "place")

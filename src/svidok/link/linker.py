@@ -1,0 +1,241 @@
+"""Group mentions into incidents: same type, same gazetteer place, compatible time.
+
+Rules (documented in docs/exports.md, "Linking"):
+- one incident per (violation type, place id) whose dates overlap (with DATE_SLACK_DAYS of
+  tolerance, because reports date the same discovery a day or two apart) or where either is undated;
+- places are compared by gazetteer id only, so an oblast-level mention never joins a settlement and
+  Bucha never joins Irpin; mentions without a place are not linked (the guidelines record nothing);
+- incremental: mentions already cited by an existing incident stay there, new ones join a matching
+  existing incident before a new one is made, and an incident's id never changes once made;
+- an incident whose status is not "unreviewed" is never rewritten: new evidence is added as
+  SourceFigures with unreviewed_evidence=True and everything else is left as the reviewer saw it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from svidok.link.discrepancy import find_discrepancies, headline, most_conservative, place_discrepancies
+from svidok.link.grade import grade_incident
+from svidok.link.independence import assess_independence
+from svidok.model.core import DateValue, Document, Incident, Mention, Place, SourceFigure, Span
+
+DATE_SLACK_DAYS = 7
+_PRECISION_RANK = {"day": 0, "month": 1, "range": 2, "year": 3}
+
+
+def mention_id(m: Mention) -> str:
+    """The mention's id, or the id architecture.md defines when extraction left it empty."""
+    if m.id:
+        return m.id
+    place = m.place.id if m.place else ""
+    raw = "|".join([m.document_id, m.type, place, str(m.evidence.start), str(m.evidence.end), m.version])
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def incident_id(type_: str, place_id: str, earliest_mention_id: str) -> str:
+    raw = f"{type_}|{place_id}|{earliest_mention_id}"
+    return "inc-" + hashlib.sha256(raw.encode()).hexdigest()[:12]
+
+
+def dates_compatible(a: tuple[date, date] | None, b: DateValue | None) -> bool:
+    """Overlapping ranges (with slack) or either side unknown."""
+    if a is None or b is None:
+        return True
+    slack = timedelta(days=DATE_SLACK_DAYS)
+    return a[0] - slack <= b.end and b.start - slack <= a[1]
+
+
+@dataclass
+class _Group:
+    id: str
+    type: str
+    place: Place
+    existing: Incident | None
+    envelope: tuple[date, date] | None
+    mentions: list[Mention] = field(default_factory=list)
+
+    def widen(self, d: DateValue | None) -> None:
+        if d is None:
+            return
+        if self.envelope is None:
+            self.envelope = (d.start, d.end)
+        else:
+            self.envelope = (min(self.envelope[0], d.start), max(self.envelope[1], d.end))
+
+
+def _envelope(inc: Incident) -> tuple[date, date] | None:
+    dates = [f.date for f in inc.sources if f.date] + ([inc.date] if inc.date else [])
+    if not dates:
+        return None
+    return min(d.start for d in dates), max(d.end for d in dates)
+
+
+def link_mentions(
+    mentions: list[Mention], documents: dict[str, Document], existing: list[Incident]
+) -> list[Incident]:
+    """Link mentions into incidents, reusing `existing` ones.
+
+    `mentions` should hold every current mention of the documents you want (re)linked, for every
+    (type, place) they touch. A source figure of an existing incident whose document has no mention
+    in `mentions` is carried over unchanged; one whose document has mentions, none of them for this
+    incident, is dropped (re-extraction withdrew it), and an unreviewed incident left without
+    sources disappears. Returns all incidents (existing ones included), sorted by id.
+    """
+    by_id: dict[str, Mention] = {}
+    for m in mentions:
+        if m.place is not None:
+            by_id.setdefault(mention_id(m), m)
+
+    groups: dict[str, _Group] = {}
+    by_key: dict[tuple[str, str], list[_Group]] = defaultdict(list)
+    owner: dict[str, str] = {}
+    for inc in sorted(existing, key=lambda i: i.id):
+        if inc.place is None:
+            groups[inc.id] = _Group(inc.id, inc.type, Place("", "", "country", None, None), inc, None)
+            continue
+        g = _Group(inc.id, inc.type, inc.place, inc, _envelope(inc))
+        groups[inc.id] = g
+        by_key[(inc.type, inc.place.id)].append(g)
+        for fig in inc.sources:
+            for mid in fig.mention_ids:
+                owner[mid] = inc.id
+
+    def order(item: tuple[str, Mention]) -> tuple[float, str, int, str]:
+        mid, m = item
+        return (_collected(documents, m.document_id), m.document_id, m.evidence.start, mid)
+
+    for mid, m in sorted(by_id.items(), key=order):
+        assert m.place is not None
+        key = (m.type, m.place.id)
+        found = groups[owner[mid]] if mid in owner else next(
+            (c for c in by_key[key] if dates_compatible(c.envelope, m.date)), None)
+        if found is None:
+            found = _Group(incident_id(m.type, m.place.id, mid), m.type, m.place, None, None)
+            groups[found.id] = found
+            by_key[key].append(found)
+        found.mentions.append(m)
+        if found.existing is None or found.existing.status == "unreviewed":
+            found.widen(m.date)
+
+    covered = {m.document_id for m in mentions}
+    out: list[Incident] = []
+    for g in groups.values():
+        built = _build(g, documents, covered)
+        if built is not None:
+            out.append(built)
+    place_discrepancies(out)
+    return sorted(out, key=lambda i: i.id)
+
+
+def _by_doc(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    out: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        out[m.document_id].append(m)
+    return out
+
+
+def source_figure(doc_id: str, mentions: list[Mention], unreviewed_evidence: bool = False) -> SourceFigure:
+    """One document's figure: its most conservative count, its attribution, its evidence spans."""
+    counted = [m for m in mentions if m.count is not None]
+    pick = counted[most_conservative([(m.count or 0, m.qualifier) for m in counted])] if counted else None
+    attributed = pick.attributed_to if pick and pick.attributed_to else None
+    if attributed is None:
+        attributed = next((m.attributed_to for m in mentions if m.attributed_to), None)
+    spans: dict[tuple[int, int], Span] = {}
+    for m in mentions:
+        spans.setdefault((m.evidence.start, m.evidence.end), m.evidence)
+    dated = [m.date for m in mentions if m.date]
+    best_date = min(dated, key=lambda d: (_PRECISION_RANK.get(d.precision, 9), d.start)) if dated else None
+    return SourceFigure(
+        document_id=doc_id,
+        count=pick.count if pick else None,
+        qualifier=(pick.qualifier or "exact") if pick else None,
+        attributed_to=attributed,
+        spans=tuple(spans[k] for k in sorted(spans)),
+        mention_ids=tuple(sorted(mention_id(m) for m in mentions)),
+        date=best_date,
+        unreviewed_evidence=unreviewed_evidence,
+    )
+
+
+def _collected(documents: dict[str, Document], doc_id: str) -> float:
+    """Collection time as a number (stored times are aware, hand-made ones may be naive)."""
+    doc = documents.get(doc_id)
+    return doc.collected_at.timestamp() if doc else float("inf")
+
+
+def _sort_figures(figs: list[SourceFigure], documents: dict[str, Document]) -> list[SourceFigure]:
+    return sorted(figs, key=lambda f: (_collected(documents, f.document_id), f.document_id))
+
+
+def _build(g: _Group, documents: dict[str, Document], covered: set[str]) -> Incident | None:
+    given = _by_doc(g.mentions)
+    old = g.existing
+    if old is not None and old.status != "unreviewed":
+        return _attach_to_reviewed(old, given, documents)
+    if old is not None and not given and not covered & {f.document_id for f in old.sources}:
+        # nothing about this incident was passed in: keep it as it is (copy: we may add flags)
+        return replace(old, discrepancies=list(old.discrepancies))
+
+    figs: list[SourceFigure] = [source_figure(d, ms) for d, ms in given.items()]
+    if old is not None:
+        # a document whose mentions were passed in but no longer support this incident drops out
+        figs += [f for f in old.sources if f.document_id not in given and f.document_id not in covered]
+    if not figs:
+        return None
+    figs = assess_independence(_sort_figures(figs, documents), documents, given)
+    victims, qualifier, note = headline(figs)
+    inc = Incident(
+        id=g.id,
+        type=g.type,
+        place=old.place if old else g.place,
+        date=_incident_date(figs),
+        victims=victims,
+        qualifier=qualifier,
+        sources=figs,
+        headline_note=note,
+        perpetrator=_perpetrator(g.mentions) or (old.perpetrator if old else None),
+    )
+    inc.discrepancies = find_discrepancies(figs, given)
+    grade_incident(inc, given)
+    return inc
+
+
+def _attach_to_reviewed(
+    old: Incident, given: dict[str, list[Mention]], documents: dict[str, Document]
+) -> Incident:
+    reviewed_ids = {mid for f in old.sources if not f.unreviewed_evidence for mid in f.mention_ids}
+    fresh: dict[str, list[Mention]] = defaultdict(list)
+    for d, ms in given.items():
+        for m in ms:
+            if mention_id(m) not in reviewed_ids:
+                fresh[d].append(m)
+    if not fresh:
+        return old
+    kept = [f for f in old.sources if not (f.unreviewed_evidence and f.document_id in fresh)]
+    new = [source_figure(d, ms, unreviewed_evidence=True) for d, ms in fresh.items()]
+    assessed = assess_independence(_sort_figures(kept + new, documents), documents, given)
+    new_assessed = {f.document_id: f for f in assessed if f.unreviewed_evidence and f.document_id in fresh}
+    sources = kept + [new_assessed[f.document_id] for f in new]
+    return replace(old, sources=_sort_figures(sources, documents))
+
+
+def _incident_date(figs: list[SourceFigure]) -> DateValue | None:
+    dated = [f.date for f in figs if f.date]
+    if not dated:
+        return None
+    return min(dated, key=lambda d: (_PRECISION_RANK.get(d.precision, 9), d.start))
+
+
+def _perpetrator(mentions: list[Mention]) -> str | None:
+    counts: dict[str, int] = defaultdict(int)
+    for m in mentions:
+        if m.perpetrator:
+            counts[m.perpetrator] += 1
+    if not counts:
+        return None
+    return max(counts, key=lambda p: (counts[p], -len(p)))

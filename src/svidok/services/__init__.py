@@ -1,0 +1,1 @@
+"""Use cases. The CLI, the web app and the batch runner call only these."""

@@ -1,0 +1,178 @@
+"""A case: a directory with case.json, objects/, keys/ and (by default) the SQLite case.db."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlalchemy.engine import Connection, Engine
+
+from svidok.db import custody as custody_db
+from svidok.db.engine import DatabaseError, open_engine
+from svidok.db.migrate import upgrade
+from svidok.db.tables import custody_events, documents, incidents, mentions
+from svidok.evidence import keys
+from svidok.evidence.store import ObjectStore
+
+SETTINGS = "case.json"
+FORMAT = "svidok-case"
+DEFAULTS: dict[str, Any] = {"max_size_mb": 50, "reader": "svidok", "neardup": "minhash",
+                            "extract": "svidok", "link": "svidok"}
+# Keys on Connection.info under which a case's signer travels with its connections, so services
+# called as f(conn, ...) can append custody events without being handed the case.
+INFO_KEY = "svidok.case"
+
+
+class CaseError(Exception):
+    """A case directory that cannot be created or opened; message is one line."""
+
+
+def default_actor() -> str:
+    env = os.environ.get("SVIDOK_ACTOR")
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass
+class Case:
+    root: Path
+    settings: dict[str, Any]
+    engine: Engine
+    store: ObjectStore
+    key: Ed25519PrivateKey
+    actor: str
+
+    @property
+    def public_key(self) -> Ed25519PublicKey:
+        return self.key.public_key()
+
+    def setting(self, name: str) -> Any:
+        return self.settings.get(name, DEFAULTS.get(name))
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A write transaction whose connection carries this case (for custody appends)."""
+        with self.engine.begin() as conn:
+            conn.info[INFO_KEY] = self
+            try:
+                yield conn
+            finally:
+                conn.info.pop(INFO_KEY, None)
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A connection for reads (or for callers that manage their own transactions)."""
+        with self.engine.connect() as conn:
+            conn.info[INFO_KEY] = self
+            try:
+                yield conn
+            finally:
+                conn.info.pop(INFO_KEY, None)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _db_url(root: Path, settings: dict[str, Any]) -> str:
+    url = os.environ.get("SVIDOK_DB") or settings.get("db_url")
+    if url:
+        return str(url)
+    return f"sqlite:///{root / 'case.db'}"
+
+
+def init_case(path: Path, db_url: str | None = None, actor: str | None = None) -> Case:
+    """Create a new case at `path` (which must not already hold one) and record the `init` event."""
+    root = Path(path).resolve()
+    if (root / SETTINGS).exists():
+        raise CaseError(f"{root}: already a case (has {SETTINGS})")
+    if root.exists() and not root.is_dir():
+        raise CaseError(f"{root}: exists and is not a directory")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        (root / "objects").mkdir(exist_ok=True)
+        key = keys.generate(root / "keys")
+    except OSError as exc:
+        raise CaseError(f"{root}: cannot create case ({exc.strerror or exc})") from exc
+    settings: dict[str, Any] = {"format": FORMAT, "version": 1,
+                                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                                "db_url": db_url, **DEFAULTS}
+    (root / SETTINGS).write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+    case = _assemble(root, settings, key, actor)
+    with case.begin() as conn:
+        if custody_db.head(conn)[0] != 0:
+            raise CaseError(f"{root}: the database already holds a custody chain; use a fresh database")
+        custody_db.append_event(conn, key, case.actor, "init", None, {
+            "public_key": keys.public_hex(key.public_key()), "format": FORMAT, "version": 1,
+        })
+    return case
+
+
+def _assemble(root: Path, settings: dict[str, Any], key: Ed25519PrivateKey, actor: str | None) -> Case:
+    url = _db_url(root, settings)
+    try:
+        engine = open_engine(url)
+        upgrade(engine)
+    except DatabaseError as exc:
+        raise CaseError(str(exc)) from exc
+    except Exception as exc:  # driver errors carry multi-line messages; keep the first line
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CaseError(f"{root}: cannot open database ({first})") from exc
+    return Case(root, settings, engine, ObjectStore(root / "objects"), key, actor or default_actor())
+
+
+def find_case_dir(path: Path | str | None) -> Path:
+    """The case directory from an explicit path or SVIDOK_CASE."""
+    chosen = path if path not in (None, "") else os.environ.get("SVIDOK_CASE")
+    if not chosen:
+        raise CaseError("no case given: pass --case DIR or set SVIDOK_CASE")
+    return Path(chosen).expanduser().resolve()
+
+
+def open_case(path: Path | str | None = None, actor: str | None = None) -> Case:
+    """Open an existing case (upgrading its schema to the current migrations)."""
+    root = find_case_dir(path)
+    settings_path = root / SETTINGS
+    try:
+        settings = json.loads(settings_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CaseError(f"{root}: not a case (no {SETTINGS}; create one with `svidok init`)") from None
+    except (OSError, ValueError) as exc:
+        raise CaseError(f"{settings_path}: unreadable settings ({exc})") from exc
+    if not isinstance(settings, dict) or settings.get("format") != FORMAT:
+        raise CaseError(f"{settings_path}: not a Svidok case settings file")
+    try:
+        key = keys.load_private(root / "keys")
+    except keys.KeyError_ as exc:
+        raise CaseError(str(exc)) from exc
+    return _assemble(root, settings, key, actor)
+
+
+def case_of(conn: Connection) -> Case:
+    """The case a connection was opened through (Case.begin / Case.connect)."""
+    case = conn.info.get(INFO_KEY)
+    if not isinstance(case, Case):
+        raise CaseError("this connection was not opened through a Case (use case.begin())")
+    return case
+
+
+def overview(case: Case) -> dict[str, int]:
+    """Counts of what a case holds, for summaries."""
+    with case.connect() as conn:
+        def count(table: sa.Table) -> int:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+
+        return {"documents": count(documents), "mentions": count(mentions),
+                "incidents": count(incidents), "events": count(custody_events)}

@@ -1,0 +1,296 @@
+"""Use case: export incidents as JSON, CSV, GeoJSON or an ACLED-style CSV (docs/exports.md).
+
+Exports leave protected names out (the Mention.persons spans: witnesses, victims) unless
+include_protected is set, leave rejected incidents out unless the filters ask for them, and each
+export appends a custody "export" event with its format, filters, count and the output's SHA-256.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from sqlalchemy.engine import Connection
+
+from svidok.db import analysis, repo
+from svidok.db.serial import incident_to_json
+from svidok.model import Document, Incident, Span
+from svidok.services.custody_log import append_event
+from svidok.services.incidents import IncidentFilters, independent_count, query, source_count
+
+Format = Literal["json", "csv", "geojson", "acled"]
+FORMATS: tuple[str, ...] = ("json", "csv", "geojson", "acled")
+EXPORT_VERSION = 1
+WITHHELD = "[name withheld]"
+
+# Our types -> (ACLED event_type, sub_event_type). A taxonomy entry may override with the keys
+# acled_event_type / acled_sub_event_type (the taxonomy is data a user can extend).
+ACLED_TYPES: dict[str, tuple[str, str]] = {
+    "killing": ("Violence against civilians", "Attack"),
+    "torture": ("Violence against civilians", "Attack"),
+    "mutilation": ("Violence against civilians", "Attack"),
+    "sexual_violence": ("Violence against civilians", "Sexual violence"),
+    "disappearance": ("Violence against civilians", "Abduction/forced disappearance"),
+    "deportation": ("Violence against civilians", "Abduction/forced disappearance"),
+    "detention": ("Strategic developments", "Arrests"),
+    "pillage": ("Strategic developments", "Looting/property destruction"),
+    "burial_site": ("Strategic developments", "Other"),
+    "threat": ("Strategic developments", "Other"),
+    "attack_civilian_objects": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "attack_medical": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+}
+ACLED_COLUMNS = ("event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+                 "admin1", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+                 "notes", "fatalities")
+CSV_COLUMNS = ("id", "type", "place", "level", "admin1", "lat", "lon", "date", "victims", "qualifier",
+               "sources", "independent_sources", "grade", "confidence", "status", "flagged",
+               "perpetrator", "documents", "evidence")
+_TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
+_GEO_PRECISION = {"exact": 1, "hromada": 2, "admin1": 3, "country": 3}
+
+
+class ExportError(ValueError):
+    """A format or output that cannot be used; message is one line."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    sha256: str
+    count: int  # incidents written
+    format: str = "json"
+    out: str = "-"
+
+
+def _taxonomy() -> dict[str, dict[str, Any]]:
+    try:
+        raw = yaml.safe_load(files("svidok.data").joinpath("taxonomy.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return {}
+    return {t["id"]: t for t in (raw or {}).get("types", []) if isinstance(t, dict) and "id" in t}
+
+
+class Redactor:
+    """Replaces protected person names inside quoted text (per document, by character range)."""
+
+    def __init__(self, persons: dict[str, list[Span]], enabled: bool) -> None:
+        self.persons = persons
+        self.enabled = enabled
+
+    def text(self, doc_id: str, start: int, end: int, text: str) -> str:
+        if not self.enabled:
+            return text
+        out = text
+        for p in sorted(self.persons.get(doc_id, []), key=lambda s: -s.start):
+            lo, hi = max(p.start, start), min(p.end, end)
+            if lo < hi:
+                out = out[: lo - start] + WITHHELD + out[hi - start:]
+        return out
+
+    def scrub(self, doc_ids: list[str], text: str | None) -> str | None:
+        """Free text written by the linker (reasons) may repeat a protected name: replace it."""
+        if not self.enabled or not text:
+            return text
+        for d in doc_ids:
+            for p in self.persons.get(d, []):
+                if p.text.strip():
+                    text = text.replace(p.text, WITHHELD)
+        return text
+
+    def span(self, doc_id: str, span: dict[str, Any] | None) -> dict[str, Any] | None:
+        if span is None:
+            return None
+        return {**span, "text": self.text(doc_id, span["start"], span["end"], span["text"])}
+
+
+def _doc_json(d: Document) -> dict[str, Any]:
+    return {
+        "id": d.id, "filename": d.filename, "sha256": d.sha256, "title": d.meta.title,
+        "published": d.meta.published.isoformat() if d.meta.published else None, "outlet": d.meta.outlet,
+        "url": d.meta.url, "media_type": d.media_type, "size": d.size,
+        "collected_at": d.collected_at.isoformat(), "near_duplicate_of": d.near_duplicate_of,
+        "similarity": d.similarity,
+    }
+
+
+def incident_json(inc: Incident, red: Redactor) -> dict[str, Any]:
+    """One incident in export format version 1 (docs/architecture.md)."""
+    data = incident_to_json(inc)
+    p = inc.place
+    data["place"] = None if p is None else {
+        "name": p.name, "level": p.level, "geonameid": p.geonameid, "lat": p.lat, "lon": p.lon,
+        "admin1": p.admin1, "id": p.id, "geo_precision": p.geo_precision,
+    }
+    data["date"] = inc.date.iso() if inc.date else None
+    data["flagged"] = inc.flagged
+    doc_ids = [f.document_id for f in inc.sources]
+    data["grade_reasons"] = [red.scrub(doc_ids, r) for r in inc.grade_reasons]
+    for src, fig in zip(data["sources"], inc.sources, strict=True):
+        src["date"] = fig.date.iso() if fig.date else None
+        src["attributed_to"] = red.scrub([fig.document_id], fig.attributed_to)
+        src["dependence_reason"] = red.scrub(doc_ids, fig.dependence_reason)
+        src["spans"] = [red.span(fig.document_id, s) for s in src["spans"]]
+    for d in data["discrepancies"]:
+        d["values"] = [{**v, "span": red.span(v.get("document_id", ""), v.get("span"))} for v in d["values"]]
+    return data
+
+
+def _first_quote(inc: Incident, red: Redactor) -> str:
+    for f in inc.sources:
+        for s in f.spans:
+            return red.text(f.document_id, s.start, s.end, s.text)
+    return ""
+
+
+def _csv_row(inc: Incident, red: Redactor) -> dict[str, Any]:
+    p = inc.place
+    return {
+        "id": inc.id, "type": inc.type, "place": p.name if p else "", "level": p.level if p else "",
+        "admin1": (p.admin1 or "") if p else "", "lat": p.lat if p and p.lat is not None else "",
+        "lon": p.lon if p and p.lon is not None else "", "date": inc.date.iso() if inc.date else "",
+        "victims": "" if inc.victims is None else inc.victims, "qualifier": inc.qualifier or "",
+        "sources": source_count(inc), "independent_sources": independent_count(inc), "grade": inc.grade,
+        "confidence": inc.confidence, "status": inc.status, "flagged": str(inc.flagged).lower(),
+        "perpetrator": inc.perpetrator or "",
+        "documents": ";".join(dict.fromkeys(f.document_id for f in inc.sources)),
+        "evidence": _first_quote(inc, red),
+    }
+
+
+def _actor(perpetrator: str | None) -> str:
+    text = (perpetrator or "").casefold()
+    if "russia" in text or "wagner" in text or "chechen" in text:
+        return "Military Forces of Russia (2000-)"
+    if "ukrain" in text:
+        return "Military Forces of Ukraine (2019-)"
+    return perpetrator or "Unidentified Armed Group"
+
+
+def _acled_row(inc: Incident, red: Redactor, docs: dict[str, Document],
+               taxonomy: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    p = inc.place
+    entry = taxonomy.get(inc.type, {})
+    event_type, sub = ACLED_TYPES.get(inc.type, ("Strategic developments", "Other"))
+    event_type = str(entry.get("acled_event_type", event_type))
+    sub = str(entry.get("acled_sub_event_type", sub))
+    if inc.date is not None:
+        when = inc.date.start.isoformat()
+        span_days = (inc.date.end - inc.date.start).days
+        precision = _TIME_PRECISION.get(inc.date.precision, 2 if span_days <= 7 else 3)
+    else:  # undated: the earliest publication date is the latest the act can have happened
+        pubs = sorted(d.meta.published for f in inc.sources
+                      if (d := docs.get(f.document_id)) and d.meta.published)
+        when, precision = (pubs[0].isoformat(), 3) if pubs else ("", 3)
+    outlets = [(d.meta.outlet or d.filename) for f in inc.sources if (d := docs.get(f.document_id))]
+    label = str(entry.get("label", inc.type))
+    place = f"{p.name} ({p.admin1})" if p and p.admin1 and p.level == "settlement" else (p.name if p else "")
+    notes = (f"{label} reported at {place} by {source_count(inc)} source(s), "
+             f"{independent_count(inc)} independent; Svidok grade: {inc.grade}. ")
+    quote = _first_quote(inc, red)
+    if quote:
+        notes += f"\"{quote}\" "
+    if inc.headline_note:
+        notes += inc.headline_note
+    geo = 3 if p is None or p.level != "settlement" else _GEO_PRECISION.get(p.geo_precision, 1)
+    return {
+        "event_id": inc.id, "event_date": when, "time_precision": precision, "event_type": event_type,
+        "sub_event_type": sub, "actor1": _actor(inc.perpetrator), "admin1": (p.admin1 or "") if p else "",
+        "location": p.name if p else "", "latitude": "" if p is None or p.lat is None else p.lat,
+        "longitude": "" if p is None or p.lon is None else p.lon, "geo_precision": geo,
+        "source": "; ".join(dict.fromkeys(outlets)), "source_scale": "", "notes": notes.strip(),
+        "fatalities": (inc.victims or 0) if inc.type == "killing" else 0,
+    }
+
+
+def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def render(conn: Connection, fmt: str, filters: IncidentFilters | None = None,
+           include_protected: bool = False) -> tuple[str, int]:
+    """(text, incident count) of an export, without writing it or logging it."""
+    if fmt not in FORMATS:
+        raise ExportError(f"format {fmt!r}: use one of {', '.join(FORMATS)}")
+    f = filters or IncidentFilters()
+    incs = query(conn, f)
+    cited = list(dict.fromkeys(s.document_id for i in incs for s in i.sources))
+    docs = {d.id: d for d in repo.list_documents(conn, None if not f.active() else cited)}
+    persons: dict[str, list[Span]] = {}
+    if not include_protected:
+        for m in analysis.load_mentions(conn, cited):
+            persons.setdefault(m.document_id, []).extend(m.persons)
+    red = Redactor(persons, not include_protected)
+    if fmt == "json":
+        body = {"format": "svidok-export", "version": EXPORT_VERSION,
+                "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "filters": f.to_json(), "protected_included": include_protected,
+                "documents": [_doc_json(d) for d in docs.values()],
+                "incidents": [incident_json(i, red) for i in incs]}
+        return json.dumps(body, ensure_ascii=False, indent=2) + "\n", len(incs)
+    if fmt == "csv":
+        return _csv([_csv_row(i, red) for i in incs], CSV_COLUMNS), len(incs)
+    if fmt == "acled":
+        tax = _taxonomy()
+        return _csv([_acled_row(i, red, docs, tax) for i in incs], ACLED_COLUMNS), len(incs)
+    features = []
+    for i in incs:
+        if i.place is None or i.place.lat is None or i.place.lon is None:
+            continue  # a point layer cannot show an incident without coordinates
+        props = _csv_row(i, red)
+        props.pop("lat"), props.pop("lon")
+        props["confidence"] = i.confidence
+        features.append({"type": "Feature", "id": i.id,
+                         "geometry": {"type": "Point", "coordinates": [i.place.lon, i.place.lat]},
+                         "properties": props})
+    body = {"type": "FeatureCollection", "features": features}
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n", len(features)
+
+
+def _write(data: bytes, out: str | Path) -> None:
+    if str(out) == "-":
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is not None:
+            stream.write(data)
+            stream.flush()
+        else:
+            sys.stdout.write(data.decode("utf-8"))
+        return
+    path = Path(out)
+    if path.is_dir():
+        raise ExportError(f"{path}: is a directory; give a file name")
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)  # never leave a half-written export under the real name
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
+def export(conn: Connection, fmt: str, filters: IncidentFilters | None = None, out: str | Path = "-",
+           include_protected: bool = False) -> ExportResult:
+    """Write an export to `out` (a path, or "-" for stdout) and log it in `conn`'s transaction,
+    which must come from Case.begin()."""
+    text, count = render(conn, fmt, filters, include_protected)
+    data = text.encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()
+    _write(data, out)
+    append_event(conn, "export", digest, {
+        "format": fmt, "filters": (filters or IncidentFilters()).to_json(), "count": count,
+        "sha256": digest, "include_protected": include_protected,
+        "out": "-" if str(out) == "-" else Path(out).name,
+    })
+    return ExportResult(digest, count, fmt, str(out))

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "read"
+SEEDS = Path("/work/shared/seeds")
+
+
+@pytest.fixture
+def fixture_bytes():
+    def load(name: str) -> bytes:
+        return (FIXTURES / name).read_bytes()
+
+    return load

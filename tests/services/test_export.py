@@ -1,0 +1,115 @@
+"""export() on a real SQLite case: every format parses, filters apply, names are withheld, custody logs it."""
+
+import csv
+import io
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from svidok.db import analysis, custody, repo
+from svidok.model import DateValue, Document, DocumentMeta, Mention, Place, Span
+from svidok.services.case import INFO_KEY, init_case
+from svidok.services.export import ACLED_COLUMNS, export, render
+from svidok.services.incidents import IncidentFilters
+from svidok.services.linking import relink
+
+KUPIANSK = Place("gn:704839", "Kupiansk", "settlement", 49.7106, 37.6156, "Kharkiv Oblast", geonameid=704839)
+BUCHA = Place("ua:UA32080010010", "Bucha", "settlement", 50.5436, 30.2125, "Kyiv Oblast")
+TEXT = "Ivan Petrenko said soldiers held 400 people."
+
+
+@pytest.fixture(scope="module")
+def case(tmp_path_factory):
+    c = init_case(tmp_path_factory.mktemp("case") / "c", actor="tester")
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def conn(case):
+    with case.engine.connect() as c:
+        c.info[INFO_KEY] = case
+        trans = c.begin()
+        _fill(c)
+        yield c
+        trans.rollback()
+
+
+def _fill(conn) -> None:
+    for n, (outlet, type_, place, count) in enumerate(
+        [("CNN", "detention", KUPIANSK, 400), ("Reuters", "detention", KUPIANSK, 40),
+         ("BBC", "killing", BUCHA, 458)], start=1):
+        doc = Document(id=f"{n:064x}", filename=f"r{n}.txt", media_type="text/plain", size=10,
+                       sha256=f"{n:064x}", meta=DocumentMeta(outlet=outlet, published=date(2022, 9, 15)),
+                       collected_at=datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=n))
+        repo.insert_document(conn, doc)
+        m = Mention(document_id=doc.id, type=type_, evidence=Span(0, len(TEXT), TEXT),
+                    trigger=Span(27, 31, "held"), place=place, count=count, qualifier="exact",
+                    date=DateValue(date(2022, 9, 10), date(2022, 9, 10), "day"),
+                    attributed_to="Ivan Petrenko", attribution_kind="witness",
+                    persons=(Span(0, 13, "Ivan Petrenko"),), perpetrator="Russian soldiers", id=f"m{n:015d}")
+        analysis.replace_mentions(conn, doc.id, [m], "test")
+    relink(conn)
+
+
+def test_export_json_has_documents_and_sources(conn, tmp_path):
+    res = export(conn, "json", out=tmp_path / "e.json")
+    data = json.loads((tmp_path / "e.json").read_text())
+    assert res.count == 2 and len(data["documents"]) == 3
+    kup = next(i for i in data["incidents"] if i["place"]["name"] == "Kupiansk")
+    assert sorted(s["count"] for s in kup["sources"]) == [40, 400] and kup["victims"] == 40
+    assert kup["place"]["level"] == "settlement" and kup["flagged"] is True
+
+
+def test_export_withholds_person_names(conn):
+    text, _ = render(conn, "json")
+    assert "Ivan Petrenko" not in text and "[name withheld] said soldiers" in text
+
+
+def test_export_include_protected_keeps_names(conn):
+    text, _ = render(conn, "json", include_protected=True)
+    assert "Ivan Petrenko said" in text
+
+
+def test_export_csv_one_row_per_incident(conn):
+    text, count = render(conn, "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == count == 2 and {r["place"] for r in rows} == {"Kupiansk", "Bucha"}
+
+
+def test_export_geojson_points(conn):
+    text, _ = render(conn, "geojson")
+    data = json.loads(text)
+    assert data["type"] == "FeatureCollection"
+    assert sorted(f["geometry"]["coordinates"][0] for f in data["features"]) == [30.2125, 37.6156]
+
+
+def test_export_acled_columns_and_mapping(conn):
+    text, _ = render(conn, "acled")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(rows[0].keys()) == ACLED_COLUMNS
+    bucha = next(r for r in rows if r["location"] == "Bucha")
+    assert (bucha["event_type"], bucha["sub_event_type"], bucha["fatalities"]) == (
+        "Violence against civilians", "Attack", "458")
+    assert bucha["actor1"] == "Military Forces of Russia (2000-)" and bucha["event_date"] == "2022-09-10"
+
+
+def test_export_filters_by_type(conn):
+    text, count = render(conn, "json", IncidentFilters(type="killing"))
+    data = json.loads(text)
+    assert count == 1 and [d["id"] for d in data["documents"]] == [f"{3:064x}"]
+
+
+def test_export_leaves_out_rejected(conn):
+    [inc] = analysis.load_incidents(conn, type="killing")
+    inc.status = "rejected"
+    analysis.save_incidents(conn, [inc], machine=False)
+    assert render(conn, "csv")[1] == 1
+
+
+def test_export_logs_custody_event_with_hash(conn, tmp_path):
+    res = export(conn, "csv", IncidentFilters(type="detention"), out=tmp_path / "e.csv")
+    [event] = custody.load_events(conn, action="export")
+    assert event.object_hash == res.sha256 and event.details["count"] == 1
+    assert event.details["filters"] == {"type": "detention"}

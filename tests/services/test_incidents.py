@@ -1,0 +1,89 @@
+"""query() and show() on a real SQLite case, each test in a rolled-back transaction."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from svidok.db import analysis, repo
+from svidok.model import DateValue, Document, DocumentMeta, Mention, Place, Span
+from svidok.services.case import INFO_KEY, init_case
+from svidok.services.incidents import IncidentFilters, NotFound, QueryError, query, show
+from svidok.services.linking import relink
+
+KUPIANSK = Place("gn:704839", "Kupiansk", "settlement", 49.7106, 37.6156, "Kharkiv Oblast", geonameid=704839)
+IZIUM = Place("gn:707292", "Izium", "settlement", 49.2103, 37.2483, "Kharkiv Oblast", geonameid=707292)
+BUCHA = Place("ua:UA32080010010", "Bucha", "settlement", 50.5436, 30.2125, "Kyiv Oblast")
+TEXT = "Soldiers held 400 people in a basement."
+
+
+@pytest.fixture(scope="module")
+def case(tmp_path_factory):
+    c = init_case(tmp_path_factory.mktemp("case") / "c", actor="tester")
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def conn(case):
+    with case.engine.connect() as c:
+        c.info[INFO_KEY] = case
+        trans = c.begin()
+        rows = [("CNN", "detention", KUPIANSK, 400, date(2022, 9, 10)),
+                ("Reuters", "detention", KUPIANSK, 40, date(2022, 9, 11)),
+                ("BBC", "burial_site", IZIUM, 440, date(2022, 9, 16)),
+                ("AP", "killing", BUCHA, 458, date(2022, 3, 30))]
+        for n, (outlet, type_, place, count, when) in enumerate(rows, start=1):
+            doc = Document(id=f"{n:064x}", filename=f"r{n}.txt", media_type="text/plain", size=10,
+                           sha256=f"{n:064x}", meta=DocumentMeta(outlet=outlet),
+                           collected_at=datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=n))
+            repo.insert_document(c, doc)
+            m = Mention(document_id=doc.id, type=type_, evidence=Span(0, len(TEXT), TEXT),
+                        trigger=Span(9, 13, "held"), place=place, count=count, qualifier="exact",
+                        date=DateValue(when, when, "day"), attributed_to=f"official {n}", id=f"m{n:015d}")
+            analysis.replace_mentions(c, doc.id, [m], "test")
+        relink(c)
+        yield c
+        trans.rollback()
+
+
+def test_incidents_filter_by_oblast(conn):
+    found = query(conn, IncidentFilters(oblast="kharkiv"))
+    assert sorted(i.place.name for i in found) == ["Izium", "Kupiansk"]
+
+
+def test_incidents_filter_min_sources(conn):
+    assert [i.place.name for i in query(conn, IncidentFilters(min_sources=2))] == ["Kupiansk"]
+
+
+def test_incidents_filter_since(conn):
+    assert {i.place.name for i in query(conn, IncidentFilters(since=date(2022, 9, 1)))} == {"Kupiansk", "Izium"}
+
+
+def test_incidents_filter_grade_and_flagged(conn):
+    assert [i.type for i in query(conn, IncidentFilters(grade="corroborated", flagged=True))] == ["detention"]
+
+
+def test_incidents_filter_place_by_name(conn):
+    assert [i.type for i in query(conn, IncidentFilters(place="bucha"))] == ["killing"]
+
+
+def test_incidents_sort_by_victims_descending(conn):
+    assert [i.victims for i in query(conn, sort="-victims")] == [458, 440, 40]
+
+
+def test_incidents_bad_sort_is_clear_error(conn):
+    with pytest.raises(QueryError, match="sort 'size'"):
+        query(conn, sort="size")
+
+
+def test_incidents_show_sources_and_custody(conn):
+    [inc] = query(conn, IncidentFilters(place="Kupiansk"))
+    detail = show(conn, inc.id[:8])
+    data = detail.to_json()
+    assert [s["outlet"] for s in data["sources"]] == ["CNN", "Reuters"]
+    assert data["sources"][0]["sha256"] == f"{1:064x}" and data["discrepancies"][0]["field"] == "count"
+
+
+def test_incidents_show_unknown_id(conn):
+    with pytest.raises(NotFound):
+        show(conn, "inc-000000000000")

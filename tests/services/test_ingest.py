@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Connection
+
+from services.conftest import write
+from svidok import plugins
+from svidok.db import custody as custody_db
+from svidok.db import repo
+from svidok.services.case import Case
+from svidok.services.custody_log import append_event
+from svidok.services.ingest import Overrides, ingest_paths
+
+REPORT = ("Residents of the village said soldiers kept eleven men in a school basement for two weeks. "
+          "Investigators visited the basement on Monday and found a list of names on the wall. ")
+
+
+def _actions(case: Case) -> list[str]:
+    with case.connect() as conn:
+        return [e.action for e in custody_db.load_events(conn)]
+
+
+def test_ingest_same_bytes_twice_stored_once_with_duplicate_seen(case: Case, tmp_path: Path) -> None:
+    a = write(tmp_path / "in" / "a.txt", REPORT)
+    b = write(tmp_path / "in" / "copy-of-a.txt", REPORT)
+    report = ingest_paths(case, [a, b], extract=False)
+    assert len(report.added) == 1 and report.duplicates == [str(b)]
+    assert _actions(case) == ["init", "add", "duplicate_seen"]
+    assert len(list(case.store.iter_hashes())) == 1
+
+
+def test_ingest_sidecar_supplies_metadata_and_is_not_a_document(case: Case, tmp_path: Path) -> None:
+    f = write(tmp_path / "in" / "r.txt", REPORT)
+    write(tmp_path / "in" / "r.txt.meta.json", json.dumps(
+        {"title": "Basement", "outlet": "Wire", "url": "https://example.org/r", "published": "2022-09-14"}))
+    report = ingest_paths(case, [tmp_path / "in"], extract=False)
+    with case.connect() as conn:
+        docs = repo.list_documents(conn)
+    assert report.failed == [] and len(docs) == 1
+    assert docs[0].filename == f.name
+    assert (docs[0].meta.title, docs[0].meta.outlet, docs[0].meta.published) == (
+        "Basement", "Wire", date(2022, 9, 14))
+
+
+def test_ingest_options_override_sidecar(case: Case, tmp_path: Path) -> None:
+    f = write(tmp_path / "r.txt", REPORT)
+    write(tmp_path / "r.txt.meta.json", json.dumps({"outlet": "Wire", "published": "2022-09-14"}))
+    ingest_paths(case, [f], Overrides(outlet="Other", published=date(2022, 9, 20)), extract=False)
+    with case.connect() as conn:
+        meta = repo.list_documents(conn)[0].meta
+    assert (meta.outlet, meta.published) == ("Other", date(2022, 9, 20))
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("empty.txt", b"", "empty"),
+    ("junk.bin", bytes(range(256)) * 2, "binary"),
+    ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage without xref", "pdf"),
+    ("big.txt", b"word " * 400, "too large"),
+])
+def test_ingest_bad_input_fails_alone(case: Case, tmp_path: Path, name: str, content: bytes,
+                                      reason: str) -> None:
+    good = write(tmp_path / "in" / "good.txt", REPORT)
+    bad = write(tmp_path / "in" / name, content)
+    report = ingest_paths(case, [good, bad], extract=False, max_size_mb=0.001)
+    assert len(report.added) == 1
+    [(where, why)] = report.failed
+    assert where == str(bad) and "\n" not in why
+    assert reason in why.lower()
+
+
+def test_ingest_missing_path_is_reported(case: Case, tmp_path: Path) -> None:
+    report = ingest_paths(case, [tmp_path / "nope.txt"], extract=False)
+    assert report.failed == [(str(tmp_path / "nope.txt"), "no such file or directory")]
+
+
+def test_ingest_bad_sidecar_fails_only_its_file(case: Case, tmp_path: Path) -> None:
+    f = write(tmp_path / "r.txt", REPORT)
+    write(tmp_path / "r.txt.meta.json", "{oops")
+    report = ingest_paths(case, [f], extract=False)
+    assert report.added == [] and "r.txt.meta.json is not valid JSON" in report.failed[0][1]
+
+
+def test_ingest_folder_recursion_skips_hidden_files(case: Case, tmp_path: Path) -> None:
+    write(tmp_path / "in" / "a" / "b" / "deep.txt", REPORT)
+    write(tmp_path / "in" / ".cache" / "skip.txt", REPORT + "x")
+    write(tmp_path / "in" / ".hidden.txt", REPORT + "y")
+    report = ingest_paths(case, [tmp_path / "in"], extract=False)
+    assert len(report.added) == 1 and report.failed == []
+
+
+def test_ingest_near_duplicate_is_recorded(case: Case, tmp_path: Path) -> None:
+    base = " ".join(f"Paragraph {i}: {REPORT}" for i in range(12))
+    a = write(tmp_path / "a.txt", base)
+    b = write(tmp_path / "b.txt", base.replace("Monday", "Tuesday", 1) + " Syndicated by a partner outlet.")
+    report = ingest_paths(case, [a, b], extract=False)
+    with case.connect() as conn:
+        second = repo.get_document(conn, report.added[1])
+    assert second is not None and second.near_duplicate_of == report.added[0]
+    assert _actions(case)[-1] == "near_duplicate"
+
+
+def test_ingest_workers_store_the_same_documents(case: Case, tmp_path: Path) -> None:
+    files = [write(tmp_path / f"r{i}.txt", f"{i} {REPORT}") for i in range(6)]
+    files.append(write(tmp_path / "empty.txt", b""))
+    report = ingest_paths(case, files, extract=False, workers=2)
+    assert len(report.added) == 6 and [f for f, _ in report.failed] == [str(tmp_path / "empty.txt")]
+
+
+def test_ingest_runs_extract_and_link_stages_through_plugins(case: Case, tmp_path: Path) -> None:
+    seen: list[tuple[str, list[str]]] = []
+
+    def extract(conn: Connection, ids: list[str]) -> None:
+        seen.append(("extract", ids))
+        append_event(conn, "extract", None, {"documents": len(ids)})
+
+    def link(conn: Connection, ids: list[str]) -> None:
+        seen.append(("link", ids))
+
+    plugins.register("extract", "test-ingest", extract)
+    plugins.register("link", "test-ingest", link)
+    case.settings.update(extract="test-ingest", link="test-ingest")
+    report = ingest_paths(case, [write(tmp_path / "r.txt", REPORT)])
+    assert seen == [("extract", report.added), ("link", report.added)]
+    assert report.processed == report.added
+    assert _actions(case)[-1] == "extract"
+
+
+def test_ingest_failed_stage_is_retried_by_rerun(case: Case, tmp_path: Path) -> None:
+    def broken(conn: Connection, ids: list[str]) -> None:
+        raise RuntimeError("model file\nmissing")
+
+    calls: list[list[str]] = []
+    plugins.register("extract", "test-broken", broken)
+    plugins.register("extract", "test-ok", lambda conn, ids: calls.append(ids))
+    plugins.register("link", "test-ok", lambda conn, ids: None)
+    f = write(tmp_path / "r.txt", REPORT)
+    case.settings.update(extract="test-broken", link="test-ok")
+    first = ingest_paths(case, [f])
+    assert first.failed == [("extract stage", "model file missing")]
+    case.settings.update(extract="test-ok")
+    second = ingest_paths(case, [f])
+    assert second.duplicates == [str(f)] and calls == [first.added]
+    with case.connect() as conn:
+        assert repo.document_status(conn, first.added[0]) == "processed"
