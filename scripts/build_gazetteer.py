@@ -133,7 +133,9 @@ def match_geonames(rows: dict[str, dict[str, Any]], gn: list[dict[str, Any]],
                 return 9e9
             return (fmean(p[0] for p in pts) - city["latitude"]) ** 2 + \
                 (fmean(p[1] for p in pts) - city["longitude"]) ** 2
-        ranked = sorted(found, key=lambda r: (distance(r), CATEGORY_RANK[rows[r]["cat"]], r))
+        big = city["population"] >= 10_000  # a town of that size is a city, not a namesake village
+        ranked = sorted(found, key=lambda r: ((rows[r]["cat"] in "MK") != big, distance(r),
+                                              CATEGORY_RANK[rows[r]["cat"]], r))
         claim(claimed, ranked[0], city)
     return claimed
 
@@ -232,6 +234,10 @@ def build() -> list[str]:
     oblast_pts: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for rid, pt in sorted(coords.items()):
         oblast_pts[rid[2:4]].append(pt)
+    raion_pts: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for rid, pt in sorted(coords.items()):
+        raion_pts[rows[rid]["raion_id"]].append(pt)
+    raion_centroid = {k: (fmean(p[0] for p in v), fmean(p[1] for p in v)) for k, v in raion_pts.items() if k}
     oblast_centroid = {k: (fmean(p[0] for p in v), fmean(p[1] for p in v)) for k, v in oblast_pts.items()}
 
     shared = shared_russian_forms(rows, claimed)
@@ -246,10 +252,12 @@ def build() -> list[str]:
         prefix = rid[2:4]
         admin1 = OBLASTS[prefix][0]
         city = claimed.get(rid)
-        keys = keys_of_cyrillic({row["name"], *shared.get(row["name"], ())})
+        keys = keys_of_cyrillic({row["name"]})
         aliases = ALIASES.get(row["name"], ())
         keys |= keys_of_cyrillic({a for a in aliases if is_cyrillic(a)})
         keys |= {normalize(a) for a in aliases if not is_cyrillic(a)}
+        primary = set(keys)
+        keys |= keys_of_cyrillic(set(shared.get(row["name"], ())))
         if city is not None:
             names = [city["name"], *city["alternatenames"]]
             cyr = {n for n in names if cyr_ok(n)}
@@ -263,14 +271,15 @@ def build() -> list[str]:
                 (lat, lon), prec = coords[centre], "hromada"
             elif pts:
                 lat, lon, prec = fmean(p[0] for p in pts), fmean(p[1] for p in pts), "hromada"
-            else:
-                (lat, lon), prec = oblast_centroid.get(prefix, (48.5, 31.2)), "admin1"
+            else:  # no placed neighbour in the hromada: the raion's, else the oblast's centroid
+                (lat, lon), prec = raion_centroid.get(row["raion_id"]) or oblast_centroid.get(prefix, (48.5, 31.2)), \
+                    "admin1"
         raion = official(rows[row["raion_id"]]["name"]) if row["raion_id"] else ""
         hromada = official(rows[row["hromada_id"]]["name"]) if row["hromada_id"] else ""
         pop = int(city["population"]) if city else 0
         fields = [f"ua:{rid}", official(row["name"]), "settlement", f"{lat:.5f}", f"{lon:.5f}", admin1, raion,
                   hromada, str(city["geonameid"]) if city else "", rid, str(pop), prec, row["cat"]]
-        entries.append((fields[0], fields, keys))
+        entries.append((fields[0], fields, keys, primary))
     for city in gn:
         prefix = {v[3]: k for k, v in OBLASTS.items()}.get(city["admin1code"])
         if city["geonameid"] in claimed_ids or prefix is None:
@@ -278,11 +287,15 @@ def build() -> list[str]:
         names = [city["name"], *city["alternatenames"]]
         keys = keys_of_cyrillic({n for n in names if cyr_ok(n)}) | {normalize(city["name"])}
         keys |= latin_alternates(city, keys, lexicon)
+        primary = {normalize(city["name"])}
         fields = [f"gn:{city['geonameid']}", city["name"].replace("'", ""), "settlement",
                   f"{city['latitude']:.5f}", f"{city['longitude']:.5f}", OBLASTS[prefix][0], "", "",
                   str(city["geonameid"]), "", str(city["population"]), "exact", "G"]
-        entries.append((fields[0], fields, keys))
-    for _, fields, keys in entries:
+        entries.append((fields[0], fields, keys, primary))
+    all_primary = set().union(*(e[3] for e in entries))
+    for _, fields, keys, primary in entries:
+        # an old or foreign name that is another place's own name would only mislead
+        keys -= (all_primary - primary)
         keys -= NEVER_PLACE
         keys -= {k for k in keys if len(k) < 3}  # "As", "Ur": too short to tell from words
         for key in keys:
@@ -292,7 +305,7 @@ def build() -> list[str]:
             continue
         if key in FIRST_NAMES or (key in lexicon and pop < 50000 and key not in NOT_RISKY):
             risky.add(key)
-    for eid, fields, keys in sorted(entries):
+    for _eid, fields, keys, _primary in sorted(entries):
         out.append("E\t" + "\t".join(fields) + "\t" + "|".join(sorted(k for k in keys if k)))
     for prefix, (name, stem, ru_stems, _code, ru_adj, shchyna) in sorted(OBLASTS.items()):
         uk_adj = rows[next(r for r in rows if r.startswith(f"UA{prefix}") and rows[r]["cat"] in "OK")]["name"]

@@ -6,7 +6,8 @@ used, so registering costs nothing and a missing optional package fails only whe
 Kinds used by Svidok:
   reader        (data: bytes, filename: str, media_type: str | None) -> ReadText
   sniff         (data: bytes, filename: str) -> media type
-  neardup       () -> index with add(doc_id, text), query(text), signature(text)
+  neardup       index class: from_signatures(pairs), query_signature(sig), add_signature(id, sig)
+  neardup_signature  (text) -> bytes, the signature that index stores
   extract       (conn, document_ids) -> object            (the extraction service)
   link          (conn, document_ids) -> object            (the linking service)
   exporter      exporters, registered by their owners
@@ -76,6 +77,7 @@ def _builtins() -> None:
     register("reader", "utf8", "svidok.services.ingest:read_utf8")
     register("sniff", "svidok", "svidok.read:sniff_media_type")
     register("neardup", "minhash", "svidok.evidence.neardup:NearDupIndex")
+    register("neardup_signature", "minhash", "svidok.evidence.neardup:signature")
     register("extract", "svidok", "svidok.services.extraction:extract_documents")
     register("link", "svidok", "svidok.services.linking:relink")
 

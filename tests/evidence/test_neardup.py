@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from svidok.evidence.neardup import NearDupIndex, signature, similarity
+from svidok.read.segments import body_spans, body_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "read"
 WIRE = (FIXTURES / "wire_story.txt").read_text(encoding="utf-8")
@@ -68,3 +69,13 @@ def test_neardup_readding_replaces_entry():
     index.add("doc", OTHER)
     assert len(index) == 1
     assert index.query(WIRE) == []
+
+
+def test_neardup_ignores_page_furniture_of_each_copy():
+    page = (FIXTURES / "teaser_dump.txt").read_text(encoding="utf-8")
+    report = body_text(page, body_spans(page))
+    copy = (
+        "Home\nWorld\nEurope\nUkraine\n\n" + report + "\n\nFollow us on Telegram for daily updates.\n"
+        "Subscribe to our newsletter.\nAll rights reserved."
+    )
+    assert similarity(signature(page), signature(copy)) >= 0.95

@@ -20,7 +20,7 @@ def make_doc() -> Callable[..., Document]:
         return Document(
             id=doc_id, filename=f"{doc_id}.txt", media_type="text/plain", size=100, sha256=doc_id,
             meta=DocumentMeta(outlet=outlet, published=meta.get("published", date(2022, 9, 15)),
-                              title=meta.get("title")),
+                              title=meta.get("title"), url=meta.get("url")),
             collected_at=datetime(2024, 1, 1) + timedelta(minutes=next(order)),
             near_duplicate_of=near, similarity=0.95 if near else None,
         )

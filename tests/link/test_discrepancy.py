@@ -1,5 +1,7 @@
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from link_fixtures import KHARKIV_OBLAST
 
 from svidok.link import link_mentions
@@ -40,3 +42,22 @@ def test_discrepancy_place_precision_flagged(make_doc, make_mention):
     incs = link_mentions([make_mention("a"), make_mention("b", place=KHARKIV_OBLAST)], docs, [])
     oblast = next(i for i in incs if i.place.level == "admin1")
     assert [d.field for d in oblast.discrepancies] == ["place"]
+
+
+def test_discrepancy_same_party_differently_named_not_flagged(make_doc, make_mention):
+    docs = {d.id: d for d in (make_doc("a"), make_doc("b"))}
+    ms = [make_mention("a", perpetrator="Putin's men"), make_mention("b", perpetrator="the Russian army")]
+    [inc] = link_mentions(ms, docs, [])
+    assert inc.discrepancies == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 5000), st.sampled_from(["exact", "at_least", "at_most", "about"])),
+                min_size=1, max_size=5))
+def test_discrepancy_headline_is_a_stated_figure_never_an_average(figures):
+    from svidok.link.discrepancy import headline
+    from svidok.model.core import SourceFigure
+
+    figs = [SourceFigure(f"d{i}", c, q, None, ()) for i, (c, q) in enumerate(figures)]
+    victims, qualifier, _ = headline(figs)
+    assert (victims, qualifier) in figures and victims == min(c for c, _ in figures)

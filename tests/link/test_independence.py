@@ -33,3 +33,16 @@ def test_independence_generic_attribution_stays_independent(make_doc, make_menti
 
 def test_independence_name_inside_longer_attribution():
     assert same_origin("Serhiy Bolvinov", "Serhiy Bolvinov, chief investigator of the Kharkiv police")
+
+
+def test_independence_same_website_without_outlet(make_doc, make_mention):
+    docs = {d.id: d for d in (make_doc("a", url="https://www.example.org/a"),
+                              make_doc("b", url="https://example.org/b"))}
+    [inc] = link_mentions([make_mention("a"), make_mention("b")], docs, [])
+    assert inc.sources[1].dependence_reason == "same outlet as a.txt (example.org)"
+
+
+def test_independence_citing_earlier_outlet_is_relay(make_doc, make_mention):
+    docs = {d.id: d for d in (make_doc("a", "CNN"), make_doc("b", "Daily Mail"))}
+    [inc] = link_mentions([make_mention("a"), make_mention("b", attributed_to="CNN")], docs, [])
+    assert inc.sources[1].dependence_reason == "relays the reporting of CNN"

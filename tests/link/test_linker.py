@@ -84,3 +84,25 @@ def test_linker_one_figure_per_document_most_conservative(make_doc, make_mention
 def test_linker_skips_mentions_without_place(make_doc, make_mention):
     docs = {d.id: d for d in (make_doc("a"),)}
     assert link_mentions([make_mention("a", place=None)], docs, []) == []
+
+
+def test_linker_withdrawn_mention_drops_unreviewed_incident(make_doc, make_mention):
+    docs = {d.id: d for d in (make_doc("a"),)}
+    before = link_mentions([make_mention("a"), make_mention("a", "killing", BUCHA)], docs, [])
+    after = link_mentions([make_mention("a", "killing", BUCHA)], docs, before)
+    assert [i.type for i in after] == ["killing"]
+
+
+def test_linker_untouched_incident_kept_as_is(make_doc, make_mention):
+    docs = {d.id: d for d in (make_doc("a"), make_doc("b"))}
+    before = link_mentions([make_mention("a", attribution_kind="witness")], docs, [])
+    after = link_mentions([make_mention("b", "killing", BUCHA)], docs, before)
+    kept = next(i for i in after if i.type == "detention")
+    assert kept == before[0] and "first-hand" in kept.grade
+
+
+def test_linker_document_without_mentions_left_drops_figure(make_doc, make_mention):
+    docs = {d.id: d for d in (make_doc("a"), make_doc("b"))}
+    before = link_mentions([make_mention("a"), make_mention("b")], docs, [])
+    [after] = link_mentions([], docs, before, relinked={"b"})
+    assert [f.document_id for f in after.sources] == ["a"]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from svidok.read import ReadError, read_bytes
 
-from .conftest import SEEDS
+from .conftest import SEEDS, needs_seeds
 
 
 @pytest.mark.parametrize("name", ["empty.txt", "whitespace.txt"])
@@ -41,6 +41,7 @@ def test_read_bytes_error_is_one_line(fixture_bytes):
     assert "\n" not in str(info.value)
 
 
+@needs_seeds
 def test_read_bytes_reads_seeds_quickly():
     paths = sorted(SEEDS.glob("*.txt"))
     assert paths

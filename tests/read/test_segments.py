@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from svidok.read import body_spans, read_bytes
 from svidok.read.segments import body_text
 
-from .conftest import SEEDS
+from .conftest import SEEDS, needs_seeds
 
 PIECES = [
     "\n",
@@ -37,6 +37,7 @@ def _seed(prefix: str) -> str:
     return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
 
 
+@needs_seeds
 def test_segments_drop_teaser_block_in_seed():
     body = _body(_seed("002"))
     assert "AI-Enabled War Drones" not in body
@@ -44,12 +45,14 @@ def test_segments_drop_teaser_block_in_seed():
     assert "Other Topics of Interest" not in body
 
 
+@needs_seeds
 def test_segments_keep_quote_after_teaser_in_seed():
     body = _body(_seed("002"))
     assert "the whole world should know about the atrocities" in body
     assert body.rstrip().endswith("Bolvinov added.")
 
 
+@needs_seeds
 def test_segments_drop_correction_footer_in_seed():
     body = _body(_seed("002"))
     assert "suggest a correction" not in body and "Ctrl + Enter" not in body
@@ -60,6 +63,7 @@ def test_segments_leave_normal_report_untouched(fixture_bytes):
     assert body_spans(text) == ((0, len(text.rstrip())),)
 
 
+@needs_seeds
 def test_segments_leave_seed_reports_without_furniture_whole():
     for prefix in ("000", "001"):
         text = _seed(prefix)
@@ -141,3 +145,29 @@ def test_segments_spans_are_ordered_and_inside_text(pieces):
         assert last <= start < end <= len(text)
         assert text[start:end] == text[start:end].strip()
         last = end
+
+
+def test_segments_headline_list_consumes_no_summary():
+    text = (
+        "A drone hit an apartment block in Kharkiv overnight, killing three residents.\n\n"
+        "More from World News\nFloods close roads in the north\nElection count delayed again\n\n"
+        "The governor said the drone was one of eleven launched at the region.\n"
+    )
+    body = _body(text)
+    assert "Floods" not in body and "More from" not in body
+    assert "one of eleven launched" in body
+
+
+def test_segments_drop_byline_and_timestamp():
+    text = (
+        "Drone strike hits apartment block in Kharkiv\n\nBy Anna Koval, Kyiv\n"
+        "Updated 14:20 GMT, 3 March 2023\n\nBy the end of the night three residents had died.\n"
+    )
+    body = _body(text)
+    assert "Anna Koval" not in body and "14:20" not in body
+    assert "By the end of the night three residents had died." in body
+
+
+def test_segments_drop_row_of_share_buttons():
+    text = "Police opened a case over the prison.\n\nShare on Telegram | Share on Facebook\n"
+    assert _body(text) == "Police opened a case over the prison."

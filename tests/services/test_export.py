@@ -113,3 +113,20 @@ def test_export_logs_custody_event_with_hash(conn, tmp_path):
     [event] = custody.load_events(conn, action="export")
     assert event.object_hash == res.sha256 and event.details["count"] == 1
     assert event.details["filters"] == {"type": "detention"}
+
+
+def test_export_redaction_merges_repeated_person_spans():
+    from svidok.services.export import Redactor
+
+    red = Redactor({"d": [Span(4, 8, "Ivan"), Span(4, 8, "Ivan"), Span(6, 13, "an Petr")]}, True)
+    assert red.text("d", 2, 20, "  Ivan Petrenko said") == "  [name withheld]enko said"
+
+
+def test_export_bytes_logs_the_hash_of_what_it_returns(conn):
+    import hashlib
+
+    from svidok.services.export import export_bytes
+
+    data, res = export_bytes(conn, "geojson")
+    [event] = custody.load_events(conn, action="export")
+    assert hashlib.sha256(data).hexdigest() == res.sha256 == event.object_hash

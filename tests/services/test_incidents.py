@@ -56,7 +56,8 @@ def test_incidents_filter_min_sources(conn):
 
 
 def test_incidents_filter_since(conn):
-    assert {i.place.name for i in query(conn, IncidentFilters(since=date(2022, 9, 1)))} == {"Kupiansk", "Izium"}
+    found = query(conn, IncidentFilters(since=date(2022, 9, 1)))
+    assert {i.place.name for i in found} == {"Kupiansk", "Izium"}
 
 
 def test_incidents_filter_grade_and_flagged(conn):

@@ -45,6 +45,9 @@ FLAGGED = typer.Option(False, "--flagged", help="Only incidents whose sources di
 STATUS = typer.Option(None, "--status", help="unreviewed | confirmed | edited | rejected.")
 
 
+_QUAL_MARK = {"at_least": "≥", "at_most": "≤", "about": "~"}
+
+
 def _row_date(inc: Any) -> str:
     return str(inc.date.iso()) if inc.date else ""
 
@@ -65,6 +68,7 @@ def incidents_cmd(
     from rich.table import Table
 
     from svidok.db.serial import incident_to_json
+    from svidok.link.grade import grade_parts
     from svidok.services.incidents import QueryError, query, source_count
 
     filters = _filters(type_, place, oblast, since, until, min_sources, grade, flagged, status)
@@ -89,21 +93,28 @@ def incidents_cmd(
         # fold, never cut: a type id or place name must stay copyable into --type / --place
         table.add_column(name, overflow="fold", no_wrap=name in ("id", "date", "src"))
     for inc in found:
-        victims = "" if inc.victims is None else f"{'≥' if inc.qualifier == 'at_least' else ''}{inc.victims}"
+        victims = "" if inc.victims is None else f"{_QUAL_MARK.get(inc.qualifier or '', '')}{inc.victims}"
+        parts = grade_parts(inc.grade)
+        notes = ("!" if inc.flagged else "") + ("C" if "contested" in parts else "") + (
+            "F" if "first-hand" in parts else "")
         table.add_row(inc.id[4:12], inc.type, inc.place.name if inc.place else "?", _row_date(inc), victims,
-                      str(source_count(inc)), inc.grade.replace("single source", "single"),
-                      "!" if inc.flagged else "")
+                      str(source_count(inc)), "single" if parts[:1] == ["single source"] else parts[0], notes)
     out.print(table)
+    if found:
+        err.print("!: ! sources disagree, C contested, F first-hand. victims: ≥ at least, ≤ up to, ~ about",
+                  highlight=False)
     err.print(f"{len(found)} incidents", highlight=False)
 
 
 def _print_detail(d: IncidentDetail) -> None:
     from rich.table import Table
 
+    from svidok.link.discrepancy import describe
+
     inc = d.incident
     p = inc.place
     where = f"{p.name} ({p.level}{', ' + p.admin1 if p.admin1 and p.level != 'admin1' else ''})" if p else "?"
-    victims = "unknown" if inc.victims is None else f"{inc.victims} ({inc.qualifier or 'exact'})"
+    victims = "unknown" if inc.victims is None else describe(inc.victims, inc.qualifier)
     out.print(f"[bold]{inc.id}[/bold]  {inc.type} at {where}", highlight=False)
     facts = [("date", inc.date.iso() if inc.date else "unknown"), ("victims", victims),
              ("perpetrator", inc.perpetrator or "not stated"), ("status", inc.status),
@@ -117,7 +128,7 @@ def _print_detail(d: IncidentDetail) -> None:
     table = Table("source", "published", "sha256", "says", "attributed to", box=None, header_style="bold")
     for s in d.sources:
         f = s.figure
-        says = "" if f["count"] is None else f"{f['count']} ({f['qualifier']})"
+        says = "" if f["count"] is None else describe(f["count"], f["qualifier"])
         flags = ("" if f["independent"] else " [dependent]") + (" [new, unreviewed]"
                                                                if f["unreviewed_evidence"] else "")
         table.add_row((s.document.meta.outlet or s.document.filename) + flags,
@@ -127,7 +138,8 @@ def _print_detail(d: IncidentDetail) -> None:
     out.print("[bold]quotes[/bold]")
     for s in d.sources:
         for span in s.figure["spans"]:
-            out.print(f"  {short(s.document.id)} [{span['start']}:{span['end']}] “{span['text']}”",
+            quote = " ".join(span["text"].split())
+            out.print(f"  {short(s.document.id)} [{span['start']}:{span['end']}] “{quote}”",
                       markup=False, highlight=False)
     if inc.discrepancies:
         out.print("[bold]discrepancies[/bold]")

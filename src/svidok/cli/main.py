@@ -11,10 +11,14 @@ import importlib
 import json
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from svidok.cli.common import err, fail, open_case, out, short
+
+if TYPE_CHECKING:
+    from svidok.services.case import Case
 
 COMMAND_MODULES = [
     "svidok.cli.incidents",
@@ -204,6 +208,7 @@ def demo_cmd(
     counts = overview(case)
     out.print(f"demo case {case.root}: {counts['documents']} documents, {counts['mentions']} mentions, "
               f"{counts['incidents']} incidents, {counts['events']} custody events", highlight=False)
+    _print_top_incidents(case)
     case.close()
     out.print(f"explore:  svidok --case {directory} incidents\n"
               f"          svidok --case {directory} show INCIDENT_ID\n"
@@ -211,6 +216,29 @@ def demo_cmd(
               f"          svidok --case {directory} serve", highlight=False)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _print_top_incidents(case: Case) -> None:
+    """The best-corroborated incidents, through the incidents service when it is installed."""
+    from rich.table import Table
+
+    try:
+        from svidok.services.incidents import query
+    except ModuleNotFoundError:
+        return
+    with case.connect() as conn:
+        found = query(conn, sort="-sources", limit=8)
+    if not found:
+        return
+    table = Table("type", "place", "date", "victims", "sources")
+    table.add_column("incident", no_wrap=True)  # ids are what the user types next; never cut them
+    for inc in found:
+        sources = len({s.document_id for s in inc.sources})
+        place = inc.place.name if inc.place else ""
+        when = inc.date.iso() if inc.date else ""
+        victims = "" if inc.victims is None else str(inc.victims)
+        table.add_row(inc.type, place, when, victims, str(sources), inc.id)
+    out.print(table)
 
 
 def _register_modules() -> None:

@@ -77,14 +77,14 @@ def _anaphora(sent: Span) -> bool:
 
 
 def _dateline(doc: Doc, places: list[Span], lines: list[tuple[int, int]]) -> Span | None:
+    """'KUPIANSK, Ukraine (Wire) -', 'Kupiansk, Ukraine' or 'IZIUM -' opening one of the first lines."""
     for a, b in lines[:4]:
         for p in places:
-            if p.start_char == a or (a < p.start_char <= a + 2):
-                rest = doc.text[p.end_char:b].strip()
-                if not rest or rest[0] in ",(—–-":
-                    tail = re.sub(r"[\W_]+", " ", rest).strip().lower()
-                    if len(tail.split()) <= 4 or rest[0] in "—–(-":
-                        return p
+            if p.label_ != "settlement" or not (a <= p.start_char <= a + 2):
+                continue
+            rest = doc.text[p.end_char:b]
+            if not rest.strip() or p.text.isupper() or re.match(r"\s*(,\s*Ukraine\b|\(|[—–-]\s)", rest):
+                return p
     return None
 
 
@@ -124,6 +124,8 @@ class Binder:
         lines = _lines_index(doc.text)
         all_places = list(doc.spans.get("places", []))
         dateline = _dateline(doc, all_places, lines)
+        first = doc.text[lines[0][0]:lines[0][1]].strip() if lines else ""
+        headline_end = lines[0][1] if first and not first.endswith(_TERMINAL) else -1
         focus: Focus | None = None
         focus_admin1: tuple[Place, Span] | None = None
         last_source: Span | None = None
@@ -144,7 +146,7 @@ class Binder:
             focal = [p for p in sp if roles[p.start] in ("locative", "role") and p.label_ == "settlement"]
             in_place = {i for p in sp for i in range(p.start, p.end)}
             lemmas = {t.lemma_.lower() for t in sent if t.i not in in_place}
-            if sent.start_char < lines[0][1]:
+            if sent.start_char < headline_end:
                 pass  # the headline names the story's subject, not where the next act happened
             elif focal:
                 focus = Focus(focal, 0)

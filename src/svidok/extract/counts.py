@@ -22,6 +22,7 @@ from svidok.extract.lexicon import (
 COUNTS = "counts"
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 _CAPACITY = frozenset("design build mean intend fit".split())
+_GROUPS = frozenset("family group household".split())  # "a family of three"; "a woman of 66" is an age
 
 
 def number_value(tok: Token) -> int | None:
@@ -38,6 +39,11 @@ def _quantity(tok: Token) -> tuple[int, int, int] | None:
         return None
     start, end = tok.i, tok.i + 1
     doc = tok.doc
+    # "fifty-two": tens, hyphen, unit
+    if 20 <= value <= 90 and end + 1 < len(doc) and doc[end].text == "-":
+        unit = NUMBER_WORDS.get(doc[end + 1].lower_)
+        if unit is not None and unit < 10:
+            value, end = value + unit, end + 2
     # "two hundred", "three thousand", "two dozen"
     while end < len(doc):
         nxt = number_value(doc[end])
@@ -77,7 +83,7 @@ def _victim_of(num: Token) -> Token | None:
         objs = [g for p in of for g in p.children if g.dep_ == "pobj"]
         if objs:
             noun = objs[0]
-        elif num.dep_ == "pobj" and num.head.lower_ == "of" and num.head.head.pos_ == "NOUN":
+        elif num.dep_ == "pobj" and num.head.lower_ == "of" and num.head.head.lemma_.lower() in _GROUPS:
             noun = num.head.head
         else:
             return num if num.dep_ in ("nsubj", "nsubjpass", "dobj") else None

@@ -17,6 +17,8 @@ from svidok.extract.lexicon import (
 WRAPPERS = frozenset("town village city settlement hamlet suburb region oblast area district outskirts".split())
 _INTENT = frozenset("threaten promise plan want try attempt intend vow order".split())
 _RUSSIA = frozenset("russia moscow kremlin russian".split())
+_REFERENCE = frozenset("north south east west northeast northwest southeast southwest northern southern eastern "
+                       "western km kilometre kilometer mile highway road route between outskirts".split())
 
 
 def depth(tok: Token) -> int:
@@ -64,6 +66,9 @@ def place_role(span: Span) -> str:
     words = [t.lemma_.lower() for t in before]
     if words and words[-1] in ("towards", "toward"):
         return "direction"
+    # "40 km from Odesa", "west of Kyiv", "between Kyiv and Chernihiv", "the road to Kherson"
+    if words and words[-1] in ("of", "from", "to", "between", "and") and set(words[-4:]) & _REFERENCE:
+        return "reference"
     if any(w in MOVEMENT_LEMMAS | {"retreat", "withdrawal", "advance", "offensive", "march"} for w in words[-4:-1]) \
             and words[-1] in DIRECTION_PREPS | {"on", "of"} | WRAPPERS:
         return "direction"

@@ -8,7 +8,7 @@ VICTIM_NOUNS = frozenset(
     corpse victim local villager inhabitant family elderly teenager teen ukrainian soldier pow patient doctor
     nurse medic worker volunteer journalist priest farmer neighbor neighbour individual citizen student pupil
     teacher infant baby mother father son daughter wife husband pensioner adult minor fisherman driver
-    passenger survivor hostage detainee dead""".split()
+    passenger survivor hostage detainee dead innocent shopper customer commuter refugee evacuee relative youngster toddler grandmother grandfather""".split()
 )
 
 # Nouns that are not victims: a number on them is never a victim count.

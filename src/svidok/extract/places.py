@@ -198,7 +198,11 @@ def _pick(doc: _Doc, m: PlaceMatch, cands: list[Place]) -> tuple[Place | None, f
     near = doc.near_anchors(m, cands)
     if near is not None:
         return near[0], 0.75, "; ".join(filter(None, [reason, near[1]]))
-    if len(cands) > 1 and cands[0].population >= 10 * max(1, cands[1].population) and cands[0].population >= 5_000:
+    top, second = cands[0].population, max(1, cands[1].population)
+    # Population decides only a clear case: a town among villages, or, once the oblast is
+    # known, the one namesake big enough to be in GeoNames' list of populated places.
+    if (top >= 10_000 and top >= 4 * second) or (top >= 5_000 and top >= 10 * second) or (
+            reason and top >= 500 and top >= 2 * second):
         return cands[0], 0.6, "; ".join(filter(None, [reason, "largest of its namesakes"]))
     return None, 0.0, f"{len(cands)} namesakes ({', '.join(sorted({c.admin1 or '?' for c in cands}))}); context does not decide"
 

@@ -80,11 +80,21 @@ def _value(fig: SourceFigure, value: Any, span: Span | None) -> dict[str, Any]:
             "span": _span_dict(span or (fig.spans[0] if fig.spans else None))}
 
 
+# words that name one party however a report phrases it ("Putin's men" = Russian forces)
+_PARTIES = {
+    "russia": ("russia", "putin", "kremlin", "moscow"),
+    "ukraine": ("ukrain", "zelensk"),
+    "wagner": ("wagner",),
+    "chechen": ("chechen", "kadyrov"),
+    "belarus": ("belarus",),
+}
+
+
 def _party(text: str) -> str:
     s = text.lower()
-    for key in ("russia", "ukrain", "wagner", "chechen", "belarus"):
-        if key in s:
-            return key
+    for party, words in _PARTIES.items():
+        if any(w in s for w in words):
+            return party
     return re.sub(r"^(the )", "", re.sub(r"[^a-z ]+", "", s)).strip()
 
 
@@ -125,15 +135,16 @@ def place_discrepancies(incidents: list[Incident]) -> None:
     for inc in incidents:
         if inc.status == "unreviewed":
             inc.discrepancies = [d for d in inc.discrepancies if d.field != "place"]
+    settlements: dict[tuple[str, str | None], list[Incident]] = {}
+    for s in incidents:
+        if s.place is not None and s.place.level == "settlement" and s.status == "unreviewed":
+            settlements.setdefault((s.type, s.place.admin1), []).append(s)
     admin = [i for i in incidents if i.place and i.place.level == "admin1" and i.status == "unreviewed"]
     for a in admin:
         assert a.place is not None
-        region = a.place.admin1 or a.place.name
         a_docs = {f.document_id for f in a.sources}
-        for s in incidents:
-            if (s.type != a.type or s.place is None or s.place.level != "settlement"
-                    or s.place.admin1 != region or s.status != "unreviewed"):
-                continue
+        for s in settlements.get((a.type, a.place.admin1 or a.place.name), []):
+            assert s.place is not None
             if a.date and s.date and (a.date.end < s.date.start or s.date.end < a.date.start):
                 continue
             s_docs = {f.document_id for f in s.sources}

@@ -2,7 +2,7 @@
 
 A source is NOT independent of an earlier one (figures are taken in collection order) when
 - its document is a near-duplicate (syndicated copy) of another document of the incident;
-- it comes from the same outlet as an earlier source;
+- it comes from the same outlet as an earlier source (stated outlet, else the web site of its URL);
 - it only relays the same original attribution as an earlier source (both quote "Serhiy Bolvinov",
   or "the National Police of Kharkiv Region"), or it cites the outlet of an earlier source.
 Generic attributions ("a witness", "residents", "Ukrainian officials") name no single origin and
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from unidecode import unidecode
 
@@ -53,6 +54,18 @@ def same_origin(a: str | None, b: str | None) -> bool:
     return len(short) >= 2 and short <= long_
 
 
+def outlet_of(doc: Document | None) -> tuple[str, str]:
+    """(normalised key, display name) of a document's outlet: its stated outlet, else the web
+    site of its URL (www. dropped); ("", "") when neither is known."""
+    if doc is None:
+        return "", ""
+    if doc.meta.outlet:
+        return normalise(doc.meta.outlet), doc.meta.outlet
+    host = urlsplit(doc.meta.url or "").hostname or ""
+    host = host.removeprefix("www.")
+    return host, host
+
+
 def _label(doc_id: str, documents: dict[str, Document]) -> str:
     doc = documents.get(doc_id)
     return doc.filename if doc else doc_id[:12]
@@ -68,16 +81,16 @@ def dependence(
         return f"near-duplicate of {_label(doc.near_duplicate_of, documents)}{sim}"
     for other in earlier:
         odoc = documents.get(other.document_id)
-        outlet, o_outlet = (normalise(d.meta.outlet) if d else "" for d in (doc, odoc))
-        if outlet and outlet == o_outlet and odoc:
-            return f"same outlet as {_label(other.document_id, documents)} ({odoc.meta.outlet})"
+        (outlet, _), (o_outlet, o_name) = outlet_of(doc), outlet_of(odoc)
+        if outlet and outlet == o_outlet:
+            return f"same outlet as {_label(other.document_id, documents)} ({o_name})"
         if same_origin(fig.attributed_to, other.attributed_to):
             return (
                 f"relays the same attribution as {_label(other.document_id, documents)} "
                 f"(\"{other.attributed_to}\")"
             )
-        if o_outlet and normalise(fig.attributed_to) == o_outlet:
-            return f"relays the reporting of {odoc.meta.outlet if odoc else o_outlet}"
+        if o_outlet and normalise(fig.attributed_to) == normalise(o_name):
+            return f"relays the reporting of {o_name}"
     return None
 
 

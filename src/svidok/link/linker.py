@@ -75,7 +75,8 @@ def _envelope(inc: Incident) -> tuple[date, date] | None:
 
 
 def link_mentions(
-    mentions: list[Mention], documents: dict[str, Document], existing: list[Incident]
+    mentions: list[Mention], documents: dict[str, Document], existing: list[Incident],
+    relinked: set[str] | None = None,
 ) -> list[Incident]:
     """Link mentions into incidents, reusing `existing` ones.
 
@@ -83,7 +84,8 @@ def link_mentions(
     (type, place) they touch. A source figure of an existing incident whose document has no mention
     in `mentions` is carried over unchanged; one whose document has mentions, none of them for this
     incident, is dropped (re-extraction withdrew it), and an unreviewed incident left without
-    sources disappears. Returns all incidents (existing ones included), sorted by id.
+    sources disappears. `relinked` names documents whose complete mentions are given even if they
+    now have none (so their old figures are dropped too). Returns all incidents, sorted by id.
     """
     by_id: dict[str, Mention] = {}
     for m in mentions:
@@ -121,7 +123,7 @@ def link_mentions(
         if found.existing is None or found.existing.status == "unreviewed":
             found.widen(m.date)
 
-    covered = {m.document_id for m in mentions}
+    covered = {m.document_id for m in mentions} | (relinked or set())
     out: list[Incident] = []
     for g in groups.values():
         built = _build(g, documents, covered)
@@ -138,10 +140,28 @@ def _by_doc(mentions: list[Mention]) -> dict[str, list[Mention]]:
     return out
 
 
+def _victim_word(m: Mention) -> str:
+    words = (m.count_span.text if m.count_span else "").lower().split()
+    return words[-1].rstrip("s") if words else ""
+
+
+def document_count(counted: list[Mention]) -> Mention | None:
+    """The figure one report gives: figures for the same victims ("400 prisoners" ... "40 prisoners")
+    yield their most conservative one; figures for different victims ("one man" and "at least 40
+    people") are parts of a whole, so the report's figure is the largest of them."""
+    if not counted:
+        return None
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in counted:
+        groups[_victim_word(m)].append(m)
+    picks = [g[most_conservative([(m.count or 0, m.qualifier) for m in g])] for g in groups.values()]
+    return max(picks, key=lambda m: m.count or 0)
+
+
 def source_figure(doc_id: str, mentions: list[Mention], unreviewed_evidence: bool = False) -> SourceFigure:
-    """One document's figure: its most conservative count, its attribution, its evidence spans."""
+    """One document's figure (see document_count), its attribution, its evidence spans."""
     counted = [m for m in mentions if m.count is not None]
-    pick = counted[most_conservative([(m.count or 0, m.qualifier) for m in counted])] if counted else None
+    pick = document_count(counted)
     attributed = pick.attributed_to if pick and pick.attributed_to else None
     if attributed is None:
         attributed = next((m.attributed_to for m in mentions if m.attributed_to), None)

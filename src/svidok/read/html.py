@@ -17,8 +17,6 @@ NAME = "svidok.read.html"
 VERSION = "1"
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
-# trafilatura marks structure with these tags; each is one paragraph of our text
-_BLOCK_TAGS = {"p", "head", "quote", "list", "table", "code", "lb"}
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)

@@ -48,6 +48,8 @@ _JUNK_PATTERNS = (
     r"^\W*(photo|photos|photograph|image|picture|pictured|video|illustration|credit|photo credit|"
     r"main image|top image|caption|source)s?\s*(by|credit)?\s*[:©/|]",
     r"^\W*(photo|photos|image|picture|video)\s+(by|credit|courtesy( of)?)\s",
+    r"^\W*(image|media|video|photo) (caption|source|credit)s?\b",
+    r"^\W*(updated|published|posted|last updated|first published)\b[^.]{0,60}\d[^.]{0,30}$",
     r"\bgetty\s*images\W*$",
     r"^\W*(©|\(c\)|copyright)\s",
     r"\ball rights reserved\b",
@@ -75,6 +77,30 @@ _JUNK_PATTERNS = (
 # One regex per kind: anchored patterns are tried only at the line start (match), the rest anywhere.
 _JUNK_START = re.compile("|".join(f"(?:{p})" for p in _JUNK_PATTERNS if p.startswith("^")), _I)
 _JUNK_ANY = re.compile("|".join(f"(?:{p})" for p in _JUNK_PATTERNS if not p.startswith("^")), _I)
+# Every unanchored pattern contains one of these; checking them first skips the slow regex scan
+# for ordinary report lines.
+_ANY_KEYS = (
+    "correction",
+    "error",
+    "typo",
+    "mistake",
+    "highlight the",
+    "select the",
+    "ctrl",
+    "join the",
+    "getty",
+    "rights reserved",
+    "subscri",
+    "sign",
+    "newsletter",
+    "inbox",
+    "journalism",
+    "member",
+    "patron",
+    "cookie",
+)
+# "By Anna Koval, Staff Reporter": a byline is a capitalised name after "By" on a short line.
+_BYLINE = re.compile(r"^\W*[Bb]y\s+[A-Z][\w.'’-]+(\s+(and\s+)?[A-Z][\w.'’-]+){0,4}\s*(,[^.]{0,40})?$")
 _SENTENCE_END = re.compile(r"""[.!?…:;][\s"'”’»)\]]*$""")
 _QUOTE_START = re.compile(r"""^\s*["“”„«'‘’]""")
 _WORD = re.compile(r"\w[\w'’.-]*")
@@ -122,13 +148,32 @@ def _title_case(s: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
+# A row of share buttons ("Share on Telegram | Share on Facebook", "Share: Facebook Viber") uses only these.
+_SHARE_WORDS = frozenset(
+    "share shares sharing this article story page post on via to with and or by email e-mail print copy "
+    "link tweet pin pinterest facebook twitter x telegram whatsapp viber linkedin reddit messenger "
+    "поділитися поделиться".split()
+)
+_SHARE_NETWORKS = frozenset("share tweet facebook twitter telegram whatsapp viber linkedin reddit".split())
+
+
+def _is_share_row(s: str) -> bool:
+    words = [w.lower() for w in re.findall(r"[\w-]+", s)]
+    return 0 < len(words) <= 16 and set(words) <= _SHARE_WORDS and bool(set(words) & _SHARE_NETWORKS)
+
+
 def _is_junk(s: str) -> bool:
     s = s.strip()
+    if _is_share_row(s):
+        return True
     if _nwords(s) > 30:
         return False  # a real paragraph may mention Facebook or cookies; furniture is short
     if _INLINE_TEASER.match(s) and _nwords(s) <= 25:
         return True
-    return _JUNK_START.match(s) is not None or _JUNK_ANY.search(s) is not None
+    if _JUNK_START.match(s) is not None or _BYLINE.match(s) is not None:
+        return True
+    low = s.lower()
+    return any(k in low for k in _ANY_KEYS) and _JUNK_ANY.search(s) is not None
 
 
 def _next_nonblank(lines: list[_Line], i: int) -> int | None:
@@ -165,8 +210,8 @@ def _mark_teaser(lines: list[_Line], cue: int, drop: list[bool], first: int) -> 
             return
         for h in heads:
             drop[h] = True
-        if j is None:
-            return
+        if j is None or len(heads) > 1:
+            return  # several headlines are a list of links; no summary follows them
         end = _paragraph_end(lines, j)
         summary = " ".join(ln.text for ln in lines[j:end])
         if _QUOTE_START.match(summary) or _nwords(summary) > 70:

@@ -216,6 +216,6 @@ def _canonical(enc: str) -> str:
 def clean(text: str) -> str:
     """NFC, \\n newlines, no BOM, no stray control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = text.lstrip("\ufeff")
+    text = text.replace("\f", "\n\n").lstrip("\ufeff")  # form feed = page break in text dumps
     text = _CONTROLS.sub("", text)
     return unicodedata.normalize("NFC", text)

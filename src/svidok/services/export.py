@@ -89,12 +89,21 @@ class Redactor:
     def text(self, doc_id: str, start: int, end: int, text: str) -> str:
         if not self.enabled:
             return text
-        out = text
-        for p in sorted(self.persons.get(doc_id, []), key=lambda s: -s.start):
-            lo, hi = max(p.start, start), min(p.end, end)
-            if lo < hi:
-                out = out[: lo - start] + WITHHELD + out[hi - start:]
-        return out
+        # clip to this quote, then merge: several mentions repeat the same person spans
+        cuts: list[list[int]] = []
+        for lo, hi in sorted((max(p.start, start), min(p.end, end)) for p in self.persons.get(doc_id, [])):
+            if lo >= hi:
+                continue
+            if cuts and lo <= cuts[-1][1]:
+                cuts[-1][1] = max(cuts[-1][1], hi)
+            else:
+                cuts.append([lo, hi])
+        parts, pos = [], start
+        for lo, hi in cuts:
+            parts += [text[pos - start: lo - start], WITHHELD]
+            pos = hi
+        parts.append(text[pos - start:])
+        return "".join(parts)
 
     def scrub(self, doc_ids: list[str], text: str | None) -> str | None:
         """Free text written by the linker (reasons) may repeat a protected name: replace it."""
@@ -145,9 +154,10 @@ def incident_json(inc: Incident, red: Redactor) -> dict[str, Any]:
 
 
 def _first_quote(inc: Incident, red: Redactor) -> str:
+    """The first evidence quote on one line (for CSV cells and notes)."""
     for f in inc.sources:
         for s in f.spans:
-            return red.text(f.document_id, s.start, s.end, s.text)
+            return " ".join(red.text(f.document_id, s.start, s.end, s.text).split())
     return ""
 
 
@@ -172,7 +182,10 @@ def _actor(perpetrator: str | None) -> str:
         return "Military Forces of Russia (2000-)"
     if "ukrain" in text:
         return "Military Forces of Ukraine (2019-)"
-    return perpetrator or "Unidentified Armed Group"
+    # a named group keeps its name; a bare "troops" or "soldiers" identifies no one
+    if perpetrator and any(c.isupper() for c in perpetrator):
+        return perpetrator
+    return "Unidentified Armed Group"
 
 
 def _acled_row(inc: Incident, red: Redactor, docs: dict[str, Document],
@@ -280,17 +293,31 @@ def _write(data: bytes, out: str | Path) -> None:
         raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from exc
 
 
-def export(conn: Connection, fmt: str, filters: IncidentFilters | None = None, out: str | Path = "-",
-           include_protected: bool = False) -> ExportResult:
-    """Write an export to `out` (a path, or "-" for stdout) and log it in `conn`'s transaction,
-    which must come from Case.begin()."""
+def export_bytes(conn: Connection, fmt: str, filters: IncidentFilters | None = None,
+                 include_protected: bool = False, out: str = "-") -> tuple[bytes, ExportResult]:
+    """Render an export and log it (custody "export" event) without writing it anywhere: for
+    callers that deliver the bytes themselves (a web download). `conn` must come from Case.begin()."""
     text, count = render(conn, fmt, filters, include_protected)
     data = text.encode("utf-8")
     digest = hashlib.sha256(data).hexdigest()
-    _write(data, out)
     append_event(conn, "export", digest, {
         "format": fmt, "filters": (filters or IncidentFilters()).to_json(), "count": count,
-        "sha256": digest, "include_protected": include_protected,
-        "out": "-" if str(out) == "-" else Path(out).name,
+        "sha256": digest, "include_protected": include_protected, "out": out,
+    })
+    return data, ExportResult(digest, count, fmt, out)
+
+
+def export(conn: Connection, fmt: str, filters: IncidentFilters | None = None, out: str | Path = "-",
+           include_protected: bool = False) -> ExportResult:
+    """Write an export to `out` (a path, or "-" for stdout) and log it in `conn`'s transaction,
+    which must come from Case.begin(). Nothing is logged when the output cannot be written."""
+    text, count = render(conn, fmt, filters, include_protected)
+    data = text.encode("utf-8")
+    _write(data, out)
+    name = "-" if str(out) == "-" else Path(out).name
+    digest = hashlib.sha256(data).hexdigest()
+    append_event(conn, "export", digest, {
+        "format": fmt, "filters": (filters or IncidentFilters()).to_json(), "count": count,
+        "sha256": digest, "include_protected": include_protected, "out": name,
     })
     return ExportResult(digest, count, fmt, str(out))

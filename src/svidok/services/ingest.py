@@ -192,8 +192,11 @@ class _Ingest:
         self.case, self.overrides, self.max_bytes, self.report = case, overrides, max_bytes, report
         self.pending: list[str] = []  # stored documents still to go through extract + link
         self.index: Any = None
+        self.signature: Callable[[str], bytes] = lambda text: b""
         try:
-            index_cls = plugins.get("neardup", str(case.setting("neardup")))
+            name = str(case.setting("neardup"))
+            index_cls = plugins.get("neardup", name)
+            self.signature = plugins.get("neardup_signature", name)
             with case.connect() as conn:
                 self.index = index_cls.from_signatures(repo.minhashes(conn))
         except plugins.PluginMissing as exc:
@@ -236,8 +239,10 @@ class _Ingest:
     def store(self, item: _Item, read: ReadText) -> None:
         case = self.case
         near: tuple[str, float] | None = None
+        sig: bytes | None = None
         if self.index is not None:
-            hits = [h for h in self.index.query(read.text) if h[0] != item.sha]
+            sig = self.signature(read.text)  # computed once, used for the query and the index
+            hits = [h for h in self.index.query_signature(sig) if h[0] != item.sha]
             near = hits[0] if hits else None
         meta = item.meta
         meta = replace(meta, title=meta.title or read.title, published=meta.published or read.published,
@@ -253,7 +258,6 @@ class _Ingest:
                 append_event(conn, "duplicate_seen", item.sha, {"filename": name, "path": str(item.path)})
                 self.report.duplicates.append(str(item.path))
                 return
-            sig = self.index.add(item.sha, read.text) if self.index is not None else None
             repo.insert_document(conn, doc, original_path=str(item.path), minhash=sig)
             repo.save_text(conn, doc.id, read)
             append_event(conn, "add", doc.id, {
@@ -264,6 +268,8 @@ class _Ingest:
             })
             if near:
                 append_event(conn, "near_duplicate", doc.id, {"of": near[0], "similarity": round(near[1], 4)})
+        if sig is not None:
+            self.index.add_signature(doc.id, sig)
         if near:
             self.report.near_duplicates.append((doc.id, near[0], near[1]))
         self.report.added.append(doc.id)

@@ -1,0 +1,109 @@
+"""`svidok user add|token|disable|list`: accounts for the web app and the JSON API."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from svidok.cli.common import fail, open_case, out
+
+user_app = typer.Typer(no_args_is_help=True, help="Manage users (roles: admin, analyst, viewer).")
+
+
+def _password(from_stdin: bool, name: str) -> str:
+    if from_stdin:
+        value = sys.stdin.readline().rstrip("\r\n")
+        if not value:
+            fail("--password-stdin: no password on standard input")
+        return value
+    return str(typer.prompt(f"password for {name}", hide_input=True, confirmation_prompt=True))
+
+
+@user_app.command("add")
+def add_cmd(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="User name (letters, digits, . _ @ -)."),
+    role: str = typer.Option("viewer", "--role", help="admin | analyst | viewer."),
+    password_stdin: bool = typer.Option(False, "--password-stdin",
+                                        help="Read the password from the first line of stdin."),
+) -> None:
+    """Add a user. Prompts for the password unless --password-stdin is given.
+
+    Example: echo 's3cret-pass' | svidok --case kharkiv-2022 user add olena --role analyst --password-stdin
+    """
+    from svidok.services.users import UserError, add_user, check_role
+
+    try:
+        check_role(role)
+    except UserError as exc:
+        fail(str(exc))
+    password = _password(password_stdin, name)
+    case = open_case(ctx)
+    try:
+        with case.begin() as conn:
+            user = add_user(conn, name, role, password)
+    except UserError as exc:
+        fail(str(exc))
+    finally:
+        case.close()
+    out.print(f"added user {user.name} ({user.role})", highlight=False)
+
+
+@user_app.command("token")
+def token_cmd(ctx: typer.Context, name: str = typer.Argument(..., help="User to issue a token for.")) -> None:
+    """Issue an API token. It is printed once and stored only as a hash.
+
+    Example: svidok --case kharkiv-2022 user token olena
+    """
+    from svidok.services.users import UserError, issue_token
+
+    case = open_case(ctx)
+    try:
+        with case.begin() as conn:
+            token = issue_token(conn, name)
+    except UserError as exc:
+        fail(str(exc))
+    finally:
+        case.close()
+    typer.echo(token)
+    typer.echo("store this token now: it cannot be shown again", err=True)
+
+
+@user_app.command("disable")
+def disable_cmd(ctx: typer.Context, name: str = typer.Argument(..., help="User to disable.")) -> None:
+    """Disable a user: password, tokens and sessions stop working.
+
+    Example: svidok --case kharkiv-2022 user disable olena
+    """
+    from svidok.services.users import UserError, disable_user
+
+    case = open_case(ctx)
+    try:
+        with case.begin() as conn:
+            disable_user(conn, name)
+    except UserError as exc:
+        fail(str(exc))
+    finally:
+        case.close()
+    out.print(f"disabled user {name}", highlight=False)
+
+
+@user_app.command("list")
+def list_cmd(ctx: typer.Context) -> None:
+    """List users with their roles.
+
+    Example: svidok --case kharkiv-2022 user list
+    """
+    from svidok.services.users import list_users
+
+    case = open_case(ctx)
+    with case.connect() as conn:
+        users = list_users(conn)
+    case.close()
+    for u in users:
+        out.print(f"{u.name}\t{u.role}\t{'active' if u.active else 'disabled'}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(user_app, name="user")

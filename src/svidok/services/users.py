@@ -1,0 +1,170 @@
+"""Accounts: users with roles, passwords (argon2), API tokens and web sessions.
+
+Secrets are stored only as hashes: passwords with argon2id, tokens and session ids with SHA-256
+(they are long random strings, so a fast hash is enough). Every change to an account appends a
+custody event, so the log shows who could act on the case and when that changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.engine import Connection
+
+from svidok.db import accounts
+from svidok.model import User
+from svidok.services.custody_log import append_event
+
+Role = Literal["admin", "analyst", "viewer"]
+ROLES: tuple[Role, ...] = ("admin", "analyst", "viewer")
+# What each role may do; a role includes everything of the roles after it.
+RANK: dict[str, int] = {"viewer": 0, "analyst": 1, "admin": 2}
+SESSION_HOURS = 12
+MIN_PASSWORD = 8
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+_hasher = PasswordHasher()
+# Verified when the user does not exist, so a wrong name costs as much time as a wrong password.
+_DUMMY = _hasher.hash("svidok-no-such-user")
+
+
+class UserError(ValueError):
+    """A user operation that cannot be done; message is one line."""
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def check_role(role: str) -> Role:
+    if role not in ROLES:
+        raise UserError(f"role {role!r}: use one of {', '.join(ROLES)}")
+    return role
+
+
+def allows(user: User, role: str) -> bool:
+    """True when `user` is active and has at least the rights of `role`."""
+    return user.active and RANK.get(user.role, -1) >= RANK[role]
+
+
+def add_user(conn: Connection, name: str, role: str, password: str | None = None,
+             *, actor: str | None = None) -> User:
+    """Create a user (a password is needed for the web login; API-only users may go without)."""
+    if not _NAME.match(name):
+        raise UserError(f"user name {name!r}: use 1-64 letters, digits, '.', '_', '@' or '-'")
+    checked = check_role(role)
+    if accounts.get_user(conn, name) is not None:
+        raise UserError(f"user {name!r} already exists")
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise UserError(f"password for {name!r} is too short (at least {MIN_PASSWORD} characters)")
+    user = User(name=name, role=checked, active=True)
+    accounts.insert_user(conn, user, _hasher.hash(password) if password is not None else None)
+    append_event(conn, "user_add", None, {"user": name, "role": checked}, actor=actor)
+    return user
+
+
+def get_user(conn: Connection, name: str) -> User | None:
+    return accounts.get_user(conn, name)
+
+
+def list_users(conn: Connection) -> list[User]:
+    return accounts.list_users(conn)
+
+
+def disable_user(conn: Connection, name: str, *, actor: str | None = None) -> User:
+    """Disable a user: their password, tokens and sessions stop working at once."""
+    user = accounts.get_user(conn, name)
+    if user is None:
+        raise UserError(f"no user {name!r}")
+    accounts.update_user(conn, name, active=False)
+    append_event(conn, "user_disable", None, {"user": name}, actor=actor)
+    return User(name=user.name, role=user.role, active=False)
+
+
+def set_password(conn: Connection, name: str, password: str, *, actor: str | None = None) -> None:
+    if accounts.get_user(conn, name) is None:
+        raise UserError(f"no user {name!r}")
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"password for {name!r} is too short (at least {MIN_PASSWORD} characters)")
+    accounts.update_user(conn, name, password_hash=_hasher.hash(password))
+    append_event(conn, "user_password", None, {"user": name}, actor=actor)
+
+
+def verify_password(conn: Connection, name: str, password: str) -> User | None:
+    """The active user when `password` is right, else None (same cost for unknown names)."""
+    user = accounts.get_user(conn, name)
+    stored = accounts.password_hash(conn, name) if user is not None else None
+    try:
+        _hasher.verify(stored or _DUMMY, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or stored is None or not user.active:
+        return None
+    return user
+
+
+def issue_token(conn: Connection, name: str, *, actor: str | None = None) -> str:
+    """A new API token for `name`. Only its hash is stored: show the returned value once."""
+    user = accounts.get_user(conn, name)
+    if user is None:
+        raise UserError(f"no user {name!r}")
+    if not user.active:
+        raise UserError(f"user {name!r} is disabled")
+    token = "svk_" + secrets.token_urlsafe(32)
+    digest = _digest(token)
+    accounts.insert_token(conn, digest, name)
+    # The token id (a prefix of its hash) lets the log name the token without revealing it.
+    append_event(conn, "token_issue", None, {"user": name, "token_id": digest[:12]}, actor=actor)
+    return token
+
+
+def check_token(conn: Connection, token: str) -> User | None:
+    """The active owner of a live token, or None."""
+    if not token:
+        return None
+    owner = accounts.token_user(conn, _digest(token))
+    if owner is None:
+        return None
+    user = accounts.get_user(conn, owner)
+    return user if user is not None and user.active else None
+
+
+def revoke_token(conn: Connection, token: str, *, actor: str | None = None) -> bool:
+    digest = _digest(token)
+    owner = accounts.token_user(conn, digest)
+    if not accounts.revoke_token(conn, digest):
+        return False
+    append_event(conn, "token_revoke", None, {"user": owner, "token_id": digest[:12]}, actor=actor)
+    return True
+
+
+def start_session(conn: Connection, user: User, hours: int = SESSION_HOURS) -> tuple[str, str]:
+    """(cookie value, CSRF token) of a new web session; records a custody "login" event."""
+    cookie = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(32)
+    accounts.insert_session(conn, _digest(cookie), user.name, csrf,
+                            datetime.now(UTC) + timedelta(hours=hours))
+    append_event(conn, "login", None, {"user": user.name}, actor=user.name)
+    return cookie, csrf
+
+
+def session_user(conn: Connection, cookie: str) -> tuple[User, str] | None:
+    """(active user, CSRF token) of a live session, or None."""
+    if not cookie:
+        return None
+    found = accounts.get_session(conn, _digest(cookie))
+    if found is None:
+        return None
+    user = accounts.get_user(conn, str(found["user"]))
+    if user is None or not user.active:
+        return None
+    return user, str(found["csrf"])
+
+
+def end_session(conn: Connection, cookie: str) -> None:
+    accounts.delete_session(conn, _digest(cookie))

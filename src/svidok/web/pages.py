@@ -1,0 +1,256 @@
+"""HTML pages: login, incident list, incident, document, map, timeline, users (admin)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from svidok.db import analysis, custody, repo
+from svidok.services import review as review_svc
+from svidok.services import users as users_svc
+from svidok.services.incidents import NotFound, resolve_id
+from svidok.web.auth import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    Viewer,
+    case_of,
+    check_csrf,
+    client_ip,
+    current_viewer,
+    new_login_csrf,
+    page_viewer,
+    require_role,
+    safe_next,
+)
+from svidok.web.query import GRADES, STATUSES, Filters, find_incidents, map_points, oblasts, source_blocks
+from svidok.web.query import timeline as timeline_data
+from svidok.web.render import highlight, mention_marks, safe_url, scrub, taxonomy, type_index, type_label
+
+router = APIRouter()
+
+
+def render(request: Request, name: str, viewer: Viewer | None, status: int = 200, **ctx: Any) -> HTMLResponse:
+    templates = request.app.state.templates
+    base = {"viewer": viewer, "taxonomy": taxonomy(), "type_label": type_label, "type_index": type_index,
+            "statuses": STATUSES, "grades": GRADES, "safe_url": safe_url}
+    return templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)  # type: ignore[no-any-return]
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+@router.get("/", include_in_schema=False)
+def home() -> RedirectResponse:
+    return RedirectResponse("/incidents", status_code=303)
+
+
+@router.get("/login", include_in_schema=False)
+def login_form(request: Request, next: str = "/incidents") -> HTMLResponse:
+    token = request.cookies.get(LOGIN_CSRF_COOKIE) or new_login_csrf()
+    resp = render(request, "login.html", None, next=safe_next(next), login_csrf=token, error=None)
+    resp.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="lax", secure=_secure(request))
+    return resp
+
+
+@router.post("/login", include_in_schema=False)
+def login(request: Request, username: str = Form(""), password: str = Form(""), csrf: str = Form(""),
+          next: str = Form("/incidents")) -> Response:
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not expected or not csrf or expected != csrf:
+        raise HTTPException(403, "missing or wrong CSRF token; reload the login page")
+    throttle = request.app.state.throttle
+    ip = client_ip(request)
+    wait = throttle.retry_after(username, ip)
+    if wait:
+        return render(request, "login.html", None, 429, next=safe_next(next), login_csrf=expected,
+                      error=f"Too many failed logins. Try again in {wait} seconds.")
+    case = case_of(request)
+    with case.begin() as conn:
+        user = users_svc.verify_password(conn, username, password)
+        session = users_svc.start_session(conn, user) if user is not None else None
+    if session is None:
+        throttle.failed(username, ip)
+        return render(request, "login.html", None, 401, next=safe_next(next), login_csrf=expected,
+                      error="Wrong user name or password.")
+    throttle.succeeded(username, ip)
+    resp = RedirectResponse(safe_next(next), status_code=303)
+    resp.set_cookie(SESSION_COOKIE, session[0], httponly=True, samesite="lax", secure=_secure(request),
+                    max_age=users_svc.SESSION_HOURS * 3600)
+    resp.delete_cookie(LOGIN_CSRF_COOKIE)
+    return resp
+
+
+@router.post("/logout", include_in_schema=False)
+def logout(request: Request, csrf: str = Form(""), viewer: Viewer = Depends(page_viewer)) -> Response:
+    check_csrf(viewer, csrf)
+    with case_of(request).begin() as conn:
+        users_svc.end_session(conn, request.cookies.get(SESSION_COOKIE, ""))
+    resp = RedirectResponse("/login", status_code=303)
+    resp.delete_cookie(SESSION_COOKIE)
+    return resp
+
+
+@router.get("/incidents", include_in_schema=False)
+def incident_list(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
+    filters = Filters.from_params(request.query_params)
+    with case_of(request).connect() as conn:
+        items = find_incidents(conn, filters)
+        regions = oblasts(conn)
+    partial = request.headers.get("hx-request") == "true"
+    resp = render(request, "_rows.html" if partial else "list.html", viewer, items=items,
+                  filters=filters, oblasts=regions, page="list")
+    resp.headers["Vary"] = "HX-Request"
+    return resp
+
+
+@router.get("/map", include_in_schema=False)
+def map_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
+    filters = Filters.from_params(request.query_params)
+    with case_of(request).connect() as conn:
+        items = find_incidents(conn, filters)
+        regions = oblasts(conn)
+    points = map_points(items)
+    return render(request, "map.html", viewer, points=points, unplaced=len(items) - len(points),
+                  filters=filters, oblasts=regions, page="map")
+
+
+@router.get("/timeline", include_in_schema=False)
+def timeline_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
+    filters = Filters.from_params(request.query_params)
+    with case_of(request).connect() as conn:
+        items = find_incidents(conn, filters)
+        regions = oblasts(conn)
+    return render(request, "timeline.html", viewer, tl=timeline_data(items), count=len(items),
+                  filters=filters, oblasts=regions, page="timeline")
+
+
+@router.get("/basemap.geojson", include_in_schema=False)
+def basemap(request: Request) -> Response:
+    return Response(request.app.state.basemap, media_type="application/geo+json",
+                    headers={"Cache-Control": "max-age=86400"})
+
+
+def _incident_page(request: Request, viewer: Viewer, incident_id: str, status: int = 200,
+                   error: str | None = None) -> HTMLResponse:
+    with case_of(request).connect() as conn:
+        try:
+            iid = resolve_id(conn, incident_id)
+        except NotFound as exc:
+            raise HTTPException(404, str(exc)) from exc
+        inc = analysis.get_incident(conn, iid)
+        assert inc is not None
+        machine = analysis.get_machine_incident(conn, iid)
+        blocks = source_blocks(conn, inc, viewer.sees_names)
+        hist = review_svc.history(conn, iid)
+        hidden = [] if viewer.sees_names else [p for m in analysis.load_mentions(
+            conn, [f.document_id for f in inc.sources]) for p in m.persons]
+    reasons = [scrub(r, hidden) for r in inc.grade_reasons]
+    return render(request, "incident.html", viewer, status, inc=inc, machine=machine, blocks=blocks,
+                  history=hist, reasons=reasons, error=error, editable=review_svc.EDITABLE, page="incident")
+
+
+@router.get("/incidents/{incident_id}", include_in_schema=False)
+def incident_page(request: Request, incident_id: str, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
+    return _incident_page(request, viewer, incident_id)
+
+
+@router.post("/incidents/{incident_id}/review", include_in_schema=False)
+async def review_form(request: Request, incident_id: str, viewer: Viewer = Depends(page_viewer)) -> Response:
+    form = await request.form()
+    check_csrf(viewer, str(form.get("csrf", "")))
+    require_role(viewer, "analyst")
+    action = str(form.get("action", ""))
+    note = str(form.get("note", ""))
+    changes: dict[str, Any] = {}
+    if action == "edit":
+        changes = {k: str(form.get(k, "")) for k in review_svc.EDITABLE
+                   if k != "place" and form.get(k) is not None and str(form.get(k, "")).strip() != ""}
+    elif action == "merge":
+        changes = {"other": str(form.get("other", "")).strip()}
+    elif action == "split":
+        changes = {"documents": [str(d) for d in form.getlist("documents")]}
+    elif action == "attach":
+        changes = {"mention": str(form.get("mention", "")).strip()}
+    case = case_of(request)
+    try:
+        with case.begin() as conn:
+            iid = resolve_id(conn, incident_id)
+            if action == "merge":
+                changes["other"] = resolve_id(conn, changes["other"]) if changes["other"] else ""
+            review_svc.apply(conn, iid, action, viewer.user.name, note, changes)
+    except (review_svc.ReviewError, NotFound) as exc:
+        return _incident_page(request, viewer, incident_id, 400, str(exc))
+    return RedirectResponse(f"/incidents/{iid}#history", status_code=303)
+
+
+@router.get("/documents/{document_id}", include_in_schema=False)
+def document_page(request: Request, document_id: str, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
+    with case_of(request).connect() as conn:
+        doc = repo.get_document(conn, document_id)
+        if doc is None:
+            raise HTTPException(404, f"{document_id}: no such document")
+        read = repo.get_text(conn, document_id)
+        mentions = analysis.load_mentions(conn, [document_id])
+        events = custody.load_events(conn, object_hash=doc.sha256)
+        linked = analysis.load_incidents(conn, document_id=document_id)
+    hidden = [] if viewer.sees_names else [p for m in mentions for p in m.persons]
+    text = read.text if read else ""
+    body = highlight(text, 0, len(text), mention_marks(mentions), hidden)
+    return render(request, "document.html", viewer, doc=doc, read=read, body=body, mentions=mentions,
+                  events=events, linked=linked, page="document")
+
+
+@router.get("/documents/{document_id}/original", include_in_schema=False)
+def original(request: Request, document_id: str, viewer: Viewer = Depends(page_viewer)) -> Response:
+    case = case_of(request)
+    with case.connect() as conn:
+        doc = repo.get_document(conn, document_id)
+    if doc is None or not case.store.exists(doc.sha256):
+        raise HTTPException(404, f"{document_id}: no such document")
+    # Always a download, never rendered: the original may be hostile HTML.
+    safe_name = "".join(c if c.isalnum() or c in "._-" else "_" for c in doc.filename)[:120] or "original"
+    return Response(case.store.get(doc.sha256), media_type="application/octet-stream",
+                    headers={"Content-Disposition": f'attachment; filename="{safe_name}"',
+                             "X-Svidok-SHA256": doc.sha256})
+
+
+@router.get("/users", include_in_schema=False)
+def users_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
+    require_role(viewer, "admin")
+    with case_of(request).connect() as conn:
+        people = users_svc.list_users(conn)
+    return render(request, "users.html", viewer, people=people, roles=users_svc.ROLES, error=None,
+                  token=None, page="users")
+
+
+@router.post("/users", include_in_schema=False)
+def users_action(request: Request, csrf: str = Form(""), action: str = Form(""), name: str = Form(""),
+                 role: str = Form("viewer"), password: str = Form(""),
+                 viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
+    check_csrf(viewer, csrf)
+    require_role(viewer, "admin")
+    token = None
+    error = None
+    try:
+        with case_of(request).begin() as conn:
+            if action == "add":
+                users_svc.add_user(conn, name, role, password or None, actor=viewer.user.name)
+            elif action == "disable":
+                users_svc.disable_user(conn, name, actor=viewer.user.name)
+            elif action == "token":
+                token = users_svc.issue_token(conn, name, actor=viewer.user.name)
+            else:
+                raise users_svc.UserError(f"action {action!r}: use add, disable or token")
+    except users_svc.UserError as exc:
+        error = str(exc)
+    with case_of(request).connect() as conn:
+        people = users_svc.list_users(conn)
+    return render(request, "users.html", viewer, 400 if error else 200, people=people,
+                  roles=users_svc.ROLES, error=error, token=token, token_user=name, page="users")
+
+
+def optional_viewer(request: Request) -> Viewer | None:
+    return current_viewer(request)

@@ -1,0 +1,136 @@
+"""Safe HTML for report text: every segment is escaped here, marks and masks are our own markup.
+
+Report text is untrusted (it may hold `<script>` or `javascript:` links). Templates never mark it
+|safe; the only Markup made from it is built below, one escaped segment at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from markupsafe import Markup, escape
+
+from svidok.model import Mention, Span
+
+WITHHELD = "[name withheld]"
+PALETTE = ("#c0392b", "#8e44ad", "#2c3e50", "#d35400", "#16a085", "#7f8c8d", "#2980b9", "#27ae60",
+           "#b7950b", "#e84393", "#6d4c41", "#00838f")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A highlighted range; `cls` is one of our CSS class names, `title` a plain-text tooltip."""
+
+    start: int
+    end: int
+    cls: str
+    title: str = ""
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> tuple[tuple[str, str], ...]:
+    """(type id, label) in taxonomy order (for filters, legends and colours)."""
+    try:
+        raw = yaml.safe_load(files("svidok.data").joinpath("taxonomy.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return ()
+    return tuple((str(t["id"]), str(t.get("label", t["id"]))) for t in (raw or {}).get("types", [])
+                 if isinstance(t, dict) and "id" in t)
+
+
+def type_index(type_id: str) -> int:
+    ids = [t for t, _ in taxonomy()]
+    return ids.index(type_id) % len(PALETTE) if type_id in ids else len(PALETTE) - 1
+
+
+def type_label(type_id: str) -> str:
+    return dict(taxonomy()).get(type_id, type_id)
+
+
+def highlight(text: str, start: int, end: int, marks: Iterable[Mark] = (),
+              withheld: Sequence[Span] = ()) -> Markup:
+    """text[start:end] as HTML: marked ranges in <mark>, `withheld` ranges replaced by a notice."""
+    start, end = max(0, start), min(len(text), end)
+    marks = [m for m in marks if m.start < end and m.end > start and m.end > m.start]
+    hidden = sorted((max(p.start, start), min(p.end, end)) for p in withheld
+                    if p.start < end and p.end > start and p.end > p.start)
+    cuts = {start, end}
+    for m in marks:
+        cuts.update((max(m.start, start), min(m.end, end)))
+    for a, b in hidden:
+        cuts.update((a, b))
+    points = sorted(cuts)
+    out: list[str] = []
+    for a, b in zip(points, points[1:], strict=False):
+        cover = next(((ha, hb) for ha, hb in hidden if ha <= a and b <= hb), None)
+        if cover is not None:
+            if a == cover[0]:
+                out.append(f'<span class="withheld">{escape(WITHHELD)}</span>')
+            continue
+        seg = escape(text[a:b])
+        on = [m for m in marks if m.start <= a and b <= m.end]
+        if on:
+            classes = " ".join(sorted({m.cls for m in on}))
+            title = "; ".join(dict.fromkeys(m.title for m in on if m.title))
+            out.append(f'<mark class="{escape(classes)}" title="{escape(title)}">{seg}</mark>')
+        else:
+            out.append(str(seg))
+    return Markup("".join(out))
+
+
+def scrub(text: str | None, withheld: Sequence[Span]) -> str | None:
+    """Free text (attributions, reasons) with protected names replaced."""
+    if not text:
+        return text
+    for p in withheld:
+        if p.text.strip():
+            text = text.replace(p.text, WITHHELD)
+    return text
+
+
+def fact_marks(m: Mention) -> list[tuple[str, str, Span]]:
+    """(fact, value, supporting span) for every filled field of a mention."""
+    out: list[tuple[str, str, Span]] = [("act", type_label(m.type), m.trigger)]
+    if m.place and m.place_span:
+        out.append(("place", m.place.name, m.place_span))
+    if m.count is not None and m.count_span:
+        q = {"at_least": "at least ", "at_most": "up to ", "about": "about "}.get(m.qualifier or "", "")
+        out.append(("victims", f"{q}{m.count}", m.count_span))
+    if m.date and m.date_span:
+        out.append(("date", m.date.iso(), m.date_span))
+    if m.attributed_to and m.attribution_span:
+        out.append(("source", m.attributed_to, m.attribution_span))
+    if m.perpetrator and m.perpetrator_span:
+        out.append(("perpetrator", m.perpetrator, m.perpetrator_span))
+    return out
+
+
+def mention_marks(mentions: Iterable[Mention]) -> list[Mark]:
+    """Every mention's evidence, trigger and fact spans, for the document page."""
+    marks: list[Mark] = []
+    for m in mentions:
+        marks.append(Mark(m.evidence.start, m.evidence.end, "ev", f"{type_label(m.type)} ({m.id})"))
+        for fact, value, span in fact_marks(m):
+            marks.append(Mark(span.start, span.end, f"f-{fact}", f"{fact}: {value}"))
+    return marks
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is plain http(s), else None (a `javascript:` URL is shown as text only)."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+
+
+def plain(value: Any) -> str:
+    return "" if value is None else str(value)

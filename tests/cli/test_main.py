@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from svidok.cli.main import COMMAND_MODULES, app
+
+runner = CliRunner()
+REPORT = "A witness said soldiers looted the pharmacy in the town centre and burned the clinic."
+
+
+@pytest.fixture
+def case_dir(tmp_path: Path) -> Path:
+    result = runner.invoke(app, ["init", str(tmp_path / "case")])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "case"
+
+
+def _file(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    p = tmp_path / "in" / name
+    p.parent.mkdir(exist_ok=True)
+    p.write_bytes(content.encode() if isinstance(content, str) else content)
+    return p
+
+
+def test_main_init_then_add_and_verify_succeed(case_dir: Path, tmp_path: Path) -> None:
+    f = _file(tmp_path, "r.txt", REPORT)
+    added = runner.invoke(app, ["--case", str(case_dir), "add", str(f), "--no-extract", "--outlet", "Wire"])
+    assert added.exit_code == 0 and "added 1" in added.output
+    verified = runner.invoke(app, ["--case", str(case_dir), "verify"])
+    assert verified.exit_code == 0 and verified.output.startswith("OK: 2 custody events")
+
+
+def test_main_case_from_environment(case_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SVIDOK_CASE", str(case_dir))
+    assert runner.invoke(app, ["verify"]).exit_code == 0
+
+
+def test_main_add_bad_file_prints_one_line_error_and_exits_1(case_dir: Path, tmp_path: Path) -> None:
+    good = _file(tmp_path, "good.txt", REPORT)
+    bad = _file(tmp_path, "empty.txt", b"")
+    result = runner.invoke(app, ["--case", str(case_dir), "add", str(good), str(bad), "--no-extract"])
+    assert result.exit_code == 1
+    assert f"{bad}: empty file" in result.output.splitlines()
+    assert "added 1" in result.output
+
+
+def test_main_add_rejects_bad_published_date(case_dir: Path, tmp_path: Path) -> None:
+    f = _file(tmp_path, "r.txt", REPORT)
+    result = runner.invoke(app, ["--case", str(case_dir), "add", str(f), "--published", "14/09/2022"])
+    assert result.exit_code == 1 and "not a YYYY-MM-DD date" in result.output
+
+
+def test_main_verify_exits_1_and_names_seq_when_broken(case_dir: Path) -> None:
+    db = sqlite3.connect(case_dir / "case.db")
+    db.execute("UPDATE custody_events SET actor = 'mallory' WHERE seq = 1")
+    db.commit()
+    db.close()
+    result = runner.invoke(app, ["--case", str(case_dir), "verify", "--json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["ok"] is False and data["first"]["seq"] == 1
+
+
+def test_main_log_json_lists_events(case_dir: Path) -> None:
+    result = runner.invoke(app, ["--case", str(case_dir), "log", "--json"])
+    assert result.exit_code == 0
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(e["seq"], e["action"]) for e in events] == [(1, "init")]
+
+
+def test_main_missing_case_is_one_line_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--case", str(tmp_path / "none"), "log"])
+    assert result.exit_code == 1 and "not a case" in result.output
+
+
+def test_main_every_command_help_has_an_example() -> None:
+    for name in ("init", "add", "verify", "log", "demo"):
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0 and "Example:" in result.output, name
+
+
+def test_main_command_modules_are_listed_by_name() -> None:
+    assert all(m.startswith("svidok.cli.") for m in COMMAND_MODULES)
