@@ -292,10 +292,15 @@ def build() -> list[str]:
                   f"{city['latitude']:.5f}", f"{city['longitude']:.5f}", OBLASTS[prefix][0], "", "",
                   str(city["geonameid"]), "", str(city["population"]), "exact", "G"]
         entries.append((fields[0], fields, keys, primary))
-    all_primary = set().union(*(e[3] for e in entries))
+    owner_pop: dict[str, int] = defaultdict(int)  # biggest entry whose own name gives the key
+    for _, fields, _keys, primary in entries:
+        for key in primary:
+            owner_pop[key] = max(owner_pop[key], int(fields[10]))
     for _, fields, keys, primary in entries:
-        # an old or foreign name that is another place's own name would only mislead
-        keys -= (all_primary - primary)
+        # An old or foreign name that is another place's own name misleads, unless this
+        # place dwarfs that one (Balakleya: Balakliia the town, not the Cherkasy village).
+        pop = int(fields[10])
+        keys -= {k for k in keys - primary if k in owner_pop and pop < 10 * max(owner_pop[k], 100)}
         keys -= NEVER_PLACE
         keys -= {k for k in keys if len(k) < 3}  # "As", "Ur": too short to tell from words
         for key in keys:

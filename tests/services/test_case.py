@@ -68,6 +68,7 @@ def test_case_on_postgres_records_init(tmp_path: Path, pg_schema: str) -> None:
         assert case.engine.dialect.name == "postgresql"
         assert overview(case)["events"] == 1
         case.close()
+        assert open_case(tmp_path / "pg").engine.dialect.name == "postgresql"
     finally:
         with admin.begin() as c:
             c.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")

@@ -146,3 +146,25 @@ def test_ingest_failed_stage_is_retried_by_rerun(case: Case, tmp_path: Path) -> 
     assert second.duplicates == [str(f)] and calls == [first.added]
     with case.connect() as conn:
         assert repo.document_status(conn, first.added[0]) == "processed"
+
+
+def test_ingest_concurrent_adds_store_each_file_once(case: Case, tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from svidok.services.case import open_case
+    from svidok.services.verify import verify_case
+
+    for i in range(12):
+        write(tmp_path / "in" / f"r{i}.txt", f"{i}: {REPORT}")
+
+    def run(_: int) -> list[str]:
+        other = open_case(case.root)
+        try:
+            return ingest_paths(other, [tmp_path / "in"], extract=False).added
+        finally:
+            other.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        added = [doc for batch in pool.map(run, range(2)) for doc in batch]
+    assert len(added) == len(set(added)) == 12
+    assert verify_case(case).ok

@@ -146,3 +146,29 @@ def test_verify_warns_about_orphan_object(case: Case) -> None:
     case.store.put(b"bytes stored just before a crash")
     result = verify_case(case)
     assert result.ok and len(result.warnings) == 1
+
+
+@pytest.mark.postgres
+def test_verify_case_on_postgres_detects_edit(tmp_path: Path, pg_schema: str) -> None:
+    import sqlalchemy as sa
+
+    from db.conftest import PG_URL, pg_schema_url
+
+    schema = pg_schema + "_verify"
+    admin = sa.create_engine(PG_URL)
+    with admin.begin() as c:
+        c.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    try:
+        case = init_case(tmp_path / "pg", db_url=pg_schema_url(schema), actor="tester")
+        ingest_paths(case, [write(tmp_path / "r.txt", "Shelling hit the clinic, officials said.")],
+                     extract=False)
+        assert verify_case(case).ok
+        with case.engine.begin() as c:
+            c.exec_driver_sql("UPDATE custody_events SET actor = 'mallory' WHERE seq = 2")
+        first = verify_case(case).first
+        case.close()
+        assert first is not None and first.seq == 2
+    finally:
+        with admin.begin() as c:
+            c.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()

@@ -46,6 +46,7 @@ STATUS = typer.Option(None, "--status", help="unreviewed | confirmed | edited | 
 
 
 _QUAL_MARK = {"at_least": "≥", "at_most": "≤", "about": "~"}
+_GRADE_SHORT = {"corroborated": "corrob.", "single source": "single"}  # keeps the table in 80 columns
 
 
 def _row_date(inc: Any) -> str:
@@ -98,11 +99,11 @@ def incidents_cmd(
         notes = ("!" if inc.flagged else "") + ("C" if "contested" in parts else "") + (
             "F" if "first-hand" in parts else "")
         table.add_row(inc.id[4:12], inc.type, inc.place.name if inc.place else "?", _row_date(inc), victims,
-                      str(source_count(inc)), "single" if parts[:1] == ["single source"] else parts[0], notes)
+                      str(source_count(inc)), _GRADE_SHORT.get(parts[0], parts[0]) if parts else "", notes)
     out.print(table)
     if found:
-        err.print("!: ! sources disagree, C contested, F first-hand. victims: ≥ at least, ≤ up to, ~ about",
-                  highlight=False)
+        err.print("corrob. = corroborated by independent sources; ! sources disagree, C contested, "
+                  "F first-hand; ≥ at least, ≤ up to, ~ about", highlight=False)
     err.print(f"{len(found)} incidents", highlight=False)
 
 

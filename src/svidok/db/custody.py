@@ -22,7 +22,12 @@ from svidok.model import CustodyEvent
 _COLS = ("seq", "at", "actor", "action", "object_hash", "details", "prev_hash", "hash", "signature")
 
 
-def _lock_head(conn: Connection) -> tuple[int, str]:
+def lock_chain(conn: Connection) -> tuple[int, str]:
+    """Lock the chain head row until the transaction ends; return (seq, hash) of the last event.
+
+    Callers that check-then-insert (e.g. "is this document new?") take it first so the check and
+    the insert are serialised with every other writer.
+    """
     row = conn.execute(
         sa.select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == 1).with_for_update()
     ).first()
@@ -35,7 +40,7 @@ def append_event(conn: Connection, key: Ed25519PrivateKey, actor: str, action: s
                  object_hash: str | None = None, details: dict[str, Any] | None = None,
                  at: datetime | None = None) -> CustodyEvent:
     """Append one signed event in the caller's transaction and return it."""
-    seq, prev = _lock_head(conn)
+    seq, prev = lock_chain(conn)
     row = custody.make_event(key, seq + 1, prev, actor, action, object_hash, details or {}, at)
     conn.execute(custody_events.insert().values(**row))
     conn.execute(

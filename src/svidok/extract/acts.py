@@ -117,6 +117,14 @@ def _weak_ok(type_id: str, tok: Token) -> bool:
     return True
 
 
+_BODY_PARTS = frozenset("ear finger hand head nose tongue genital limb arm leg foot toe eye lip scalp".split())
+
+
+def _body_part(cue: Span) -> bool:
+    window = cue.doc[max(cue.sent.start, cue.start - 6):min(cue.sent.end, cue.end + 4)]
+    return any(t.lemma_.lower() in _BODY_PARTS or t.lower_.rstrip("s") in _BODY_PARTS for t in window)
+
+
 def _generic(tok: Token) -> bool:
     """'so many people have been murdered': rhetoric, not a reported act."""
     while tok.dep_ == "conj" and tok.head is not tok:
@@ -154,6 +162,8 @@ def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], bool]:
             type_id = resolved
         elif kind == "weak" and not _weak_ok(type_id, tok):
             continue
+        elif type_id == "mutilation" and pos == "phrase" and not _body_part(cue):
+            continue  # "power was cut off"
         key = (type_id, cue.start)
         if key in seen:
             continue

@@ -63,6 +63,12 @@ def _caption(sent: Span, lines: list[tuple[int, int]]) -> bool:
     return False
 
 
+def _byline(sent: Span) -> bool:
+    """'By our correspondent in Kharkiv', 'By Jane Doe, Kyiv': who wrote it and where from."""
+    words = sent.text.split()
+    return bool(words) and words[0] == "By" and len(words) <= 12 and not sent.text.rstrip().endswith(".")
+
+
 def _anaphora(sent: Span) -> bool:
     """'here', 'this city', 'the village': the sentence is still about the place in focus."""
     for t in sent:
@@ -132,12 +138,19 @@ class Binder:
         source_age = 99
         out: dict[tuple[str, str, int], Mention] = {}
         denial = False
+        last_act: tuple[int, list[Span]] | None = None
         recent: list[tuple[int, Mention]] = []  # counted burial/killing mentions, by sentence number
         for n_sent, sent in enumerate(doc.sents):
             if not any(a <= sent.start_char < b for a, b in body) or _caption(sent, lines):
                 continue
+            if _byline(sent):
+                continue
             sp = [p for p in all_places if _in(p, sent)]
             roles = {p.start: grammar.place_role(p) for p in sp}
+            for src in doc.spans.get("sources", []):
+                for p in sp:  # "the US Embassy in Kyiv said": where the speaker sits, not where it happened
+                    if _in(src, sent) and src.start <= p.start and p.end <= src.end and roles[p.start] == "locative":
+                        roles[p.start] = "source"
             loc = [p for p in sp if roles[p.start] == "locative" and p is not dateline]
             settlements = [p for p in loc if p.label_ == "settlement"]
             contained = {self.place(s).admin1 for s in settlements}
@@ -147,7 +160,9 @@ class Binder:
             in_place = {i for p in sp for i in range(p.start, p.end)}
             lemmas = {t.lemma_.lower() for t in sent if t.i not in in_place}
             if sent.start_char < headline_end:
-                pass  # the headline names the story's subject, not where the next act happened
+                # the headline restates the story in vaguer terms ("Kharkiv region village"):
+                # neither its acts nor its places are taken; the body says them precisely
+                continue
             elif focal:
                 focus = Focus(focal, 0)
             elif loc:
@@ -182,8 +197,13 @@ class Binder:
             counts = [c for c in doc.spans.get("counts", []) if _in(c, sent)]
             grave_n = [t for t in sent if t.lower_ in ("grave", "graves")
                        for c in t.children if c.dep_ == "nummod"]
+            there = any(t.lower_ == "there" and t.dep_ == "advmod" for t in sent)
+            if there and not loc and last_act and n_sent - last_act[0] <= 3:
+                loc = last_act[1]  # "prisoners held there": where the last act happened
             for act in acts:
                 targets = self._targets(act, loc, focus, focus_admin1, dateline)
+                if targets and targets[0][1] is not None:
+                    last_act = (n_sent, [p for _, p in targets if p.label_ in ("settlement", "admin1")])
                 for place, pspan in targets:
                     m = self._mention(act, sent, place, pspan, counts, source)
                     if m.count is None and m.type == "killing":

@@ -69,6 +69,8 @@ def place_role(span: Span) -> str:
     # "40 km from Odesa", "west of Kyiv", "between Kyiv and Chernihiv", "the road to Kherson"
     if words and words[-1] in ("of", "from", "to", "between", "and") and set(words[-4:]) & _REFERENCE:
         return "reference"
+    if len(words) >= 2 and words[-1] in ("near", "outside") and words[-2] in WRAPPERS:
+        return "reference"  # "a village near Lyman" names the village, not Lyman
     if any(w in MOVEMENT_LEMMAS | {"retreat", "withdrawal", "advance", "offensive", "march"} for w in words[-4:-1]) \
             and words[-1] in DIRECTION_PREPS | {"on", "of"} | WRAPPERS:
         return "direction"

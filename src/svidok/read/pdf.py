@@ -12,7 +12,7 @@ from svidok.read.errors import ReadError
 NAME = "svidok.read.pdf"
 VERSION = "1"
 
-logging.getLogger("pypdf").setLevel(logging.ERROR)
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # damaged files log per glyph; we report once
 _SENTENCE_END = re.compile(r"""[.!?:;"”»)]\s*$""")
 
 

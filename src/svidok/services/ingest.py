@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from svidok import plugins
+from svidok.db import custody as custody_db
 from svidok.db import repo
 from svidok.evidence.store import sha256_bytes
 from svidok.model import Document, DocumentMeta, ReadText
@@ -227,6 +228,7 @@ class _Ingest:
 
     def _duplicate(self, path: Path, sha: str) -> bool:
         with self.case.begin() as conn:
+            custody_db.lock_chain(conn)
             status = repo.document_status(conn, sha)
             if status is None:
                 return False
@@ -254,6 +256,7 @@ class _Ingest:
         # Object first: a crash after this leaves an orphan object, never a row without its bytes.
         case.store.put(item.data)
         with case.begin() as conn:
+            custody_db.lock_chain(conn)  # serialises this check-then-insert with other writers
             if repo.document_status(conn, item.sha) is not None:  # another process added it meanwhile
                 append_event(conn, "duplicate_seen", item.sha, {"filename": name, "path": str(item.path)})
                 self.report.duplicates.append(str(item.path))

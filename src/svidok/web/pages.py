@@ -18,7 +18,6 @@ from svidok.web.auth import (
     case_of,
     check_csrf,
     client_ip,
-    current_viewer,
     new_login_csrf,
     page_viewer,
     require_role,
@@ -251,6 +250,3 @@ def users_action(request: Request, csrf: str = Form(""), action: str = Form(""),
     return render(request, "users.html", viewer, 400 if error else 200, people=people,
                   roles=users_svc.ROLES, error=error, token=token, token_user=name, page="users")
 
-
-def optional_viewer(request: Request) -> Viewer | None:
-    return current_viewer(request)

@@ -1,0 +1,110 @@
+"""JSON API (`Authorization: Bearer TOKEN`). Incidents use the export format (version 1)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+
+from svidok.db import analysis
+from svidok.model import Incident, Review, User
+from svidok.services import review as review_svc
+from svidok.services.export import EXPORT_VERSION, Redactor, incident_json
+from svidok.services.incidents import NotFound, resolve_id
+from svidok.services.users import allows
+from svidok.web.auth import api_user, case_of
+from svidok.web.query import Filters, find_incidents, persons_by_doc
+
+router = APIRouter(prefix="/api", tags=["incidents"])
+
+
+class ReviewIn(BaseModel):
+    action: Literal["confirm", "reject", "edit", "merge", "split", "attach"]
+    note: str = ""
+    changes: dict[str, Any] = Field(default_factory=dict)
+
+
+class ReviewOut(BaseModel):
+    id: int | None
+    incident_id: str
+    actor: str
+    action: str
+    note: str
+    changes: dict[str, Any]
+    at: datetime
+
+
+def _review(r: Review) -> ReviewOut:
+    return ReviewOut(id=r.id, incident_id=r.incident_id, actor=r.actor, action=r.action, note=r.note,
+                     changes=r.changes, at=r.at)
+
+
+def _serialise(request: Request, user: User, items: list[Incident]) -> list[dict[str, Any]]:
+    names = allows(user, "analyst")  # viewers never receive protected person names
+    with case_of(request).connect() as conn:
+        persons = {} if names else persons_by_doc(conn, list({f.document_id for i in items for f in i.sources}))
+    red = Redactor(dict(persons), enabled=not names)
+    return [incident_json(i, red) for i in items]
+
+
+@router.get("/incidents")
+def list_incidents(
+    request: Request, user: User = Depends(api_user),
+    type: str | None = None, oblast: str | None = None, place: str | None = None,
+    since: str | None = None, until: str | None = None, grade: str | None = None,
+    flagged: bool | None = None, status: str | None = None,
+    q: str | None = Query(None, description="Full-text search over the report texts."),
+    limit: int | None = Query(None, ge=1),
+) -> dict[str, Any]:
+    """Incidents matching every given filter, in the export JSON format."""
+    raw = {"type": type, "oblast": oblast, "place": place, "since": since, "until": until,
+           "grade": grade, "flagged": "1" if flagged else None, "status": status, "q": q}
+    filters = Filters({k: v for k, v in raw.items() if v})
+    with case_of(request).connect() as conn:
+        items = find_incidents(conn, filters, limit)
+    return {"format": "svidok-export", "version": EXPORT_VERSION, "filters": filters.values,
+            "incidents": _serialise(request, user, items)}
+
+
+def _one(request: Request, incident_id: str) -> Incident:
+    with case_of(request).connect() as conn:
+        try:
+            inc = analysis.get_incident(conn, resolve_id(conn, incident_id))
+        except NotFound as exc:
+            raise HTTPException(404, str(exc)) from exc
+    assert inc is not None
+    return inc
+
+
+@router.get("/incidents/{incident_id}")
+def get_incident(request: Request, incident_id: str, user: User = Depends(api_user)) -> dict[str, Any]:
+    return _serialise(request, user, [_one(request, incident_id)])[0]
+
+
+@router.post("/incidents/{incident_id}/reviews", status_code=201)
+def post_review(request: Request, incident_id: str, body: ReviewIn,
+                user: User = Depends(api_user)) -> ReviewOut:
+    """Record a review (analysts and admins). merge: changes.other; split: changes.documents;
+    attach: changes.mention; edit: changes maps field -> new value."""
+    if not allows(user, "analyst"):
+        raise HTTPException(403, "reviews need the analyst role")
+    inc = _one(request, incident_id)
+    try:
+        with case_of(request).begin() as conn:
+            r = review_svc.apply(conn, inc.id, body.action, user.name, body.note, body.changes)
+    except review_svc.ReviewError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    except NotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+    return _review(r)
+
+
+@router.get("/incidents/{incident_id}/history")
+def get_history(request: Request, incident_id: str, user: User = Depends(api_user)) -> list[ReviewOut]:
+    with case_of(request).connect() as conn:
+        items = review_svc.history(conn, incident_id)
+    if not items:
+        _one(request, incident_id)  # 404 for an unknown id; [] for an unreviewed incident
+    return [_review(r) for r in items]

@@ -1,0 +1,88 @@
+"""The analysts' web app: `create_app(case_dir)` returns a FastAPI app serving one case."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from svidok.services.case import Case, open_case
+from svidok.web import api, pages
+from svidok.web.auth import LoginRequired, Throttle
+
+HERE = Path(__file__).resolve().parent
+# No inline scripts anywhere: report text that slipped through as markup still could not run.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        resp = await call_next(request)
+        resp.headers.setdefault("Content-Security-Policy", CSP)
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        resp.headers.setdefault("Referrer-Policy", "no-referrer")
+        resp.headers.setdefault("X-Frame-Options", "DENY")
+        if request.url.path.startswith(("/incidents", "/documents", "/users", "/api")):
+            resp.headers.setdefault("Cache-Control", "no-store")
+        return resp
+
+
+def _templates() -> Jinja2Templates:
+    # Autoescape on for every template, whatever its extension.
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
+                      autoescape=select_autoescape(default=True, default_for_string=True))
+    return Jinja2Templates(env=env)
+
+
+def create_app(case_dir: Path | str, *, case: Case | None = None, actor: str = "web") -> FastAPI:
+    """The web app for the case at `case_dir` (or an already open `case`)."""
+    opened = case if case is not None else open_case(case_dir, actor=actor)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if case is None:
+            opened.close()
+
+    app = FastAPI(title="Svidok", version="1", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Incidents, evidence and reviews of one Svidok case. "
+                              "Authenticate with `Authorization: Bearer TOKEN` (svidok user token NAME).")
+    app.state.case = opened
+    app.state.templates = _templates()
+    app.state.throttle = Throttle()
+    app.state.basemap = files("svidok.data").joinpath("basemap/ukraine-oblasts.geojson").read_bytes()
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, exc: LoginRequired) -> Response:
+        if request.headers.get("hx-request") == "true":
+            return Response(status_code=401, headers={"HX-Redirect": "/login"})
+        return RedirectResponse(f"/login?next={_quote(exc.next_url)}", status_code=303)
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> Response:
+        if request.url.path.startswith("/api") or request.url.path == "/openapi.json":
+            return JSONResponse({"detail": exc.detail}, exc.status_code, headers=exc.headers)
+        return HTMLResponse(app.state.templates.get_template("error.html").render(
+            status=exc.status_code, detail=str(exc.detail)), exc.status_code, headers=exc.headers)
+
+    return app
+
+
+def _quote(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path, safe="")
