@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import glob
 import gzip
+import itertools
 import os
 import sys
 from collections import defaultdict
@@ -28,7 +29,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "src"))
 
 from svidok.data.gazetteer.tables import (  # noqa: E402
-    ALIASES, ALWAYS_RISKY, COUNTRIES, NOT_RISKY, FIRST_NAMES, NATIVE_WORDS, NEVER_PLACE, OBLASTS,
+    ALIASES,
+    ALWAYS_RISKY,
+    COUNTRIES,
+    FIRST_NAMES,
+    NATIVE_WORDS,
+    NEVER_PLACE,
+    NOT_RISKY,
+    OBLASTS,
 )
 from svidok.extract.translit import is_cyrillic, normalize, official, spelling_variants  # noqa: E402
 
@@ -63,13 +71,19 @@ def keys_of_cyrillic(names: set[str]) -> set[str]:
     for name in names:
         keys.add(normalize(name))
         keys.update(normalize(v) for v in spelling_variants(name))
+        words = normalize(name).split()
+        if 1 < len(words) <= 3:
+            # news mixes spellings word by word: "Kupyansk-Vuzlovyi"
+            per_word = [sorted({normalize(v) for v in spelling_variants(w)}) for w in words]
+            keys.update(" ".join(c) for c in itertools.islice(itertools.product(*per_word), 64))
     return keys
 
 
 def load_katottg() -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
     frame = load_data()
     rows: dict[str, dict[str, Any]] = {}
-    for rid, name, cat, anc in zip(frame["id"], frame["name"], frame["category"], frame["ancestors"]):
+    for rid, name, cat, anc in zip(frame["id"], frame["name"], frame["category"], frame["ancestors"],
+                                   strict=True):
         rows[rid] = {"id": rid, "name": str(name).replace("'", "ʼ"), "cat": cat, "anc": tuple(anc)}
     members: dict[str, list[str]] = defaultdict(list)
     for rid, row in rows.items():
@@ -126,7 +140,7 @@ def match_geonames(rows: dict[str, dict[str, Any]], gn: list[dict[str, Any]],
             pending.append((city, found))
     # Namesakes inside one oblast: the one nearest the already placed members of its hromada.
     for city, found in pending:
-        def distance(rid: str) -> float:
+        def distance(rid: str, city: dict[str, Any] = city) -> float:
             pts = [(c["latitude"], c["longitude"]) for m in members[rows[rid]["hromada_id"]]
                    if (c := claimed.get(m)) is not None]
             if not pts:
@@ -272,8 +286,8 @@ def build() -> list[str]:
             elif pts:
                 lat, lon, prec = fmean(p[0] for p in pts), fmean(p[1] for p in pts), "hromada"
             else:  # no placed neighbour in the hromada: the raion's, else the oblast's centroid
-                (lat, lon), prec = raion_centroid.get(row["raion_id"]) or oblast_centroid.get(prefix, (48.5, 31.2)), \
-                    "admin1"
+                fallback = oblast_centroid.get(prefix, (48.5, 31.2))
+                (lat, lon), prec = raion_centroid.get(row["raion_id"]) or fallback, "admin1"
         raion = official(rows[row["raion_id"]]["name"]) if row["raion_id"] else ""
         hromada = official(rows[row["hromada_id"]]["name"]) if row["hromada_id"] else ""
         pop = int(city["population"]) if city else 0
@@ -333,6 +347,9 @@ def build() -> list[str]:
         out.append("E\t" + "\t".join(fields) + "\t" + "|".join(sorted(keys)))
     out.extend(f"R\t{k}" for k in sorted(risky))
     out.extend(f"B\t{w}" for w in sorted(fuzzy_blocked(key_pop, lexicon | NEVER_PLACE)))
+    # typo targets: one-word spellings of towns of 10,000+ (the matcher's fuzzy step)
+    out.extend(f"Z\t{k}\t{p}" for k, p in sorted(key_pop.items())
+               if " " not in k and len(k) >= 4 and p >= 10_000)
     out.extend(f"F\t{n}" for n in sorted(FIRST_NAMES))
     return out
 

@@ -73,3 +73,14 @@ def test_case_on_postgres_records_init(tmp_path: Path, pg_schema: str) -> None:
         with admin.begin() as c:
             c.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
         admin.dispose()
+
+
+def test_case_reader_is_not_blocked_by_open_write_transaction(case: Case) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def read() -> int:
+        return overview(case)["events"]
+
+    with case.begin() as conn, ThreadPoolExecutor(1) as pool:
+        custody_db.append_event(conn, case.key, "tester", "read")
+        assert pool.submit(read).result(timeout=10) == 1  # snapshot from before the write

@@ -49,18 +49,18 @@ def test_review_confirm_sets_status_and_keeps_machine_version(rcase: Case) -> No
 def test_review_edit_requires_note(rcase: Case) -> None:
     iid = _find(rcase, "killing", "Izium")
     with rcase.begin() as conn, pytest.raises(ReviewError, match="note"):
-        edit(conn, iid, "ana", {"victims": 4}, "  ")
+        edit(conn, iid, "ana", {"victims": 5}, "  ")
 
 
 def test_review_edit_changes_field_and_records_diff(rcase: Case) -> None:
     iid = _find(rcase, "killing", "Izium")
     with rcase.begin() as conn:
         before = analysis.get_incident(conn, iid)
-        r = edit(conn, iid, "ana", {"victims": "4", "date": "2022-03-07"}, "governor's figure")
+        r = edit(conn, iid, "ana", {"victims": "5", "date": "2022-03-07"}, "governor's figure")
         after = analysis.get_incident(conn, iid)
     assert before is not None and after is not None
-    assert after.victims == 4 and after.status == "edited"
-    assert r.changes["victims"] == {"from": before.victims, "to": 4}
+    assert after.victims == 5 and after.status == "edited"
+    assert r.changes["victims"] == {"from": before.victims, "to": 5}
     assert "date" not in r.changes  # unchanged fields are not recorded
 
 
@@ -71,9 +71,9 @@ def test_review_edit_rejects_unknown_field(rcase: Case) -> None:
 
 
 def test_review_reject_logs_custody_event(rcase: Case) -> None:
-    iid = _find(rcase, "mutilation", "Izium")
+    iid = _find(rcase, "detention", "Balakliia")
     with rcase.begin() as conn:
-        r = reject(conn, iid, "ana", "not an act: about aid")
+        r = reject(conn, iid, "ana", "could not be checked")
         last = custody_db.load_events(conn, newest_first=True, limit=1)[0]
     assert last.action == "review" and last.actor == "ana"
     assert last.details["incident_id"] == iid and last.details["review_id"] == r.id
@@ -83,7 +83,7 @@ def test_review_reject_logs_custody_event(rcase: Case) -> None:
 def test_review_history_lists_changes_in_order(rcase: Case) -> None:
     iid = _find(rcase, "killing", "Izium")
     with rcase.begin() as conn:
-        edit(conn, iid, "ana", {"victims": 4}, "governor")
+        edit(conn, iid, "ana", {"victims": 5}, "governor")
         confirm(conn, iid, "ada")
         items = history(conn, iid)
     assert [(h.action, h.actor) for h in items] == [("edit", "ana"), ("confirm", "ada")]
@@ -130,18 +130,31 @@ def test_review_split_cannot_empty_incident(rcase: Case) -> None:
 
 
 def test_review_attach_moves_mention(rcase: Case) -> None:
-    src = _find(rcase, "mutilation", "Izium")
+    src = _find(rcase, "attack_civilian_objects", "Izium")
     dst = _find(rcase, "killing", "Izium")
     with rcase.begin() as conn:
         old = analysis.get_incident(conn, src)
         assert old is not None
         mid = old.sources[0].mention_ids[0]
-        attach(conn, mid, dst, "ana", "belongs to the market attack")
+        attach(conn, mid, dst, "ana", "belongs to the killing")
         target = analysis.get_incident(conn, dst)
-        emptied = analysis.get_incident(conn, src)
+        left = analysis.get_incident(conn, src)
         pointer = analysis.mention_incidents(conn)[mid]
     assert target is not None and mid in {m for f in target.sources for m in f.mention_ids}
-    assert emptied is None and pointer == dst
+    assert left is not None and mid not in {m for f in left.sources for m in f.mention_ids}
+    assert pointer == dst
+
+
+def test_review_attach_last_mention_removes_empty_incident(rcase: Case) -> None:
+    src = _find(rcase, "detention", "Balakliia")
+    dst = _find(rcase, "killing", "Izium")
+    with rcase.begin() as conn:
+        old = analysis.get_incident(conn, src)
+        assert old is not None
+        for mid in [m for f in old.sources for m in f.mention_ids]:
+            attach(conn, mid, dst, "ana", "test move")
+        gone = analysis.get_incident(conn, src)
+    assert gone is None
 
 
 def test_review_apply_rejects_unknown_action(rcase: Case) -> None:

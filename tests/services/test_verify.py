@@ -58,7 +58,7 @@ def test_verify_clean_case_is_ok(copy: Path) -> None:
     assert result.ok and result.events == 5 and result.objects == 3  # type: ignore[attr-defined]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(which=st.integers(0, 2), pos=st.integers(0, 10_000), bit=st.integers(0, 7))
 def test_verify_detects_any_flipped_object_byte(template: Path, which: int, pos: int, bit: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -75,7 +75,7 @@ def test_verify_detects_any_flipped_object_byte(template: Path, which: int, pos:
         assert first.object_hash == target.parent.name + target.name and first.seq is not None
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seq=st.integers(1, 5), column=st.sampled_from(COLUMNS), pos=st.integers(0, 200),
        char=st.characters(codec="utf-8", exclude_characters="\x00"))
 def test_verify_detects_any_edited_custody_column(template: Path, seq: int, column: str, pos: int,

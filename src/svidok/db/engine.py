@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
+READ_OPTION = "svidok_read"
+
 
 class DatabaseError(Exception):
     """A database URL that cannot be used, with a one-line reason."""
@@ -21,6 +23,7 @@ def open_engine(url: str, **kwargs: Any) -> Engine:
     SQLite gets WAL, foreign keys, a busy timeout, and `BEGIN IMMEDIATE` for every transaction so
     concurrent writers queue on the database lock instead of failing half-way (pysqlite's own
     transaction handling is switched off because it defers BEGIN until the first write).
+    Connections given the execution option `svidok_read=True` begin DEFERRED: read-only snapshots.
     """
     try:
         parsed = sa.make_url(url)
@@ -52,7 +55,9 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Readers (execution option svidok_read=True) take a WAL snapshot and never wait for writers.
+        read = conn.get_execution_options().get(READ_OPTION, False)
+        conn.exec_driver_sql("BEGIN DEFERRED" if read else "BEGIN IMMEDIATE")
 
 
 def is_sqlite(conn: Connection | Engine) -> bool:

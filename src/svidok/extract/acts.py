@@ -20,6 +20,8 @@ _MILITARY = frozenset("position tank base depot convoy equipment artillery ammun
                       "howitzer launcher warship ship aircraft jet helicopter unit headquarters bunker "
                       "stronghold checkpoint radar".split())
 _DETENTION_PLACES = frozenset("cell basement prison captivity custody camp garage pit cellar jail".split())
+_DEPORT_TO = frozenset("russia crimea belarus border river russian-held russian-controlled occupied "
+                       "siberia camp".split())
 _WOUND_PARTS = frozenset("leg arm hand foot knee shoulder chest stomach back".split())
 _FIRST_PERSON = frozenset("me us i we".split())
 ATTACK_TYPES = ("attack_medical", "attack_civilian_objects")
@@ -40,7 +42,10 @@ def _args(tok: Token) -> list[Token]:
     for h in heads:
         for c in h.children:
             if c.dep_ in ("dobj", "nsubjpass", "attr", "compound", "amod", "poss", "npadvmod"):
-                out.append(c)
+                if c.lower_ in ("which", "that", "who", "whom") and h.dep_ == "relcl":
+                    out.append(h.head)  # "the hospital, which troops shelled"
+                else:
+                    out.append(c)
             elif c.dep_ == "prep" and c.lower_ in ("on", "of", "at", "against", "in", "into"):
                 out.extend(g for g in c.children if g.dep_ == "pobj")
             elif c.dep_ == "agent":
@@ -59,6 +64,7 @@ def _lemmas(tokens: list[Token]) -> set[str]:
         for c in t.children:
             if c.dep_ in ("compound", "amod"):
                 out.add(f"{c.lemma_.lower()} {lemma}")
+                out.add(c.lemma_.lower())  # "hospital ward"
     return out
 
 
@@ -84,11 +90,22 @@ def _attack_type(tok: Token, taxonomy: Taxonomy, strong: bool) -> str | None:
     return None
 
 
-def _weak_ok(type_id: str, tok: Token) -> bool:
+def _weak_ok(type_id: str, tok: Token, taxonomy: Taxonomy) -> bool:
     lemma = tok.lemma_.lower()
     sent = tok.sent
     args = _args(tok)
-    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subj = grammar.subjects(tok)
+    if type_id == "pillage":
+        taken = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        taken += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        taken += [g for t in taken for g in t.conjuncts]
+        return bool(_lemmas(taken) & taxonomy.get("pillage").objects)
+    if type_id == "deportation":
+        dests = [g for c in tok.subtree if c.dep_ == "prep" and c.lower_ in ("to", "into", "across")
+                 for g in c.children if g.dep_ == "pobj"]
+        where = _lemmas(dests) | {t.lower_ for d in dests for t in d.subtree}
+        people = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + subj
+        return _has_person(people) and bool(where & _DEPORT_TO)
     if type_id == "killing":
         if lemma in ("body", "corpse"):
             verbs = {t.lemma_.lower() for t in sent if t.pos_ == "VERB"}
@@ -126,10 +143,8 @@ def _body_part(cue: Span) -> bool:
 
 
 def _generic(tok: Token) -> bool:
-    """'so many people have been murdered': rhetoric, not a reported act."""
-    while tok.dep_ == "conj" and tok.head is not tok:
-        tok = tok.head  # "murdered, tortured, raped" share the first verb's subject
-    for t in tok.subtree if tok.pos_ == "VERB" else [tok]:
+    """'so many people have been murdered, tortured, raped': rhetoric, not a reported act."""
+    for t in tok.sent:
         if t.dep_ in ("nsubj", "nsubjpass"):
             words = [w.lower_ for w in t.subtree]
             if "so" in words and "many" in words:
@@ -137,19 +152,31 @@ def _generic(tok: Token) -> bool:
     return False
 
 
-def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], bool]:
-    """Acts that a sentence alleges; and whether it reports a denial."""
+_GENERIC_DENIAL = frozenset("crime atrocity allegation accusation involvement responsibility".split())
+
+
+def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
+    """Acts that a sentence alleges; and the types of act whose denial it reports ("*": all)."""
     acts: list[Act] = []
-    denial = False
+    denial: set[str] = set()
     seen: set[tuple[str, int]] = set()
     for cue in cues:
         tok = cue.root
         pos, kind = cue.kb_id_.split("|")
         type_id = cue.label_
         if grammar.denied(tok):
-            denial = True
+            denial.add(type_id)
             continue
-        if cue.sent.text.rstrip().endswith("?") or grammar.negated(tok) or grammar.hedged(tok):
+        negation_in_cue = pos == "phrase" and any(w in cue.text.lower().split() for w in ("not", "never", "n't"))
+        if cue.sent.text.rstrip().endswith("?") or (grammar.negated(tok) and not negation_in_cue):
+            continue
+        if grammar.hedged(tok):
+            # "they told us if anyone left, they would shoot": a threat, not a killing
+            lemmas = {t.lemma_.lower() for t in cue.sent}
+            if type_id == "killing" and "if" in lemmas and lemmas & {"say", "tell", "warn", "threaten"}:
+                if ("threat", cue.start) not in seen:
+                    seen.add(("threat", cue.start))
+                    acts.append(Act("threat", cue))
             continue
         if grammar.russian_accusation(tok) or _generic(tok):
             continue
@@ -160,7 +187,7 @@ def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], bool]:
             if resolved is None:
                 continue
             type_id = resolved
-        elif kind == "weak" and not _weak_ok(type_id, tok):
+        elif kind == "weak" and not _weak_ok(type_id, tok, taxonomy):
             continue
         elif type_id == "mutilation" and pos == "phrase" and not _body_part(cue):
             continue  # "power was cut off"
@@ -169,4 +196,7 @@ def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], bool]:
             continue
         seen.add(key)
         acts.append(Act(type_id, cue))
+    for t in (cues[0].sent if cues else []):
+        if t.lemma_.lower() in ("deny", "dismiss", "reject") and {w.lemma_.lower() for w in t.subtree} & _GENERIC_DENIAL:
+            denial.add("*")
     return acts, denial

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from svidok.extract import grammar
 from svidok.extract.acts import Act, judge
 from svidok.extract.dates import span_date
-from svidok.extract.lexicon import FOCUS_ANAPHORA, SAY_VERBS
+from svidok.extract.lexicon import FOCUS_ANAPHORA, PUBLIC_FIGURES, ROLE_NOUNS, SAY_VERBS
 from svidok.extract.taxonomy import load_taxonomy
 from svidok.model import Mention, Place
 from svidok.model import Span as TextSpan
@@ -94,6 +94,17 @@ def _dateline(doc: Doc, places: list[Span], lines: list[tuple[int, int]]) -> Spa
     return None
 
 
+def _private_person(ent: Span) -> bool:
+    """Names to protect: witnesses and victims, not places misread as names, not office holders."""
+    if any(ent.start < p.end and p.start < ent.end for p in ent.doc.spans.get("places", [])):
+        return False
+    if ent.root.lower_ in PUBLIC_FIGURES or ent.text.lower().split()[-1] in PUBLIC_FIGURES:
+        return False
+    near = {t.lemma_.lower() for t in ent.doc[max(0, ent.start - 3):ent.end + 3]}
+    near |= {t.lemma_.lower() for t in ent.root.head.subtree} if ent.root.dep_ == "appos" else set()
+    return not near & ROLE_NOUNS
+
+
 def _in(span: Span, sent: Span) -> bool:
     return sent.start <= span.start and span.end <= sent.end
 
@@ -124,6 +135,14 @@ class Binder:
         found = [p for p in Gazetteer.load().lookup(name) if p.level == "admin1"]
         return found[0] if found else None
 
+    def _vicinity(self, span: Span) -> Span:
+        """The span relabelled as the oblast around the city it names."""
+        admin = self._admin1_of([span])
+        if admin is None:
+            return span
+        self.places[admin.id] = admin
+        return Span(self.doc, span.start, span.end, label="admin1", kb_id=admin.id)
+
     def mentions(self) -> list[Mention]:
         doc = self.doc
         body = doc.user_data.get("body") or ((0, len(doc.text)),)
@@ -137,7 +156,7 @@ class Binder:
         last_source: Span | None = None
         source_age = 99
         out: dict[tuple[str, str, int], Mention] = {}
-        denial = False
+        denial: set[str] = set()
         last_act: tuple[int, list[Span]] | None = None
         recent: list[tuple[int, Mention]] = []  # counted burial/killing mentions, by sentence number
         for n_sent, sent in enumerate(doc.sents):
@@ -151,8 +170,15 @@ class Binder:
                 for p in sp:  # "the US Embassy in Kyiv said": where the speaker sits, not where it happened
                     if _in(src, sent) and src.start <= p.start and p.end <= src.end and roles[p.start] == "locative":
                         roles[p.start] = "source"
-            loc = [p for p in sp if roles[p.start] == "locative" and p is not dateline]
-            settlements = [p for p in loc if p.label_ == "settlement"]
+            for p in sp:  # only a city has a region "around" it; near a village is at the village
+                if roles[p.start] == "vicinity" and self.place(p).population < 150_000:
+                    roles[p.start] = "locative"
+            loc = [p for p in sp if roles[p.start] in ("locative", "vicinity") and p is not dateline]
+            settlements = [p for p in loc if p.label_ == "settlement" and roles[p.start] == "locative"]
+            if not settlements:  # "died near Kiev": the guidelines read that as the oblast around it
+                loc = [self._vicinity(p) if roles[p.start] == "vicinity" else p for p in loc]
+            else:
+                loc = [p for p in loc if roles[p.start] != "vicinity"]
             contained = {self.place(s).admin1 for s in settlements}
             loc = settlements + [p for p in loc if p.label_ != "settlement" and self.place(p).name not in contained]
             # story focus: updated before binding so "mayor of Izyum said the occupiers here ..." works
@@ -193,7 +219,7 @@ class Binder:
                 source_age += 1
             cues = [a for a in doc.spans.get("acts", []) if _in(a, sent)]
             acts, denied_here = judge(cues, self.taxonomy)
-            denial = denial or denied_here
+            denial |= denied_here
             counts = [c for c in doc.spans.get("counts", []) if _in(c, sent)]
             grave_n = [t for t in sent if t.lower_ in ("grave", "graves")
                        for c in t.children if c.dep_ == "nummod"]
@@ -214,8 +240,9 @@ class Binder:
                     if m.count is not None and m.type in ("burial_site", "killing"):
                         recent.append((n_sent, m))
         result = list(out.values())
-        if denial:
-            result = [_with(m, denied=True) for m in result]
+        if denial:  # a party's denial is reported: the acts it covers are contested
+            result = [_with(m, denied=True) if "*" in denial or m.type in denial
+                      or ("attack_civilian_objects" in denial and m.type == "killing") else m for m in result]
         return result
 
     def _targets(self, act: Act, loc: list[Span], focus: Focus | None,
@@ -257,7 +284,7 @@ class Binder:
                 date, dspan = span_date(d), _tspan(d)
                 break
         perp = self._perpetrator(root, sent)
-        persons = tuple(_tspan(e) for e in sent.ents if e.label_ == "PERSON")
+        persons = tuple(_tspan(e) for e in sent.ents if e.label_ == "PERSON" and _private_person(e))
         pid = place.id
         return Mention(
             document_id=self.document_id, type=act.type, evidence=_tspan(sent), trigger=_tspan(act.span),

@@ -26,6 +26,12 @@ def paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+def _inflections(verb: str) -> list[str]:
+    """Regular forms, for verbs the lemmatizer gets wrong in context ("raping" -> "rap")."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return [verb + "s", verb + ("d" if verb.endswith("e") else "ed"), stem + "ing"]
+
+
 def _phrase_pattern(phrase: str) -> list[dict[str, object]]:
     words = phrase.split()
     pattern: list[dict[str, object]] = []
@@ -52,7 +58,8 @@ class ActMatcher:
             for w in t.verbs:
                 kind = "weak" if w in t.weak else "strong"
                 self.matcher.add(f"{t.id}|verb|{kind}",
-                                 [[{"LEMMA": {"IN": [w, w.capitalize()]}, "POS": {"IN": ["VERB", "AUX"]}}]])
+                                 [[{"LEMMA": {"IN": [w, w.capitalize()]}, "POS": {"IN": ["VERB", "AUX"]}}],
+                                  [{"LOWER": {"IN": _inflections(w)}, "POS": {"IN": ["VERB", "NOUN", "ADJ"]}}]])
             for w in t.nouns:
                 kind = "weak" if w in t.weak else "strong"
                 # the lemmatizer has blind spots ("graves" -> "graf"), so plural forms match too

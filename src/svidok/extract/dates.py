@@ -35,6 +35,7 @@ def resolve_date(text: str, published: date | None) -> DateValue | None:
     """Resolve a date expression; None when it names no date we can place in time."""
     t = text.lower().strip().strip(".,")
     t = re.sub(r"^(on|in|since|by|during|at|from|until|of)\s+", "", t)
+    t = re.sub(r"^(about|around|some|nearly|almost|roughly|approximately|just over|over)\s+", "", t)
     if not t or _DURATION.match(t) or _AGE.search(t):
         return None
     pub = published

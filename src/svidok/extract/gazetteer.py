@@ -26,14 +26,14 @@ __all__ = ["Gazetteer", "PlaceMatch", "GazetteerError"]
 DATA_FILE = "ua.tsv.gz"
 MAX_NGRAM = 5
 FUZZY_MIN_LEN = 6
-FUZZY_MIN_POPULATION = 10_000
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 _CAPITALISED = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐЎ][^\W\d_]*(?:['’ʼ][^\W\d_]+)*")
 _JOINERS = frozenset({" ", "-", "‑", "‐"})
 _POSSESSIVE = ("'s", "’s")
 RAION_WORDS = frozenset({"district", "raion", "rayon", "район", "району", "районі", "раён"})
 # Ukrainian/Russian case endings -> nominative ending, tried on unknown Cyrillic words only.
-_CYR_ENDINGS = (("єві", "їв"), ("єва", "їв"), ("ові", "ів"), ("ова", "ів"), ("ії", "ія"), ("ого", "е"), ("ому", "е"), ("ім", "е"), ("ені", "інь"), ("еня", "інь"), ("ові", ""),
+_CYR_ENDINGS = (("єві", "їв"), ("єва", "їв"), ("ові", "ів"), ("ова", "ів"), ("ії", "ія"), ("ого", "е"),
+                ("ому", "е"), ("ім", "е"), ("ені", "інь"), ("еня", "інь"), ("ові", ""),
                 ("ом", ""), ("ою", "а"), ("ці", "ка"), ("і", "а"), ("і", ""), ("у", ""), ("а", ""),
                 ("е", "о"), ("ю", "ь"), ("і", "ь"), ("и", "а"), ("ы", "а"), ("е", "а"))
 
@@ -74,7 +74,8 @@ class Gazetteer:
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, entries: list[Place], index: dict[str, list[int]], kinds: list[str],
-                 risky: frozenset[str], first_names: frozenset[str], blocked: frozenset[str]) -> None:
+                 risky: frozenset[str], first_names: frozenset[str], blocked: frozenset[str],
+                 fuzzy_targets: list[tuple[str, int]]) -> None:
         self.entries = entries
         self.index = index
         self.kinds = kinds  # KATOTTG category per entry: M city, T/X settlement, C village, O oblast
@@ -82,28 +83,16 @@ class Gazetteer:
         self.first_names = first_names
         self.blocked = blocked  # English words too close to a town name for fuzzy matching
         self.by_id = {p.id: i for i, p in enumerate(entries)}
+        self._admin1_by_name = {p.name: p for p in entries if p.level == "admin1"}
         self.first_words = {k.split(" ", 1)[0] for k in index}
-        self.prefixes = {" ".join(k.split(" ")[:j]) for k in index if " " in k for j in range(1, k.count(" ") + 1)}
+        self.prefixes = {" ".join(k.split(" ")[:j]) for k in index if " " in k
+                         for j in range(1, k.count(" ") + 1)}
         self._fuzzy_cache: dict[str, str | None] = {}
-        self._fuzzy_buckets: dict[tuple[str, int], tuple[list[str], dict[str, int]]] | None = None
-
-    @property
-    def _fuzzy(self) -> dict[tuple[str, int], tuple[list[str], dict[str, int]]]:
-        """Single-word spellings of towns of some size, by (initial, length); built on first use."""
-        if self._fuzzy_buckets is not None:
-            return self._fuzzy_buckets
-        buckets: dict[tuple[str, int], tuple[list[str], dict[str, int]]] = {}
-        entries = self.entries
-        for key, ids in self.index.items():
-            if " " in key or len(key) < FUZZY_MIN_LEN - 2:
-                continue
-            pop = max(entries[i].population for i in ids)
-            if pop >= FUZZY_MIN_POPULATION:
-                keys, pops = buckets.setdefault((key[0], len(key)), ([], {}))
-                keys.append(key)
-                pops[key] = pop
-        self._fuzzy_buckets = buckets
-        return buckets
+        self._fuzzy: dict[tuple[str, int], tuple[list[str], dict[str, int]]] = {}
+        for key, pop in fuzzy_targets:
+            keys, pops = self._fuzzy.setdefault((key[0], len(key)), ([], {}))
+            keys.append(key)
+            pops[key] = pop
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -128,6 +117,7 @@ class Gazetteer:
         risky: set[str] = set()
         first: set[str] = set()
         blocked: set[str] = set()
+        targets: list[tuple[str, int]] = []
         for number, line in enumerate(lines, 1):
             tag, _, rest = line.partition("\t")
             if tag == "E":
@@ -151,11 +141,14 @@ class Gazetteer:
                 first.add(rest)
             elif tag == "B":
                 blocked.add(rest)
+            elif tag == "Z":
+                key, _, pop = rest.partition("\t")
+                targets.append((key, int(pop)))
             elif line:
                 raise GazetteerError(f"{where}: line {number}: unknown record type {tag!r}")
         if not entries:
             raise GazetteerError(f"{where}: no entries")
-        return cls(entries, index, kinds, frozenset(risky), frozenset(first), frozenset(blocked))
+        return cls(entries, index, kinds, frozenset(risky), frozenset(first), frozenset(blocked), targets)
 
     def lookup(self, name: str) -> list[Place]:
         """Entries whose spelling variants include `name` (any script, any spelling)."""
@@ -165,6 +158,10 @@ class Gazetteer:
     def get(self, place_id: str) -> Place | None:
         i = self.by_id.get(place_id)
         return None if i is None else self.entries[i]
+
+    def admin1(self, name: str | None) -> Place | None:
+        """The oblast entry named by a settlement's `admin1` ("Kharkiv Oblast", "Kyiv")."""
+        return self._admin1_by_name.get(name) if name else None
 
     def kind(self, place: Place) -> str:
         i = self.by_id.get(place.id)
@@ -186,7 +183,8 @@ class Gazetteer:
                 continue
             s, e, k, fuzzy = found
             consumed = e
-            places = tuple(sorted((self.entries[j] for j in self.index[k]), key=lambda p: (-p.population, p.id)))
+            places = tuple(sorted((self.entries[j] for j in self.index[k]),
+                                  key=lambda p: (-p.population, p.id)))
             nxt = _TOKEN.match(text, e + 1) if text[e:e + 1] in _JOINERS else None
             raion = nxt is not None and nxt.group().lower() in RAION_WORDS
             risk = k in self.risky or (k in self.first_names and not fuzzy)
@@ -207,6 +205,8 @@ class Gazetteer:
             joined = " ".join(parts)
             if joined in self.index:
                 best = (s, m.end(), joined, False)
+            elif m.group().endswith(_POSSESSIVE) and joined[:-1] in self.index:
+                best = (s, m.end() - 2, joined[:-1], False)  # "Kharkiv region's"
             if joined not in self.prefixes:
                 break
             pos = m.end()
@@ -220,9 +220,9 @@ class Gazetteer:
                 return (s, e - 2, stem, False)
         if is_cyrillic(surface):
             for ending, repl in _CYR_ENDINGS:
-                if key.endswith(ending) and len(key) - len(ending) >= 3:
+                if key.endswith(ending) and len(key) - len(ending) >= 2:
                     cand = key[: -len(ending)] + repl
-                    if cand in self.index and cand not in self.risky:
+                    if len(cand) >= 3 and cand in self.index and cand not in self.risky:
                         return (s, e, cand, False)
         return self._fuzzy_match(s, e, key)
 

@@ -17,8 +17,8 @@ from svidok.extract.lexicon import (
 WRAPPERS = frozenset("town village city settlement hamlet suburb region oblast area district outskirts".split())
 _INTENT = frozenset("threaten promise plan want try attempt intend vow order".split())
 _RUSSIA = frozenset("russia moscow kremlin russian".split())
-_REFERENCE = frozenset("north south east west northeast northwest southeast southwest northern southern eastern "
-                       "western km kilometre kilometer mile highway road route between outskirts".split())
+_REFERENCE = frozenset("north south east west northeast northwest southeast southwest km kilometre kilometer "
+                       "mile highway road route between".split())
 
 
 def depth(tok: Token) -> int:
@@ -71,6 +71,10 @@ def place_role(span: Span) -> str:
         return "reference"
     if len(words) >= 2 and words[-1] in ("near", "outside") and words[-2] in WRAPPERS:
         return "reference"  # "a village near Lyman" names the village, not Lyman
+    prep = span.root.head
+    if (words and words[-1] in ("near", "around", "outside") and span.label_ == "settlement"
+            and prep.lower_ == words[-1] and prep.head.pos_ in ("VERB", "AUX")):
+        return "vicinity"  # "died near Kiev" (but "the burial site near Izium" is at Izium)
     if any(w in MOVEMENT_LEMMAS | {"retreat", "withdrawal", "advance", "offensive", "march"} for w in words[-4:-1]) \
             and words[-1] in DIRECTION_PREPS | {"on", "of"} | WRAPPERS:
         return "direction"
@@ -90,6 +94,16 @@ def place_role(span: Span) -> str:
         if head.lower_ == "in" and gov.lower_ == "being":
             return "speaker"
     return "locative"
+
+
+def subjects(tok: Token) -> list[Token]:
+    """Subjects of tok, or of the verb it is conjoined to or predicates ("were held and beaten",
+    "eleven are still missing")."""
+    for t in [tok, tok.head if tok.dep_ in ("conj", "acomp", "xcomp") else tok]:
+        found = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if found:
+            return found
+    return []
 
 
 def negated(trigger: Token) -> bool:

@@ -79,3 +79,9 @@ HEDGE_LEMMAS = frozenset("may might could would should if whether".split())
 DENY_LEMMAS = frozenset("deny refute dismiss reject".split())
 # Anaphora that keep the story's current settlement in focus.
 FOCUS_ANAPHORA = frozenset("here city town village settlement locals local".split())
+# Office holders named in the news: their names are public, not protected witness identities.
+PUBLIC_FIGURES = frozenset(
+    """putin zelensky zelenskiy zelenskyy lavrov shoigu peskov biden guterres kuleba yermak podolyak
+    podoliak kostin venediktova klymenko syniehubov terekhov strelnikov gerashchenko kadyrov prigozhin
+    medvedev""".split()
+)

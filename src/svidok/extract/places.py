@@ -29,12 +29,13 @@ WATER_AFTER = frozenset({"river", "reservoir", "riverbank", "річка", "рі�
 RIVERS = frozenset({"oskil", "dnipro", "dnieper", "donets", "desna", "irpin", "inhulets", "psel", "vorskla",
                     "dniester", "dnister", "sula", "seim", "siverskyi donets", "southern bug", "udy",
                     "kalmius", "molochna", "prypiat", "pripyat", "ros", "sluch", "horyn", "teteriv"})
-TITLES = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "general", "colonel", "governor", "mayor",
-                    "sergeant", "lieutenant", "prosecutor", "judge", "officer", "commander", "captain"})
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "general", "colonel", "governor",
+                    "mayor", "sergeant", "lieutenant", "prosecutor", "judge", "officer", "commander",
+                    "captain"})
 TYPE_BEFORE = re.compile(r"(?:villages?|towns?|city|settlements?|hamlet|село|селі|селище|селищі|місто|"
                          r"місті|містечко|с\.|смт)(?:\s+of)?\s+(?:\w+\s+(?:and|or)\s+)?$", re.I)
-PREP_BEFORE = re.compile(r"(?:\b(?:in|near|from|outside|at|into|around|to|across)|(?:^|\s)(?:у|в|біля|під|з))\s+$",
-                         re.I)
+PREP_BEFORE = re.compile(r"(?:\b(?:in|near|from|outside|at|into|around|to|across)|"
+                         r"(?:^|\s)(?:у|в|біля|під|з))\s+$", re.I)
 VILLAGE_BEFORE = re.compile(r"(?:villages?|settlements?|hamlet|село|селі|селище)(?:\s+of)?\s+$", re.I)
 _PREV_WORD = re.compile(r"([^\W\d_][\w'’.]*)\s+$")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’]*)")
@@ -150,9 +151,9 @@ class _Doc:
                 kept, why = narrowed, [", ".join(sorted(oblasts)) + " named next to it"]
         for rs, re_, towns in self.raions:
             if lo <= rs and re_ <= hi:
-                stems = [t.name.lower()[:-1] if t.name.lower()[-1] in "aeiouy" else t.name.lower() for t in towns]
-                narrowed = [c for c in kept if c.raion and any(c.raion.lower().startswith(st) for st in stems)
-                            and any(c.admin1 == t.admin1 for t in towns)]
+                # a raion is named after its centre town, so the town's own raion is the one meant
+                raions = {(t.admin1, t.raion) for t in towns if t.raion}
+                narrowed = [c for c in kept if (c.admin1, c.raion) in raions]
                 if narrowed:
                     kept, why = narrowed, why + [f"{towns[0].name} raion named next to it"]
         return (kept, "; ".join(why)) if why else None
@@ -176,7 +177,8 @@ def _pick(doc: _Doc, m: PlaceMatch, cands: list[Place]) -> tuple[Place | None, f
         cands = villages or cands
     one = _one_place(cands)
     if one is not None:
-        return one, (0.7 if m.fuzzy else 0.95), "only entry of that name" + (" (spelling corrected)" * m.fuzzy)
+        why = "only entry of that name" + (" (spelling corrected)" if m.fuzzy else "")
+        return one, (0.7 if m.fuzzy else 0.95), why
     local = doc.local_filter(m, cands)
     reason = ""
     if local is not None:
@@ -187,11 +189,15 @@ def _pick(doc: _Doc, m: PlaceMatch, cands: list[Place]) -> tuple[Place | None, f
     big = cands[0]
     if not local and big.population >= 50_000 and all(big.population >= 20 * c.population for c in cands[1:]):
         return big, 0.85, f"major city; {len(cands) - 1} small namesakes"
-    for oblasts, conf, why in ((doc.hint_oblasts, 0.8, "context hint"), (doc.oblasts, 0.8, "report's oblasts")):
+    explicit = local is not None  # the oblast was stated, not inferred from the report
+    for oblasts, conf, why in ((doc.hint_oblasts, 0.8, "context hint"),
+                               (doc.oblasts, 0.8, "report's oblasts")):
         narrowed = [c for c in cands if c.admin1 in oblasts]
         if narrowed and len(narrowed) < len(cands):
             cands = narrowed
-            reason = "; ".join(filter(None, [reason, f"in the {why} ({', '.join(sorted(oblasts & {c.admin1 or '' for c in cands}))})"]))
+            explicit = explicit or oblasts is doc.hint_oblasts
+            named = ", ".join(sorted(oblasts & {c.admin1 or "" for c in cands}))
+            reason = "; ".join(filter(None, [reason, f"in the {why} ({named})"]))
             one = _one_place(cands)
             if one is not None:
                 return one, conf, reason
@@ -202,9 +208,10 @@ def _pick(doc: _Doc, m: PlaceMatch, cands: list[Place]) -> tuple[Place | None, f
     # Population decides only a clear case: a town among villages, or, once the oblast is
     # known, the one namesake big enough to be in GeoNames' list of populated places.
     if (top >= 10_000 and top >= 4 * second) or (top >= 5_000 and top >= 10 * second) or (
-            reason and top >= 500 and top >= 2 * second):
+            explicit and top >= 500 and top >= 2 * second):
         return cands[0], 0.6, "; ".join(filter(None, [reason, "largest of its namesakes"]))
-    return None, 0.0, f"{len(cands)} namesakes ({', '.join(sorted({c.admin1 or '?' for c in cands}))}); context does not decide"
+    where = ", ".join(sorted({c.admin1 or "?" for c in cands}))
+    return None, 0.0, f"{len(cands)} namesakes ({where}); context does not decide"
 
 
 def _has_place_evidence(doc: _Doc, m: PlaceMatch) -> str | None:
@@ -234,8 +241,9 @@ def resolve(text: str, matches: list[PlaceMatch], context_hint: str | None = Non
         out = []
         for m in matches:
             out.append(_resolve_one(doc, m))
-        for m, r in zip(matches, out):
-            if r.place is not None and r.level == "settlement" and r.confidence >= 0.75 and m.key not in doc.anchors:
+        for m, r in zip(matches, out, strict=True):
+            if r.place is not None and r.level == "settlement" and r.confidence >= 0.6 \
+                    and m.key not in doc.anchors:
                 doc.anchors[m.key] = r.place
     return out
 

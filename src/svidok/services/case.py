@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy.engine import Connection, Engine
 
 from svidok.db import custody as custody_db
-from svidok.db.engine import DatabaseError, open_engine
+from svidok.db.engine import READ_OPTION, DatabaseError, open_engine
 from svidok.db.migrate import upgrade
 from svidok.db.tables import custody_events, documents, incidents, mentions
 from svidok.evidence import keys
@@ -74,8 +74,9 @@ class Case:
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
-        """A connection for reads (or for callers that manage their own transactions)."""
+        """A connection for reads: on SQLite a snapshot that never waits for writers. Write with begin()."""
         with self.engine.connect() as conn:
+            conn.execution_options(**{READ_OPTION: True})
             conn.info[INFO_KEY] = self
             try:
                 yield conn

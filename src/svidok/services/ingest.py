@@ -29,6 +29,7 @@ from svidok.services.custody_log import append_event
 SIDECAR = ".meta.json"
 META_FIELDS = ("title", "outlet", "url", "published", "collector")
 Progress = Callable[[int, str], None]
+EXTRACT_CHUNK = 25
 
 
 class IngestError(Exception):
@@ -279,15 +280,17 @@ class _Ingest:
         self.pending.append(doc.id)
 
 
-def _run_stage(case: Case, kind: str, ids: list[str], report: IngestReport) -> bool:
+def _run_stage(case: Case, kind: str, ids: list[str], report: IngestReport, chunk: int) -> bool:
+    """Run one stage over `ids` in transactions of `chunk` documents (short write locks)."""
     try:
         fn: Callable[..., Any] = plugins.get(kind, str(case.setting(kind)))
     except plugins.PluginMissing as exc:
         report.notes.append(f"{kind} stage unavailable ({exc}); documents are stored and read only")
         return False
     try:
-        with case.begin() as conn:
-            fn(conn, ids)
+        for start in range(0, len(ids), chunk):
+            with case.begin() as conn:
+                fn(conn, ids[start:start + chunk])
     except Exception as exc:  # the documents stay stored; a re-run of `add` retries this stage
         report.failed.append((f"{kind} stage", _reason(exc)))
         return False
@@ -321,8 +324,9 @@ def ingest_paths(case: Case, paths: Sequence[Path], overrides: Overrides | None 
         if progress is not None:
             progress(1, Path(label).name)
     pending = list(dict.fromkeys(job.pending))
-    if extract and pending and _run_stage(case, "extract", pending, report):
-        if _run_stage(case, "link", pending, report):
+    # Extraction is slow, so it commits every EXTRACT_CHUNK documents; linking sees the whole batch.
+    if extract and pending and _run_stage(case, "extract", pending, report, EXTRACT_CHUNK):
+        if _run_stage(case, "link", pending, report, len(pending)):
             with case.begin() as conn:
                 repo.set_document_status(conn, pending, "processed")
             report.processed = pending

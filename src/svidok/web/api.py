@@ -44,7 +44,8 @@ def _review(r: Review) -> ReviewOut:
 def _serialise(request: Request, user: User, items: list[Incident]) -> list[dict[str, Any]]:
     names = allows(user, "analyst")  # viewers never receive protected person names
     with case_of(request).connect() as conn:
-        persons = {} if names else persons_by_doc(conn, list({f.document_id for i in items for f in i.sources}))
+        docs = list({f.document_id for i in items for f in i.sources})
+        persons = {} if names else persons_by_doc(conn, docs)
     red = Redactor(dict(persons), enabled=not names)
     return [incident_json(i, red) for i in items]
 

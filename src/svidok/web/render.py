@@ -78,7 +78,8 @@ def highlight(text: str, start: int, end: int, marks: Iterable[Mark] = (),
         if on:
             classes = " ".join(sorted({m.cls for m in on}))
             title = "; ".join(dict.fromkeys(m.title for m in on if m.title))
-            out.append(f'<mark class="{escape(classes)}" title="{escape(title)}">{seg}</mark>')
+            attr = f' title="{escape(title)}"' if title else ""
+            out.append(f'<mark class="{escape(classes)}"{attr}>{seg}</mark>')
         else:
             out.append(str(seg))
     return Markup("".join(out))

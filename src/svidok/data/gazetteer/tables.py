@@ -7,7 +7,8 @@ from __future__ import annotations
 # Russian adjective form, Ukrainian "-shchyna" form or "")
 OBLASTS: dict[str, tuple[str, str, tuple[str, ...], str, str, str]] = {
     "01": ("Autonomous Republic of Crimea", "Crimea", ("Krym", "Krim"), "11", "Крым", ""),
-    "05": ("Vinnytsia Oblast", "Vinnytsia", ("Vinnitsa", "Vinnytsya", "Vinnitsya"), "23", "Винницкая", "Вінниччина"),
+    "05": ("Vinnytsia Oblast", "Vinnytsia", ("Vinnitsa", "Vinnytsya", "Vinnitsya"), "23", "Винницкая",
+           "Вінниччина"),
     "07": ("Volyn Oblast", "Volyn", ("Volhynia", "Volynia"), "24", "Волынская", "Волинь"),
     "12": ("Dnipropetrovsk Oblast", "Dnipropetrovsk", ("Dnepropetrovsk", "Dnipro"), "04", "Днепропетровская",
            "Дніпропетровщина"),
@@ -91,8 +92,10 @@ ukrainian ukrainians russian russians soviet ukraine russia kremlin european eur
 """.split())
 
 # English names for places the transliteration cannot produce.
-ALIASES: dict[str, tuple[str, ...]] = {"Нью-Йорк": ("New York",),
-                                     "Залізничне": ("Железнодорожное",), "Ягідне": ("Ягодное",), "Київ": ("Kiev",), "Одеса": ("Odessa",)}
+ALIASES: dict[str, tuple[str, ...]] = {
+    "Нью-Йорк": ("New York",), "Залізничне": ("Железнодорожное",), "Ягідне": ("Ягодное",),
+    "Київ": ("Kiev",), "Одеса": ("Odessa",),
+}
 
 # Lexicon words that, in a report about Ukraine, are far likelier the place (Liman = Lyman).
 NOT_RISKY = frozenset({"liman", "chernobyl", "odessa", "kherson", "sumy", "rivne", "brovary"})

@@ -1,0 +1,48 @@
+// Offline map: the committed oblast basemap (no tile server) and clustered incident markers.
+// Incident data comes from a JSON script element; popups are built with textContent only.
+(function () {
+  "use strict";
+  function popup(p) {
+    var box = document.createElement("div");
+    var a = document.createElement("a");
+    a.href = "/incidents/" + encodeURIComponent(p.id);
+    a.textContent = p.label + " — " + p.place;
+    box.appendChild(a);
+    var info = document.createElement("div");
+    info.textContent = [p.date || "undated", p.victims === null ? "" : p.victims + " victims",
+                        p.grade, p.status].filter(Boolean).join(" · ");
+    box.appendChild(info);
+    return box;
+  }
+  function start() {
+    var el = document.getElementById("map");
+    var data = JSON.parse(document.getElementById("incident-data").textContent);
+    var map = L.map(el, {minZoom: 4, maxZoom: 13, zoomSnap: 0.25}).setView([48.6, 31.2], 6);
+    fetch("/basemap.geojson", {credentials: "same-origin"}).then(function (r) { return r.json(); })
+      .then(function (geo) {
+        var layer = L.geoJSON(geo, {
+          style: function (f) {
+            return f.properties.kind === "country"
+              ? {color: "#455a64", weight: 1.5, fillColor: "#f5f5f0", fillOpacity: 1}
+              : {color: "#90a4ae", weight: 1, dashArray: "4 3"};
+          },
+          interactive: false
+        }).addTo(map);
+        layer.bringToBack();
+        el.setAttribute("data-basemap", "drawn");
+        if (!data.length) { map.fitBounds(layer.getBounds()); }
+      });
+    var cluster = L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40});
+    data.forEach(function (p) {
+      var icon = L.divIcon({className: "mk c" + p.colour, iconSize: [14, 14]});
+      var m = L.marker([p.lat, p.lon], {icon: icon, title: p.label + " — " + p.place});
+      m.bindPopup(popup(p));
+      cluster.addLayer(m);
+    });
+    map.addLayer(cluster);
+    if (data.length) { map.fitBounds(cluster.getBounds().pad(0.3), {maxZoom: 8}); }
+    el.setAttribute("data-markers", String(data.length));
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+  else { start(); }
+})();

@@ -1,0 +1,152 @@
+"""Pages on a real case: filters, full-text search, quotes, review flow, untrusted text, masking."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from svidok.db import analysis
+from svidok.services.case import Case
+from web.conftest import incident_id, login
+
+
+def _doc_of(case: Case, type_: str, place: str) -> list[str]:
+    with case.connect() as conn:
+        inc = analysis.get_incident(conn, incident_id(case, type_, place))
+    assert inc is not None
+    return [f.document_id for f in inc.sources]
+
+
+def _count(html: str) -> int:
+    m = re.search(r'<span id="count">(\d+)</span>', html)
+    assert m is not None
+    return int(m.group(1))
+
+
+def test_pages_list_filters_by_type(client: TestClient) -> None:
+    login(client, "vic")
+    html = client.get("/incidents", params={"type": "detention"}).text
+    assert _count(html) == 1 and "Balakliia" in html and "Izium" not in html.split("<tbody>")[1]
+
+
+def test_pages_list_filters_by_oblast_and_flagged(client: TestClient) -> None:
+    login(client, "vic")
+    assert _count(client.get("/incidents", params={"oblast": "Kharkiv Oblast"}).text) == 3
+    flagged = client.get("/incidents", params={"flagged": "1"}).text
+    assert "Balakliia" not in flagged.split("<tbody>")[1]
+
+
+def test_pages_list_full_text_search(client: TestClient) -> None:
+    login(client, "vic")
+    html = client.get("/incidents", params={"q": "pensioners"}).text
+    body = html.split("<tbody>")[1]
+    assert "Izium" in body and "Balakliia" not in body
+
+
+def test_pages_list_htmx_returns_rows_only(client: TestClient) -> None:
+    login(client, "vic")
+    r = client.get("/incidents", params={"type": "killing"}, headers={"HX-Request": "true"})
+    assert r.text.lstrip().startswith('<p class="count">') and "<html" not in r.text
+
+
+def test_pages_incident_quote_highlighted_in_context(client: TestClient, case: Case) -> None:
+    login(client, "ana")
+    html = client.get(f"/incidents/{incident_id(case, 'killing', 'Izium')}").text
+    assert re.search(r'<mark class="[^"]*quote[^"]*"[^>]*>At least seven civilians</mark>', html)
+    assert "shelled the market in" in html  # the surrounding context is shown too
+
+
+def test_pages_review_confirm_then_history(client: TestClient, case: Case) -> None:
+    csrf = login(client, "ana")
+    inc = incident_id(case, "killing", "Izium")
+    r = client.post(f"/incidents/{inc}/review", data={"csrf": csrf, "action": "confirm", "note": "ok"})
+    assert r.status_code == 303
+    html = client.get(f"/incidents/{inc}").text
+    assert '<strong id="status">confirmed</strong>' in html
+    assert re.search(r"<strong>ana</strong> confirm", html)
+
+
+def test_pages_review_edit_without_note_shows_error(client: TestClient, case: Case) -> None:
+    csrf = login(client, "ana")
+    inc = incident_id(case, "killing", "Izium")
+    r = client.post(f"/incidents/{inc}/review", data={"csrf": csrf, "action": "edit", "victims": "4"})
+    assert r.status_code == 400 and "a note saying why is required" in r.text
+
+
+def test_pages_script_in_report_is_inert_text(client: TestClient, case: Case) -> None:
+    login(client, "ana")
+    inc_html = client.get(f"/incidents/{incident_id(case, 'detention', 'Balakliia')}").text
+    doc_html = client.get(f"/documents/{_doc_of(case, 'detention', 'Balakliia')[0]}").text
+    for html in (inc_html, doc_html):
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert 'href="javascript:' not in html
+        assert len(re.findall(r"<script\b", html)) == len(re.findall(r'<script src="/static/', html))
+
+
+def test_pages_javascript_url_not_linked(client: TestClient, case: Case) -> None:
+    login(client, "vic")
+    html = client.get(f"/documents/{_doc_of(case, 'detention', 'Balakliia')[0]}").text
+    assert '<span class="inert">javascript:alert(3)</span>' in html
+
+
+def test_pages_document_highlights_every_mention(client: TestClient, case: Case) -> None:
+    login(client, "ana")
+    doc = _doc_of(case, "killing", "Izium")[0]
+    with case.connect() as conn:
+        n = len(analysis.load_mentions(conn, [doc]))
+    html = client.get(f"/documents/{doc}").text
+    assert n > 0 and html.count('class="ev') >= n
+    assert "custody" in html.lower() and "add" in html
+
+
+def test_pages_person_names_masked_for_viewer_only(client: TestClient, case: Case) -> None:
+    inc = incident_id(case, "killing", "Izium")
+    login(client, "vic")
+    assert "Hrytsenko" not in client.get(f"/incidents/{inc}").text
+    assert "[name withheld]" in client.get(f"/incidents/{inc}").text
+    login(client, "ana")
+    assert "Hrytsenko" in client.get(f"/incidents/{inc}").text
+
+
+def test_pages_original_downloads_exact_bytes(client: TestClient, case: Case) -> None:
+    login(client, "vic")
+    doc = _doc_of(case, "detention", "Balakliia")[0]
+    r = client.get(f"/documents/{doc}/original")
+    import hashlib
+
+    assert hashlib.sha256(r.content).hexdigest() == doc
+    assert r.headers["content-type"] == "application/octet-stream"
+    assert r.headers["content-disposition"].startswith("attachment")
+
+
+def test_pages_map_embeds_markers_and_basemap_served(client: TestClient) -> None:
+    login(client, "vic")
+    html = client.get("/map", params={"type": "detention"}).text
+    data = re.search(r'<script type="application/json" id="incident-data">(.*?)</script>', html, re.S)
+    assert data is not None
+    import json
+
+    points = json.loads(data.group(1))
+    assert [p["place"] for p in points] == ["Balakliia"]
+    geo = client.get("/basemap.geojson").json()
+    assert {f["properties"]["kind"] for f in geo["features"]} == {"country", "oblast-borders"}
+
+
+def test_pages_timeline_groups_by_month(client: TestClient) -> None:
+    login(client, "vic")
+    html = client.get("/timeline").text
+    assert 'id="m-2022-03"' in html and 'id="m-2022-08"' in html
+
+
+def test_pages_admin_adds_user_and_issues_token_once(client: TestClient) -> None:
+    csrf = login(client, "ada")
+    r = client.post("/users", data={"csrf": csrf, "action": "add", "name": "newbie", "role": "viewer",
+                                    "password": "newbie-pass-1"})
+    assert r.status_code == 200 and "newbie" in r.text
+    r = client.post("/users", data={"csrf": csrf, "action": "token", "name": "newbie"})
+    token = re.search(r'<code id="new-token">([^<]+)</code>', r.text)
+    assert token is not None
+    assert client.get("/api/incidents", headers={"Authorization": f"Bearer {token.group(1)}"}).status_code == 200
+    assert token.group(1) not in client.get("/users").text
