@@ -148,5 +148,7 @@ def test_pages_admin_adds_user_and_issues_token_once(client: TestClient) -> None
     r = client.post("/users", data={"csrf": csrf, "action": "token", "name": "newbie"})
     token = re.search(r'<code id="new-token">([^<]+)</code>', r.text)
     assert token is not None
-    assert client.get("/api/incidents", headers={"Authorization": f"Bearer {token.group(1)}"}).status_code == 200
+    bearer = {"Authorization": f"Bearer {token.group(1)}"}
+    assert client.get("/api/incidents", headers=bearer).status_code == 200
     assert token.group(1) not in client.get("/users").text
+

@@ -121,23 +121,22 @@ class Binder:
         return self.places[span.kb_id_]
 
     def _admin1_of(self, spans: list[Span]) -> Place | None:
+        """The oblast holding every place in spans, when they share one."""
+        from svidok.extract.gazetteer import Gazetteer
+
         oblasts = {self.place(s).admin1 for s in spans}
         if len(oblasts) != 1:
             return None
-        name = oblasts.pop()
-        for p in self.places.values():
-            if p.level == "admin1" and p.name == name:
-                return p
-        from svidok.extract.gazetteer import Gazetteer
-
-        if not name:
-            return None
-        found = [p for p in Gazetteer.load().lookup(name) if p.level == "admin1"]
-        return found[0] if found else None
+        return Gazetteer.load().admin1(oblasts.pop())
 
     def _vicinity(self, span: Span) -> Span:
         """The span relabelled as the oblast around the city it names."""
+        from svidok.extract.gazetteer import Gazetteer
+
+        place = self.place(span)
         admin = self._admin1_of([span])
+        if admin is not None and admin.name == place.name:  # Kyiv city: the region around it is Kyiv Oblast
+            admin = Gazetteer.load().admin1(f"{place.name} Oblast")
         if admin is None:
             return span
         self.places[admin.id] = admin
@@ -174,11 +173,9 @@ class Binder:
                 if roles[p.start] == "vicinity" and self.place(p).population < 150_000:
                     roles[p.start] = "locative"
             loc = [p for p in sp if roles[p.start] in ("locative", "vicinity") and p is not dateline]
-            settlements = [p for p in loc if p.label_ == "settlement" and roles[p.start] == "locative"]
-            if not settlements:  # "died near Kiev": the guidelines read that as the oblast around it
-                loc = [self._vicinity(p) if roles[p.start] == "vicinity" else p for p in loc]
-            else:
-                loc = [p for p in loc if roles[p.start] != "vicinity"]
+            # "died near Kiev": the guidelines read that as the oblast around the city
+            loc = [self._vicinity(p) if roles[p.start] == "vicinity" else p for p in loc]
+            settlements = [p for p in loc if p.label_ == "settlement"]
             contained = {self.place(s).admin1 for s in settlements}
             loc = settlements + [p for p in loc if p.label_ != "settlement" and self.place(p).name not in contained]
             # story focus: updated before binding so "mayor of Izyum said the occupiers here ..." works
@@ -248,7 +245,9 @@ class Binder:
     def _targets(self, act: Act, loc: list[Span], focus: Focus | None,
                  focus_admin1: tuple[Place, Span] | None, dateline: Span | None) -> list[tuple[Place, Span]]:
         if loc:
-            best = min(loc, key=lambda p: grammar.tree_distance(act.span.root, p.root))
+            verb = grammar.clause_verb(act.span.root)
+            best = min(loc, key=lambda p: grammar.tree_distance(act.span.root, p.root)
+                       + (0 if grammar.clause_verb(p.root) == verb else 3))
             group = [best] + [p for p in loc if p is not best and (
                 p.root in best.root.conjuncts or grammar.unwrap(p.root) in grammar.unwrap(best.root).conjuncts)]
             return [(self.place(p), p) for p in group]

@@ -88,7 +88,9 @@ class Case:
 
 
 def _db_url(root: Path, settings: dict[str, Any]) -> str:
-    url = os.environ.get("SVIDOK_DB") or settings.get("db_url")
+    # The URL is fixed at init (from --db / SVIDOK_DB); an environment variable at open time must
+    # not silently point an existing case at another database.
+    url = settings.get("db_url")
     if url:
         return str(url)
     return f"sqlite:///{root / 'case.db'}"

@@ -135,8 +135,13 @@ def incident_json(inc: Incident, red: Redactor) -> dict[str, Any]:
     """One incident in export format version 1 (docs/architecture.md)."""
     data = incident_to_json(inc)
     p = inc.place
+    exact = p is not None and (p.geo_precision == "exact" or p.level != "settlement")
     data["place"] = None if p is None else {
-        "name": p.name, "level": p.level, "geonameid": p.geonameid, "lat": p.lat, "lon": p.lon,
+        "name": p.name, "level": p.level, "geonameid": p.geonameid,
+        # lat/lon are the settlement's own; a hromada centre or oblast average is only an
+        # approximation and is given apart, so no one mistakes it for where the act happened
+        "lat": p.lat if exact else None, "lon": p.lon if exact else None,
+        "approx_lat": None if exact else p.lat, "approx_lon": None if exact else p.lon,
         "admin1": p.admin1, "id": p.id, "geo_precision": p.geo_precision,
     }
     data["date"] = inc.date.iso() if inc.date else None

@@ -99,9 +99,10 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[tuple[str, st
             errors.append((str(path), "not a regular file"))
         else:
             errors.append((str(path), "no such file or directory"))
-    seen: set[Path] = set()
-    unique = [p for p in found if not (p.resolve() in seen or seen.add(p.resolve()))]  # type: ignore[func-returns-value]
-    return unique, errors
+    unique: dict[Path, Path] = {}  # the same file named twice (or via two folders) is read once
+    for p in found:
+        unique.setdefault(p.resolve(), p)
+    return list(unique.values()), errors
 
 
 def load_meta(path: Path, overrides: Overrides) -> DocumentMeta:

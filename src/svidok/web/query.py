@@ -19,7 +19,7 @@ from svidok.web.render import Mark, fact_marks, highlight, scrub
 FILTER_KEYS = ("type", "oblast", "place", "since", "until", "grade", "flagged", "status", "q")
 STATUSES = ("unreviewed", "confirmed", "edited", "rejected")
 GRADES = ("corroborated", "single source", "contested", "first-hand")
-CONTEXT = 160  # characters of source text shown either side of a quoted fact
+CONTEXT = 80  # characters of source text shown either side of a quoted fact
 
 
 @dataclass
@@ -168,9 +168,17 @@ def timeline(items: list[Incident]) -> dict[str, Any]:
         else:
             months[i.date.start.strftime("%Y-%m")].append(i)
     keys = sorted(months)
+    axis: list[str] = []
+    if keys:  # a true time axis: empty months between the first and last get a zero bar
+        y, m = int(keys[0][:4]), int(keys[0][5:])
+        while f"{y:04d}-{m:02d}" <= keys[-1] and len(axis) < 240:
+            axis.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     top = max((len(v) for v in months.values()), default=1)
     width = 36
-    bars = [{"month": k, "count": len(months[k]), "x": 40 + n * width, "h": int(160 * len(months[k]) / top),
-             "y": 180 - int(160 * len(months[k]) / top)} for n, k in enumerate(keys)]
+    bars = []
+    for n, k in enumerate(axis):
+        h = int(160 * len(months.get(k, [])) / top)
+        bars.append({"month": k, "count": len(months.get(k, [])), "x": 40 + n * width, "h": h, "y": 180 - h})
     return {"months": [(k, months[k]) for k in keys], "undated": undated, "bars": bars,
-            "width": 60 + width * max(len(keys), 1), "top": top}
+            "width": 60 + width * max(len(axis), 1), "top": top}

@@ -24,13 +24,12 @@
           style: function (f) {
             return f.properties.kind === "country"
               ? {color: "#455a64", weight: 1.5, fillColor: "#f5f5f0", fillOpacity: 1}
-              : {color: "#90a4ae", weight: 1, dashArray: "4 3"};
+              : {color: "#607d8b", weight: 1.2, opacity: 0.9};
           },
           interactive: false
         }).addTo(map);
-        layer.bringToBack();
         el.setAttribute("data-basemap", "drawn");
-        if (!data.length) { map.fitBounds(layer.getBounds()); }
+        map.fitBounds(layer.getBounds());  // always show the whole country for context
       });
     var cluster = L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40});
     data.forEach(function (p) {
@@ -40,7 +39,6 @@
       cluster.addLayer(m);
     });
     map.addLayer(cluster);
-    if (data.length) { map.fitBounds(cluster.getBounds().pad(0.3), {maxZoom: 8}); }
     el.setAttribute("data-markers", String(data.length));
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }

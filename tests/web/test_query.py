@@ -1,0 +1,35 @@
+"""Shared filters and page data (pure functions over model objects)."""
+
+from __future__ import annotations
+
+
+def test_query_timeline_axis_has_empty_months() -> None:
+    from datetime import date
+
+    from svidok.model import DateValue, Incident
+    from svidok.web.query import timeline
+
+    def inc(i: str, d: date) -> Incident:
+        return Incident(id=i, type="killing", place=None, date=DateValue(d, d, "day"), victims=None,
+                        qualifier=None)
+
+    tl = timeline([inc("a", date(2022, 3, 1)), inc("b", date(2022, 6, 2))])
+    assert [(b["month"], b["count"]) for b in tl["bars"]] == [
+        ("2022-03", 1), ("2022-04", 0), ("2022-05", 0), ("2022-06", 1)]
+
+
+def test_query_filters_reject_bad_status() -> None:
+    import pytest
+    from fastapi import HTTPException
+
+    from svidok.web.query import Filters
+
+    with pytest.raises(HTTPException, match="status"):
+        Filters({"status": "maybe"}).to_service()
+
+
+def test_query_filters_keep_only_known_keys() -> None:
+    from svidok.web.query import Filters
+
+    f = Filters.from_params({"type": " killing ", "evil": "x", "q": ""})
+    assert f.values == {"type": "killing"}
