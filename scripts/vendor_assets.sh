@@ -44,4 +44,5 @@ leaflet.markercluster $CLUSTER (MIT)
 htmx.org $HTMX (0BSD)
 fetched with npm pack from the npm registry by scripts/vendor_assets.sh
 VERS
+chmod -R a-x+X "$dest"  # the tarballs mark some files executable
 echo "vendored into $dest"

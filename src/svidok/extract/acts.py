@@ -19,7 +19,8 @@ _FIND = frozenset("find discover exhume recover lie lay float dump leave scatter
 _MILITARY = frozenset("position tank base depot convoy equipment artillery ammunition trench troop soldier "
                       "howitzer launcher warship ship aircraft jet helicopter unit headquarters bunker "
                       "stronghold checkpoint radar".split())
-_DETENTION_PLACES = frozenset("cell basement prison captivity custody camp garage pit cellar jail".split())
+_DETENTION_PLACES = frozenset("cell basement prison captivity custody camp garage pit cellar jail space room gym "
+                              "school barracks there".split())
 _DEPORT_TO = frozenset("russia crimea belarus border river russian-held russian-controlled occupied "
                        "siberia camp".split())
 _WOUND_PARTS = frozenset("leg arm hand foot knee shoulder chest stomach back".split())
@@ -117,6 +118,8 @@ def _weak_ok(type_id: str, tok: Token, taxonomy: Taxonomy) -> bool:
             if any(t.lemma_.lower() in _WOUND_PARTS for t in tok.subtree):
                 return False
             return bool(objs) and _has_person(objs) or tok.dep_ == "acl"
+        if lemma == "toll":  # "the toll stands at 59": only with its number
+            return any(c.kb_id_.split("|")[1] == str(tok.i) for c in tok.doc.spans.get("counts", []))
         if lemma == "die":
             return _has_person(subj) or tok.dep_ in ("relcl", "acl")
         return _has_person(args + subj + list(tok.subtree))

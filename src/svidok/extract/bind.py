@@ -157,6 +157,7 @@ class Binder:
         out: dict[tuple[str, str, int], Mention] = {}
         denial: set[str] = set()
         last_act: tuple[int, list[Span]] | None = None
+        body_counts: list[tuple[int, Span, list[str]]] = []
         recent: list[tuple[int, Mention]] = []  # counted burial/killing mentions, by sentence number
         for n_sent, sent in enumerate(doc.sents):
             if not any(a <= sent.start_char < b for a, b in body) or _caption(sent, lines):
@@ -218,6 +219,9 @@ class Binder:
             acts, denied_here = judge(cues, self.taxonomy)
             denial |= denied_here
             counts = [c for c in doc.spans.get("counts", []) if _in(c, sent)]
+            here = [p.kb_id_ for p in (loc or (focus.spans if focus else []))]
+            body_counts += [(n_sent, c, here) for c in counts
+                            if doc[int(c.kb_id_.split("|")[2])].lemma_.lower() in ("body", "corpse")]
             grave_n = [t for t in sent if t.lower_ in ("grave", "graves")
                        for c in t.children if c.dep_ == "nummod"]
             there = any(t.lower_ == "there" and t.dep_ == "advmod" for t in sent)
@@ -236,7 +240,7 @@ class Binder:
                         out[key] = m
                     if m.count is not None and m.type in ("burial_site", "killing"):
                         recent.append((n_sent, m))
-        result = list(out.values())
+        result = self._body_counts(list(out.values()), body_counts)
         if denial:  # a party's denial is reported: the acts it covers are contested
             result = [_with(m, denied=True) if "*" in denial or m.type in denial
                       or ("attack_civilian_objects" in denial and m.type == "killing") else m for m in result]
@@ -297,6 +301,22 @@ class Binder:
             persons=persons, component=self.component, version=self.version,
             id=_mention_id(self.document_id, act.type, pid, sent.start_char, sent.end_char, self.version),
         )
+
+    def _body_counts(self, mentions: list[Mention], body_counts: list[tuple[int, Span, list[str]]]) -> list[Mention]:
+        """Graves found, then 'investigators had recovered 44 bodies': the bodies are the graves' count."""
+        if not body_counts:
+            return mentions
+        starts = {s.start_char: n for n, s in enumerate(self.doc.sents)}
+        out = []
+        for m in mentions:
+            if m.type == "burial_site" and m.count is None and m.place is not None:
+                n_m = starts.get(m.evidence.start, -99)
+                near = [c for n, c, here in body_counts if abs(n - n_m) <= 3 and m.place.id in here]
+                if near:
+                    c = max(near, key=lambda c: int(c.kb_id_.split("|")[0]))
+                    m = _with(m, count=int(c.kb_id_.split("|")[0]), qualifier=c.label_, count_span=_tspan(c))
+            out.append(m)
+        return out
 
     def _perpetrator(self, root: object, sent: Span) -> Span | None:
         tok = root  # type: ignore[assignment]

@@ -29,6 +29,11 @@ def number_value(tok: Token) -> int | None:
     text = tok.lower_
     if _DIGITS.match(text):
         return int(text.replace(",", ""))
+    if "-" in text:  # "forty-six" as one token
+        tens, _, unit = text.partition("-")
+        if NUMBER_WORDS.get(tens, 0) >= 20 and NUMBER_WORDS.get(unit, 99) < 10:
+            return NUMBER_WORDS[tens] + NUMBER_WORDS[unit]
+        return None
     return NUMBER_WORDS.get(text)
 
 
@@ -68,31 +73,49 @@ def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
     return None, start
 
 
-def _victim_of(num: Token) -> Token | None:
-    """The noun a number quantifies, when that noun names people."""
+def _toll(num: Token) -> Token | None:
+    """'the toll now stands at 59', 'the death toll at forty-six', 'the number killed rose to 52'."""
+    for t in [num.head, num.head.head, num.head.head.head]:
+        for c in [t, *t.children]:
+            if c.lemma_.lower() == "toll" or (c.lemma_.lower() == "number" and any(
+                    g.lemma_.lower() in ("kill", "dead", "die") for g in c.subtree)):
+                return c
+    return None
+
+
+def _victim_of(num: Token) -> tuple[Token, Token] | None:
+    """The noun a number counts, when it names people, and the token that ties the count into the
+    clause (the number itself in "two of the men were found", the noun otherwise)."""
     head = num.head
     while head.pos_ == "NUM" and head is not head.head:
         head = head.head
     if num.dep_ in ("nummod", "quantmod", "amod", "compound", "det") or (num.dep_ == "conj" and head.pos_ == "NOUN"):
-        noun = head
+        noun, tie = head, head
     elif num.lower_ == "one" and any(c.lower_ == "of" for c in num.children):
         return None  # "one of her sons": a partitive, not a count
-    elif num.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "ROOT", "attr", "npadvmod"):
-        # "hundreds of civilians", "the family of three", or a bare "12 were killed"
+    elif num.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "ROOT", "attr", "npadvmod", "conj"):
+        # "hundreds of civilians", "two of the men", "three of them", "the family of three", "12 were killed"
         of = [c for c in num.children if c.dep_ == "prep" and c.lower_ == "of"]
         objs = [g for p in of for g in p.children if g.dep_ == "pobj"]
+        toll = _toll(num)
+        if objs and objs[0].lower_ in ("them", "us", "those"):
+            return num, num
         if objs:
-            noun = objs[0]
+            noun, tie = objs[0], num
         elif num.dep_ == "pobj" and num.head.lower_ == "of" and num.head.head.lemma_.lower() in _GROUPS:
-            noun = num.head.head
+            noun = tie = num.head.head
+        elif toll is not None:
+            return toll, toll
+        elif num.dep_ in ("nsubj", "nsubjpass", "dobj") and number_value(num) not in (None, 1):
+            return num, num  # "30 had marks of torture"; a bare "one" is a pronoun more often than a count
         else:
-            return num if num.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+            return None
     else:
         return None
     lemma = noun.lemma_.lower()
-    if lemma in NON_VICTIM_UNITS or lemma not in VICTIM_NOUNS:
+    if lemma in NON_VICTIM_UNITS or (lemma not in VICTIM_NOUNS and noun.lower_ not in VICTIM_NOUNS):
         return None
-    return noun
+    return noun, tie
 
 
 def _per_unit(noun: Token) -> bool:
@@ -114,6 +137,7 @@ def counts(doc: Doc) -> Doc:
         if tok.i in taken:
             continue
         vague = VAGUE_COUNTS.get(tok.lower_)
+        between = False
         if vague is not None:
             value, start, end = vague[0], tok.i, tok.i + 1
             qual: str | None = vague[1]
@@ -127,21 +151,27 @@ def counts(doc: Doc) -> Doc:
             if any(doc[i].lower_ == "dozen" for i in range(start, end)):  # "a dozen", "two dozen"
                 qual = qual or "about"
             # ranges: "from 20 to 40", "20 to 40", "eight to nine", "20-40"
-            if end + 1 < len(doc) and doc[end].lower_ in ("to", "-", "–", "or") and number_value(doc[end + 1]):
+            between = start > 0 and doc[start - 1].lower_ == "between" and doc[end].lower_ == "and" \
+                if end < len(doc) else False
+            if end + 1 < len(doc) and (doc[end].lower_ in ("to", "-", "–", "or") or between) \
+                    and number_value(doc[end + 1]):
                 taken.add(doc[end + 1].i)
                 end += 2
                 qual = qual or "at_least"
         taken.update(range(start, end))
         anchor = doc[end - 1]
-        victim = _victim_of(anchor) or _victim_of(tok)
-        if victim is None or value <= 0:
+        found = _victim_of(anchor) or _victim_of(tok)
+        if found is None or value <= 0:
             continue
+        victim, tie = found
         if 1900 <= value <= 2100 and victim.i == anchor.i:
             continue  # a bare year
         if _per_unit(victim):
             continue
-        span_end = max(victim.i + 1, end)
-        span = Span(doc, qstart, span_end, label=qual or "exact", kb_id=f"{value}|{victim.i}")
+        if between and qstart == start:
+            qstart = start - 1
+        span_start, span_end = min(qstart, victim.i), max(victim.i + 1, end)
+        span = Span(doc, span_start, span_end, label=qual or "exact", kb_id=f"{value}|{tie.i}|{victim.i}")
         spans.append(span)
     doc.spans[COUNTS] = spans
     return doc
