@@ -152,3 +152,14 @@ def test_pages_admin_adds_user_and_issues_token_once(client: TestClient) -> None
     assert client.get("/api/incidents", headers=bearer).status_code == 200
     assert token.group(1) not in client.get("/users").text
 
+
+
+
+def test_pages_document_masks_names_for_viewer(client: TestClient, case: Case) -> None:
+    docs = _doc_of(case, "killing", "Izium")
+    login(client, "vic")
+    pages = [client.get(f"/documents/{d}").text for d in docs]
+    assert all("Hrytsenko" not in p for p in pages)
+    assert any("[name withheld]" in p for p in pages)
+    login(client, "ana")
+    assert any("Hrytsenko" in client.get(f"/documents/{d}").text for d in docs)

@@ -14,15 +14,22 @@ from svidok.extract import grammar
 from svidok.extract.lexicon import VICTIM_NOUNS
 from svidok.extract.taxonomy import Taxonomy
 
-_FIND = frozenset("find discover exhume recover lie lay float dump leave scatter identify see show pull retrieve "
-                  "wash".split())
-_MILITARY = frozenset("position tank base depot convoy equipment artillery ammunition trench troop soldier "
-                      "howitzer launcher warship ship aircraft jet helicopter unit headquarters bunker "
-                      "stronghold checkpoint radar".split())
-_DETENTION_PLACES = frozenset("cell basement prison captivity custody camp garage pit cellar jail space room gym "
-                              "school barracks there".split())
-_DEPORT_TO = frozenset("russia crimea belarus border river russian-held russian-controlled occupied "
-                       "siberia camp".split())
+_FIND = frozenset(
+    "find discover exhume recover lie lay float dump leave scatter identify see show pull retrieve "
+    "wash".split()
+)
+_MILITARY = frozenset(
+    "position tank base depot convoy equipment artillery ammunition trench troop soldier "
+    "howitzer launcher warship ship aircraft jet helicopter unit headquarters bunker "
+    "stronghold checkpoint radar".split()
+)
+_DETENTION_PLACES = frozenset(
+    "cell basement prison captivity custody camp garage pit cellar jail space room gym "
+    "school barracks there".split()
+)
+_DEPORT_TO = frozenset(
+    "russia crimea belarus border river russian-held russian-controlled occupied siberia camp".split()
+)
 _WOUND_PARTS = frozenset("leg arm hand foot knee shoulder chest stomach back".split())
 _FIRST_PERSON = frozenset("me us i we".split())
 ATTACK_TYPES = ("attack_medical", "attack_civilian_objects")
@@ -38,7 +45,11 @@ def _args(tok: Token) -> list[Token]:
     """What an act word is done to: objects, passive subjects, 'on/of/at/against X', and their conjuncts."""
     out: list[Token] = []
     heads = [tok]
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+    if (
+        tok.pos_ in ("NOUN", "PROPN")
+        and tok.dep_ in ("nsubj", "dobj", "nsubjpass")
+        and tok.head.pos_ == "VERB"
+    ):
         heads.append(tok.head)  # "a missile strike hit the hospital"
     for h in heads:
         for c in h.children:
@@ -70,8 +81,14 @@ def _lemmas(tokens: list[Token]) -> set[str]:
 
 
 def _has_person(tokens: list[Token]) -> bool:
-    return any(t.lemma_.lower() in VICTIM_NOUNS or t.pos_ == "PRON" and t.lower_ not in ("it", "its")
-               or t.ent_type_ == "PERSON" or t.like_num for t in tokens)
+    return any(
+        t.lemma_.lower() in VICTIM_NOUNS
+        or t.pos_ == "PRON"
+        and t.lower_ not in ("it", "its")
+        or t.ent_type_ == "PERSON"
+        or t.like_num
+        for t in tokens
+    )
 
 
 def _attack_type(tok: Token, taxonomy: Taxonomy, strong: bool) -> str | None:
@@ -102,8 +119,13 @@ def _weak_ok(type_id: str, tok: Token, taxonomy: Taxonomy) -> bool:
         taken += [g for t in taken for g in t.conjuncts]
         return bool(_lemmas(taken) & taxonomy.get("pillage").objects)
     if type_id == "deportation":
-        dests = [g for c in tok.subtree if c.dep_ == "prep" and c.lower_ in ("to", "into", "across")
-                 for g in c.children if g.dep_ == "pobj"]
+        dests = [
+            g
+            for c in tok.subtree
+            if c.dep_ == "prep" and c.lower_ in ("to", "into", "across")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         where = _lemmas(dests) | {t.lower_ for d in dests for t in d.subtree}
         people = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + subj
         return _has_person(people) and bool(where & _DEPORT_TO)
@@ -129,7 +151,9 @@ def _weak_ok(type_id: str, tok: Token, taxonomy: Taxonomy) -> bool:
         if lemma in ("prison", "prisoner"):
             return not any(t.lemma_.lower() in ("exchange", "swap", "release", "sentence") for t in sent)
         lemmas = {t.lemma_.lower() for t in sent}
-        return _has_person(args + subj) and bool(lemmas & (_DETENTION_PLACES | {"captive", "hostage", "week", "day"}))
+        return _has_person(args + subj) and bool(
+            lemmas & (_DETENTION_PLACES | {"captive", "hostage", "week", "day"})
+        )
     if type_id == "disappearance":
         return _has_person(subj) and not any(t.lower_ == "action" for t in tok.subtree)
     if type_id == "burial_site":
@@ -137,11 +161,13 @@ def _weak_ok(type_id: str, tok: Token, taxonomy: Taxonomy) -> bool:
     return True
 
 
-_BODY_PARTS = frozenset("ear finger hand head nose tongue genital limb arm leg foot toe eye lip scalp".split())
+_BODY_PARTS = frozenset(
+    "ear finger hand head nose tongue genital limb arm leg foot toe eye lip scalp".split()
+)
 
 
 def _body_part(cue: Span) -> bool:
-    window = cue.doc[max(cue.sent.start, cue.start - 6):min(cue.sent.end, cue.end + 4)]
+    window = cue.doc[max(cue.sent.start, cue.start - 6) : min(cue.sent.end, cue.end + 4)]
     return any(t.lemma_.lower() in _BODY_PARTS or t.lower_.rstrip("s") in _BODY_PARTS for t in window)
 
 
@@ -170,7 +196,9 @@ def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
         if grammar.denied(tok):
             denial.add(type_id)
             continue
-        negation_in_cue = pos == "phrase" and any(w in cue.text.lower().split() for w in ("not", "never", "n't"))
+        negation_in_cue = pos == "phrase" and any(
+            w in cue.text.lower().split() for w in ("not", "never", "n't")
+        )
         if cue.sent.text.rstrip().endswith("?") or (grammar.negated(tok) and not negation_in_cue):
             continue
         if grammar.hedged(tok):
@@ -199,7 +227,10 @@ def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
             continue
         seen.add(key)
         acts.append(Act(type_id, cue))
-    for t in (cues[0].sent if cues else []):
-        if t.lemma_.lower() in ("deny", "dismiss", "reject") and {w.lemma_.lower() for w in t.subtree} & _GENERIC_DENIAL:
+    for t in cues[0].sent if cues else []:
+        if (
+            t.lemma_.lower() in ("deny", "dismiss", "reject")
+            and {w.lemma_.lower() for w in t.subtree} & _GENERIC_DENIAL
+        ):
             denial.add("*")
     return acts, denial

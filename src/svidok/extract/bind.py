@@ -9,23 +9,23 @@ perpetrators come from the act's own sentence and carry their spans.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from svidok.extract import grammar
+from svidok.extract import grammar, layout
 from svidok.extract.acts import Act, judge
 from svidok.extract.dates import span_date
-from svidok.extract.lexicon import FOCUS_ANAPHORA, PUBLIC_FIGURES, ROLE_NOUNS, SAY_VERBS
+from svidok.extract.lexicon import PUBLIC_FIGURES, ROLE_NOUNS, SAY_VERBS
 from svidok.extract.taxonomy import load_taxonomy
 from svidok.model import Mention, Place
 from svidok.model import Span as TextSpan
 
 MAX_FOCUS_AGE = 6  # sentences a place stays in focus without being named again
-COUNT_TYPES = frozenset("killing torture detention disappearance sexual_violence mutilation deportation "
-                        "burial_site threat".split())
-_TERMINAL = tuple('.!?"”’\':;…')
+COUNT_TYPES = frozenset(
+    "killing torture detention disappearance sexual_violence mutilation deportation "
+    "burial_site threat".split()
+)
 _REGION_WORDS = frozenset("region area oblast province".split())
 
 
@@ -43,64 +43,13 @@ def _mention_id(*parts: object) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
-def _lines_index(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
-def _caption(sent: Span, lines: list[tuple[int, int]]) -> bool:
-    """A line of 7+ words with no closing punctuation, not the headline: a photo caption."""
-    if not lines or sent.start_char < lines[0][1]:
-        return False
-    for a, b in lines:
-        if a <= sent.start_char < b:
-            line = sent.doc.text[a:b].strip()
-            return not line.endswith(_TERMINAL) and len(line.split()) >= 7
-    return False
-
-
-def _byline(sent: Span) -> bool:
-    """'By our correspondent in Kharkiv', 'By Jane Doe, Kyiv': who wrote it and where from."""
-    words = sent.text.split()
-    return bool(words) and words[0] == "By" and len(words) <= 12 and not sent.text.rstrip().endswith(".")
-
-
-def _anaphora(sent: Span) -> bool:
-    """'here', 'this city', 'the village': the sentence is still about the place in focus."""
-    for t in sent:
-        if t.lower_ == "here" and t.pos_ == "ADV":
-            return True
-        if t.tag_ == "NN" and t.lemma_.lower() in FOCUS_ANAPHORA and any(
-                c.lower_ in ("this", "the", "that") for c in t.children):
-            return True
-        if t.lower_ in ("locals", "local") and t.dep_ in ("nsubj", "amod", "pobj"):
-            return True
-    return False
-
-
-def _dateline(doc: Doc, places: list[Span], lines: list[tuple[int, int]]) -> Span | None:
-    """'KUPIANSK, Ukraine (Wire) -', 'Kupiansk, Ukraine' or 'IZIUM -' opening one of the first lines."""
-    for a, b in lines[:4]:
-        for p in places:
-            if p.label_ != "settlement" or not (a <= p.start_char <= a + 2):
-                continue
-            rest = doc.text[p.end_char:b]
-            if not rest.strip() or p.text.isupper() or re.match(r"\s*(,\s*Ukraine\b|\(|[—–-]\s)", rest):
-                return p
-    return None
-
-
 def _private_person(ent: Span) -> bool:
     """Names to protect: witnesses and victims, not places misread as names, not office holders."""
     if any(ent.start < p.end and p.start < ent.end for p in ent.doc.spans.get("places", [])):
         return False
     if ent.root.lower_ in PUBLIC_FIGURES or ent.text.lower().split()[-1] in PUBLIC_FIGURES:
         return False
-    near = {t.lemma_.lower() for t in ent.doc[max(0, ent.start - 3):ent.end + 3]}
+    near = {t.lemma_.lower() for t in ent.doc[max(0, ent.start - 3) : ent.end + 3]}
     near |= {t.lemma_.lower() for t in ent.root.head.subtree} if ent.root.dep_ == "appos" else set()
     return not near & ROLE_NOUNS
 
@@ -145,11 +94,11 @@ class Binder:
     def mentions(self) -> list[Mention]:
         doc = self.doc
         body = doc.user_data.get("body") or ((0, len(doc.text)),)
-        lines = _lines_index(doc.text)
+        lines = layout.lines_index(doc.text)
         all_places = list(doc.spans.get("places", []))
-        dateline = _dateline(doc, all_places, lines)
-        first = doc.text[lines[0][0]:lines[0][1]].strip() if lines else ""
-        headline_end = lines[0][1] if first and not first.endswith(_TERMINAL) else -1
+        dateline = layout.dateline(doc, all_places, lines)
+        first = doc.text[lines[0][0] : lines[0][1]].strip() if lines else ""
+        headline_end = lines[0][1] if first and not first.endswith(layout.TERMINAL) else -1
         focus: Focus | None = None
         focus_admin1: tuple[Place, Span] | None = None
         last_source: Span | None = None
@@ -160,15 +109,20 @@ class Binder:
         body_counts: list[tuple[int, Span, list[str]]] = []
         recent: list[tuple[int, Mention]] = []  # counted burial/killing mentions, by sentence number
         for n_sent, sent in enumerate(doc.sents):
-            if not any(a <= sent.start_char < b for a, b in body) or _caption(sent, lines):
+            if not any(a <= sent.start_char < b for a, b in body) or layout.caption(sent, lines):
                 continue
-            if _byline(sent):
+            if layout.byline(sent):
                 continue
             sp = [p for p in all_places if _in(p, sent)]
             roles = {p.start: grammar.place_role(p) for p in sp}
             for src in doc.spans.get("sources", []):
                 for p in sp:  # "the US Embassy in Kyiv said": where the speaker sits, not where it happened
-                    if _in(src, sent) and src.start <= p.start and p.end <= src.end and roles[p.start] == "locative":
+                    if (
+                        _in(src, sent)
+                        and src.start <= p.start
+                        and p.end <= src.end
+                        and roles[p.start] == "locative"
+                    ):
                         roles[p.start] = "source"
             for p in sp:  # only a city has a region "around" it; near a village is at the village
                 if roles[p.start] == "vicinity" and self.place(p).population < 150_000:
@@ -178,7 +132,9 @@ class Binder:
             loc = [self._vicinity(p) if roles[p.start] == "vicinity" else p for p in loc]
             settlements = [p for p in loc if p.label_ == "settlement"]
             contained = {self.place(s).admin1 for s in settlements}
-            loc = settlements + [p for p in loc if p.label_ != "settlement" and self.place(p).name not in contained]
+            loc = settlements + [
+                p for p in loc if p.label_ != "settlement" and self.place(p).name not in contained
+            ]
             # story focus: updated before binding so "mayor of Izyum said the occupiers here ..." works
             focal = [p for p in sp if roles[p.start] in ("locative", "role") and p.label_ == "settlement"]
             in_place = {i for p in sp for i in range(p.start, p.end)}
@@ -190,9 +146,15 @@ class Binder:
             elif focal:
                 focus = Focus(focal, 0)
             elif loc:
-                if focus is not None and _anaphora(sent) and all(
-                        p.label_ == "admin1" and self.place(p).name in {self.place(f).admin1 for f in focus.spans}
-                        for p in loc):
+                if (
+                    focus is not None
+                    and layout.anaphora(sent)
+                    and all(
+                        p.label_ == "admin1"
+                        and self.place(p).name in {self.place(f).admin1 for f in focus.spans}
+                        for p in loc
+                    )
+                ):
                     focus.age = 0  # "within this city, one of several in the Kharkiv region"
                 else:
                     focus = Focus(loc, 0)
@@ -201,7 +163,7 @@ class Binder:
                     admin = self._admin1_of(focus.spans)
                     focus_admin1 = (admin, focus.spans[0]) if admin else None
                     focus = None
-                elif _anaphora(sent):
+                elif layout.anaphora(sent):
                     focus.age = 0
                 else:
                     focus.age += 1
@@ -209,7 +171,12 @@ class Binder:
             srcs = [s for s in doc.spans.get("sources", []) if _in(s, sent)]
             named = [s for s in srcs if s.label_ != "pronoun"]
             source: Span | None = named[0] if named else (last_source if srcs and source_age < 8 else None)
-            if source is None and last_source is not None and source_age <= 1 and sent.text.lstrip()[:1] in "“\"'‘":
+            if (
+                source is None
+                and last_source is not None
+                and source_age <= 1
+                and sent.text.lstrip()[:1] in "“\"'‘"
+            ):
                 source = last_source
             if named:
                 last_source, source_age = named[-1], 0
@@ -220,10 +187,14 @@ class Binder:
             denial |= denied_here
             counts = [c for c in doc.spans.get("counts", []) if _in(c, sent)]
             here = [p.kb_id_ for p in (loc or (focus.spans if focus else []))]
-            body_counts += [(n_sent, c, here) for c in counts
-                            if doc[int(c.kb_id_.split("|")[2])].lemma_.lower() in ("body", "corpse")]
-            grave_n = [t for t in sent if t.lower_ in ("grave", "graves")
-                       for c in t.children if c.dep_ == "nummod"]
+            body_counts += [
+                (n_sent, c, here)
+                for c in counts
+                if doc[int(c.kb_id_.split("|")[2])].lemma_.lower() in ("body", "corpse")
+            ]
+            grave_n = [
+                t for t in sent if t.lower_ in ("grave", "graves") for c in t.children if c.dep_ == "nummod"
+            ]
             there = any(t.lower_ == "there" and t.dep_ == "advmod" for t in sent)
             if there and not loc and last_act and n_sent - last_act[0] <= 3:
                 loc = last_act[1]  # "prisoners held there": where the last act happened
@@ -242,18 +213,42 @@ class Binder:
                         recent.append((n_sent, m))
         result = self._body_counts(list(out.values()), body_counts)
         if denial:  # a party's denial is reported: the acts it covers are contested
-            result = [_with(m, denied=True) if "*" in denial or m.type in denial
-                      or ("attack_civilian_objects" in denial and m.type == "killing") else m for m in result]
+            result = [
+                _with(m, denied=True)
+                if "*" in denial
+                or m.type in denial
+                or ("attack_civilian_objects" in denial and m.type == "killing")
+                else m
+                for m in result
+            ]
         return result
 
-    def _targets(self, act: Act, loc: list[Span], focus: Focus | None,
-                 focus_admin1: tuple[Place, Span] | None, dateline: Span | None) -> list[tuple[Place, Span]]:
+    def _targets(
+        self,
+        act: Act,
+        loc: list[Span],
+        focus: Focus | None,
+        focus_admin1: tuple[Place, Span] | None,
+        dateline: Span | None,
+    ) -> list[tuple[Place, Span]]:
         if loc:
             verb = grammar.clause_verb(act.span.root)
-            best = min(loc, key=lambda p: grammar.tree_distance(act.span.root, p.root)
-                       + (0 if grammar.clause_verb(p.root) == verb else 3))
-            group = [best] + [p for p in loc if p is not best and (
-                p.root in best.root.conjuncts or grammar.unwrap(p.root) in grammar.unwrap(best.root).conjuncts)]
+            best = min(
+                loc,
+                key=lambda p: (
+                    grammar.tree_distance(act.span.root, p.root)
+                    + (0 if grammar.clause_verb(p.root) == verb else 3)
+                ),
+            )
+            group = [best] + [
+                p
+                for p in loc
+                if p is not best
+                and (
+                    p.root in best.root.conjuncts
+                    or grammar.unwrap(p.root) in grammar.unwrap(best.root).conjuncts
+                )
+            ]
             return [(self.place(p), p) for p in group]
         if focus is not None and focus.age <= MAX_FOCUS_AGE:
             return [(self.place(p), p) for p in focus.spans]
@@ -266,8 +261,9 @@ class Binder:
             return [focus_admin1]
         return []
 
-    def _mention(self, act: Act, sent: Span, place: Place, pspan: Span, counts: list[Span],
-                 source: Span | None) -> Mention:
+    def _mention(
+        self, act: Act, sent: Span, place: Place, pspan: Span, counts: list[Span], source: Span | None
+    ) -> Mention:
         doc = self.doc
         root = act.span.root
         count = qual = cspan = None
@@ -275,8 +271,12 @@ class Binder:
             tied = []
             for c in counts:
                 victim = doc[int(c.kb_id_.split("|")[1])]
-                if (victim in root.subtree or root in victim.subtree or victim.head == root.head
-                        or grammar.clause_verb(victim) == grammar.clause_verb(root)):
+                if (
+                    victim in root.subtree
+                    or root in victim.subtree
+                    or victim.head == root.head
+                    or grammar.clause_verb(victim) == grammar.clause_verb(root)
+                ):
                     tied.append((grammar.tree_distance(victim, root), c))
             if tied:
                 c = min(tied, key=lambda x: x[0])[1]
@@ -290,19 +290,31 @@ class Binder:
         persons = tuple(_tspan(e) for e in sent.ents if e.label_ == "PERSON" and _private_person(e))
         pid = place.id
         return Mention(
-            document_id=self.document_id, type=act.type, evidence=_tspan(sent), trigger=_tspan(act.span),
-            place=place, place_span=_tspan(pspan), count=count, qualifier=qual, count_span=cspan,  # type: ignore[arg-type]
-            date=date, date_span=dspan,
+            document_id=self.document_id,
+            type=act.type,
+            evidence=_tspan(sent),
+            trigger=_tspan(act.span),
+            place=place,
+            place_span=_tspan(pspan),
+            count=count,
+            qualifier=qual,
+            count_span=cspan,  # type: ignore[arg-type]
+            date=date,
+            date_span=dspan,
             attributed_to=source.text if source is not None else None,
             attribution_kind=source.label_ if source is not None else None,
             attribution_span=_tspan(source) if source is not None else None,
             perpetrator=perp.text if perp is not None else None,
             perpetrator_span=_tspan(perp) if perp is not None else None,
-            persons=persons, component=self.component, version=self.version,
+            persons=persons,
+            component=self.component,
+            version=self.version,
             id=_mention_id(self.document_id, act.type, pid, sent.start_char, sent.end_char, self.version),
         )
 
-    def _body_counts(self, mentions: list[Mention], body_counts: list[tuple[int, Span, list[str]]]) -> list[Mention]:
+    def _body_counts(
+        self, mentions: list[Mention], body_counts: list[tuple[int, Span, list[str]]]
+    ) -> list[Mention]:
         """Graves found, then 'investigators had recovered 44 bodies': the bodies are the graves' count."""
         if not body_counts:
             return mentions
@@ -333,9 +345,10 @@ class Binder:
                 return self.doc[a:b]
         return None
 
-    def _inherit_count(self, m: Mention, n_sent: int, sent: Span, grave_n: list[object],
-                       recent: list[tuple[int, Mention]]) -> Mention:
-        """Killing stated without a number: 'four graves ... contained the bodies'; 'the bodies' of the two men
+    def _inherit_count(
+        self, m: Mention, n_sent: int, sent: Span, grave_n: list[object], recent: list[tuple[int, Mention]]
+    ) -> Mention:
+        """Killing stated without a number: 'four graves ... contained the bodies'; 'the bodies' of two men
         named in the sentence before."""
         from svidok.extract.counts import number_value
 
@@ -345,12 +358,16 @@ class Binder:
             num = [c for c in g.children if c.dep_ == "nummod"][0]
             v = number_value(num)
             if v:
-                s = self.doc[num.i:g.i + 1]
+                s = self.doc[num.i : g.i + 1]
                 return _with(m, count=v, qualifier="exact", count_span=_tspan(s))
         if lemmas & {"body", "corpse", "each", "their", "they", "victim"}:
             for n, prev in reversed(recent):
-                if 0 < n_sent - n <= 3 and m.place is not None and prev.place is not None \
-                        and prev.place.id == m.place.id:
+                if (
+                    0 < n_sent - n <= 3
+                    and m.place is not None
+                    and prev.place is not None
+                    and prev.place.id == m.place.id
+                ):
                     return _with(m, count=prev.count, qualifier=prev.qualifier, count_span=prev.count_span)
         return m
 
@@ -361,5 +378,7 @@ def _with(m: Mention, **changes: object) -> Mention:
     return replace(m, **changes)  # type: ignore[arg-type]
 
 
-def doc_to_mentions(doc: Doc, document_id: str, component: str = "svidok.extract", version: str = "0") -> list[Mention]:
+def doc_to_mentions(
+    doc: Doc, document_id: str, component: str = "svidok.extract", version: str = "0"
+) -> list[Mention]:
     return Binder(doc, document_id, component, version).mentions()

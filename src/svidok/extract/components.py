@@ -57,18 +57,28 @@ class ActMatcher:
         for t in self.taxonomy.types:
             for w in t.verbs:
                 kind = "weak" if w in t.weak else "strong"
-                self.matcher.add(f"{t.id}|verb|{kind}",
-                                 [[{"LEMMA": {"IN": [w, w.capitalize()]}, "POS": {"IN": ["VERB", "AUX"]}}],
-                                  [{"LOWER": {"IN": _inflections(w)}, "POS": {"IN": ["VERB", "NOUN", "ADJ"]}}]])
+                self.matcher.add(
+                    f"{t.id}|verb|{kind}",
+                    [
+                        [{"LEMMA": {"IN": [w, w.capitalize()]}, "POS": {"IN": ["VERB", "AUX"]}}],
+                        [{"LOWER": {"IN": _inflections(w)}, "POS": {"IN": ["VERB", "NOUN", "ADJ"]}}],
+                    ],
+                )
             for w in t.nouns:
                 kind = "weak" if w in t.weak else "strong"
                 # the lemmatizer has blind spots ("graves" -> "graf"), so plural forms match too
                 forms = [w, f"{w}s", f"{w}es", w[:-1] + "ies" if w.endswith("y") else w]
-                self.matcher.add(f"{t.id}|noun|{kind}",
-                                 [[{"LEMMA": {"IN": [w, w.capitalize()]}, "POS": {"IN": ["NOUN", "PROPN", "ADJ"]}}],
-                                  [{"LOWER": {"IN": forms}, "POS": {"IN": ["NOUN", "PROPN", "ADJ"]}}]])
+                self.matcher.add(
+                    f"{t.id}|noun|{kind}",
+                    [
+                        [{"LEMMA": {"IN": [w, w.capitalize()]}, "POS": {"IN": ["NOUN", "PROPN", "ADJ"]}}],
+                        [{"LOWER": {"IN": forms}, "POS": {"IN": ["NOUN", "PROPN", "ADJ"]}}],
+                    ],
+                )
             if t.phrases:
-                self.matcher.add(f"{t.id}|phrase|strong", [_phrase_pattern(p) for p in t.phrases], greedy="LONGEST")
+                self.matcher.add(
+                    f"{t.id}|phrase|strong", [_phrase_pattern(p) for p in t.phrases], greedy="LONGEST"
+                )
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []

@@ -68,7 +68,7 @@ def _quantity(tok: Token) -> tuple[int, int, int] | None:
 def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
     for words, qual in sorted(QUALIFIER_BEFORE.items(), key=lambda kv: -len(kv[0])):
         n = len(words)
-        if start - n >= 0 and tuple(t.lower_ for t in doc[start - n:start]) == words:
+        if start - n >= 0 and tuple(t.lower_ for t in doc[start - n : start]) == words:
             return qual, start - n
     return None, start
 
@@ -77,8 +77,10 @@ def _toll(num: Token) -> Token | None:
     """'the toll now stands at 59', 'the death toll at forty-six', 'the number killed rose to 52'."""
     for t in [num.head, num.head.head, num.head.head.head]:
         for c in [t, *t.children]:
-            if c.lemma_.lower() == "toll" or (c.lemma_.lower() == "number" and any(
-                    g.lemma_.lower() in ("kill", "dead", "die") for g in c.subtree)):
+            if c.lemma_.lower() == "toll" or (
+                c.lemma_.lower() == "number"
+                and any(g.lemma_.lower() in ("kill", "dead", "die") for g in c.subtree)
+            ):
                 return c
     return None
 
@@ -89,7 +91,9 @@ def _victim_of(num: Token) -> tuple[Token, Token] | None:
     head = num.head
     while head.pos_ == "NUM" and head is not head.head:
         head = head.head
-    if num.dep_ in ("nummod", "quantmod", "amod", "compound", "det") or (num.dep_ == "conj" and head.pos_ == "NOUN"):
+    if num.dep_ in ("nummod", "quantmod", "amod", "compound", "det") or (
+        num.dep_ == "conj" and head.pos_ == "NOUN"
+    ):
         noun, tie = head, head
     elif num.lower_ == "one" and any(c.lower_ == "of" for c in num.children):
         return None  # "one of her sons": a partitive, not a count
@@ -121,7 +125,7 @@ def _victim_of(num: Token) -> tuple[Token, Token] | None:
 def _per_unit(noun: Token) -> bool:
     """'eight prisoners per cell', 'ten people in each room', 'designed for two people'."""
     doc = noun.doc
-    window = doc[noun.i + 1:noun.i + 3]
+    window = doc[noun.i + 1 : noun.i + 3]
     if any(t.lower_ in ("per", "each", "apiece") for t in window):
         return True
     if noun.head.dep_ == "prep" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in _CAPACITY:
@@ -151,10 +155,16 @@ def counts(doc: Doc) -> Doc:
             if any(doc[i].lower_ == "dozen" for i in range(start, end)):  # "a dozen", "two dozen"
                 qual = qual or "about"
             # ranges: "from 20 to 40", "20 to 40", "eight to nine", "20-40"
-            between = start > 0 and doc[start - 1].lower_ == "between" and doc[end].lower_ == "and" \
-                if end < len(doc) else False
-            if end + 1 < len(doc) and (doc[end].lower_ in ("to", "-", "–", "or") or between) \
-                    and number_value(doc[end + 1]):
+            between = (
+                start > 0 and doc[start - 1].lower_ == "between" and doc[end].lower_ == "and"
+                if end < len(doc)
+                else False
+            )
+            if (
+                end + 1 < len(doc)
+                and (doc[end].lower_ in ("to", "-", "–", "or") or between)
+                and number_value(doc[end + 1])
+            ):
                 taken.add(doc[end + 1].i)
                 end += 2
                 qual = qual or "at_least"

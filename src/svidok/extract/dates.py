@@ -16,8 +16,11 @@ DATES = "dates"
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_DURATION = re.compile(r"^(for\s+)?(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)"
-                       r"\s+(days?|weeks?|months?|years?|hours?)$", re.I)
+_DURATION = re.compile(
+    r"^(for\s+)?(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)"
+    r"\s+(days?|weeks?|months?|years?|hours?)$",
+    re.I,
+)
 _AGE = re.compile(r"year[s]?[- ]old|aged?\b", re.I)
 
 
@@ -111,8 +114,15 @@ def dates(doc: Doc) -> Doc:
         value = resolve_date(ent.text, pub)
         if value is None:
             continue
-        spans.append(Span(doc, ent.start, ent.end, label=value.precision,
-                          kb_id=f"{value.start.isoformat()}/{value.end.isoformat()}"))
+        spans.append(
+            Span(
+                doc,
+                ent.start,
+                ent.end,
+                label=value.precision,
+                kb_id=f"{value.start.isoformat()}/{value.end.isoformat()}",
+            )
+        )
     doc.spans[DATES] = spans
     return doc
 

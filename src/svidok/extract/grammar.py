@@ -14,11 +14,15 @@ from svidok.extract.lexicon import (
     ROLE_NOUNS,
 )
 
-WRAPPERS = frozenset("town village city settlement hamlet suburb region oblast area district outskirts".split())
+WRAPPERS = frozenset(
+    "town village city settlement hamlet suburb region oblast area district outskirts".split()
+)
 _INTENT = frozenset("threaten promise plan want try attempt intend vow order".split())
 _RUSSIA = frozenset("russia moscow kremlin russian".split())
-_REFERENCE = frozenset("north south east west northeast northwest southeast southwest km kilometre kilometer "
-                       "mile highway road route between".split())
+_REFERENCE = frozenset(
+    "north south east west northeast northwest southeast southwest km kilometre kilometer "
+    "mile highway road route between".split()
+)
 
 
 def depth(tok: Token) -> int:
@@ -59,10 +63,24 @@ def place_role(span: Span) -> str:
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in ("district", "raion", "rayon", "hromada", "community"):
         return "raion"
-    if nxt is not None and nxt.lower_ in ("news", "post", "independent", "times", "radio", "tv", "daily", "pravda",
-                                          "herald", "today", "online", "media", "telegraph", "observer"):
+    if nxt is not None and nxt.lower_ in (
+        "news",
+        "post",
+        "independent",
+        "times",
+        "radio",
+        "tv",
+        "daily",
+        "pravda",
+        "herald",
+        "today",
+        "online",
+        "media",
+        "telegraph",
+        "observer",
+    ):
         return "outlet"
-    before = [t for t in doc[max(0, span.start - 5):span.start] if not t.is_punct]
+    before = [t for t in doc[max(0, span.start - 5) : span.start] if not t.is_punct]
     words = [t.lemma_.lower() for t in before]
     if words and words[-1] in ("towards", "toward"):
         return "direction"
@@ -72,11 +90,21 @@ def place_role(span: Span) -> str:
     if len(words) >= 2 and words[-1] in ("near", "outside") and words[-2] in WRAPPERS:
         return "reference"  # "a village near Lyman" names the village, not Lyman
     prep = span.root.head
-    if (words and words[-1] in ("near", "around", "outside") and span.label_ == "settlement"
-            and prep.lower_ == words[-1] and prep.head.pos_ in ("VERB", "AUX")):
+    if (
+        words
+        and words[-1] in ("near", "around", "outside")
+        and span.label_ == "settlement"
+        and prep.lower_ == words[-1]
+        and prep.head.pos_ in ("VERB", "AUX")
+    ):
         return "vicinity"  # "died near Kiev" (but "the burial site near Izium" is at Izium)
-    if any(w in MOVEMENT_LEMMAS | {"retreat", "withdrawal", "advance", "offensive", "march"} for w in words[-4:-1]) \
-            and words[-1] in DIRECTION_PREPS | {"on", "of"} | WRAPPERS:
+    if (
+        any(
+            w in MOVEMENT_LEMMAS | {"retreat", "withdrawal", "advance", "offensive", "march"}
+            for w in words[-4:-1]
+        )
+        and words[-1] in DIRECTION_PREPS | {"on", "of"} | WRAPPERS
+    ):
         return "direction"
     root = unwrap(span.root)
     head = root.head
@@ -151,7 +179,17 @@ def russian_accusation(trigger: Token) -> bool:
 def is_party(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in PARTY_HEADS and lemma not in ("men", "unit", "commander"):
-        if lemma in ("troop", "force", "soldier", "military", "army", "unit", "brigade", "battalion", "commander"):
+        if lemma in (
+            "troop",
+            "force",
+            "soldier",
+            "military",
+            "army",
+            "unit",
+            "brigade",
+            "battalion",
+            "commander",
+        ):
             mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")}
             return bool(mods & PARTY_MODIFIERS) or not any(m in ("ukrainian", "ukraine's") for m in mods)
         return True
@@ -161,6 +199,9 @@ def is_party(tok: Token) -> bool:
 
 
 def party_phrase(tok: Token) -> tuple[int, int]:
-    left = min(c.i for c in tok.subtree if c.i <= tok.i and c.dep_ in ("amod", "compound", "poss", "det", "case",
-                                                                          "nmod") or c.i == tok.i)
+    left = min(
+        c.i
+        for c in tok.subtree
+        if c.i <= tok.i and c.dep_ in ("amod", "compound", "poss", "det", "case", "nmod") or c.i == tok.i
+    )
     return left, tok.i + 1

@@ -8,7 +8,8 @@ VICTIM_NOUNS = frozenset(
     corpse victim local villager inhabitant family elderly teenager teen ukrainian soldier pow patient doctor
     nurse medic worker volunteer journalist priest farmer neighbor neighbour individual citizen student pupil
     teacher infant baby mother father son daughter wife husband pensioner adult minor fisherman driver
-    passenger survivor hostage detainee dead innocent shopper customer commuter refugee evacuee relative youngster toddler grandmother grandfather""".split()
+    passenger survivor hostage detainee dead innocent shopper customer commuter refugee evacuee relative
+    youngster toddler grandmother grandfather""".split()
 )
 
 # Nouns that are not victims: a number on them is never a victim count.
@@ -19,26 +20,72 @@ NON_VICTIM_UNITS = frozenset(
 )
 
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
     "dozen": 12,
 }
 
 # ACLED's conservative readings of vague plurals.
-VAGUE_COUNTS = {"dozens": (12, "at_least"), "hundreds": (100, "at_least"), "thousands": (1000, "at_least"),
-                "scores": (20, "at_least")}
+VAGUE_COUNTS = {
+    "dozens": (12, "at_least"),
+    "hundreds": (100, "at_least"),
+    "thousands": (1000, "at_least"),
+    "scores": (20, "at_least"),
+}
 
 QUALIFIER_BEFORE = {
-    ("at", "least"): "at_least", ("more", "than"): "at_least", ("over",): "at_least",
-    ("upwards", "of"): "at_least", ("no", "fewer", "than"): "at_least", ("not", "less", "than"): "at_least",
-    ("no", "less", "than"): "at_least", ("in", "excess", "of"): "at_least",
-    ("up", "to"): "at_most", ("as", "many", "as"): "at_most", ("at", "most"): "at_most",
-    ("no", "more", "than"): "at_most", ("fewer", "than"): "at_most", ("less", "than"): "at_most",
-    ("about",): "about", ("around",): "about", ("some",): "about", ("nearly",): "about",
-    ("almost",): "about", ("roughly",): "about", ("approximately",): "about", ("an", "estimated"): "about",
-    ("close", "to"): "about", ("an", "estimate", "of"): "about", ("estimated",): "about",
+    ("at", "least"): "at_least",
+    ("more", "than"): "at_least",
+    ("over",): "at_least",
+    ("upwards", "of"): "at_least",
+    ("no", "fewer", "than"): "at_least",
+    ("not", "less", "than"): "at_least",
+    ("no", "less", "than"): "at_least",
+    ("in", "excess", "of"): "at_least",
+    ("up", "to"): "at_most",
+    ("as", "many", "as"): "at_most",
+    ("at", "most"): "at_most",
+    ("no", "more", "than"): "at_most",
+    ("fewer", "than"): "at_most",
+    ("less", "than"): "at_most",
+    ("about",): "about",
+    ("around",): "about",
+    ("some",): "about",
+    ("nearly",): "about",
+    ("almost",): "about",
+    ("roughly",): "about",
+    ("approximately",): "about",
+    ("an", "estimated"): "about",
+    ("close", "to"): "about",
+    ("an", "estimate", "of"): "about",
+    ("estimated",): "about",
 }
 
 SAY_VERBS = frozenset(
@@ -48,13 +95,15 @@ SAY_VERBS = frozenset(
 
 # Heads of speaker phrases and what kind of source they are.
 SOURCE_KINDS = {
-    "official": """official mayor governor prosecutor police president minister ministry head chairman spokesman
+    "official": """official mayor governor prosecutor police president minister ministry head chairman
+        spokesman
         spokeswoman spokesperson adviser advisor commissioner ombudsman office administration council
         government authority authorities chief commander sbu service department deputy secretary""".split(),
     "witness": """witness resident local villager survivor neighbor neighbour woman man mother father wife
         husband daughter son ex-prisoner prisoner fisherman farmer teacher pensioner""".split(),
     "journalist": """journalist reporter correspondent cnn bbc reuters ap afp""".split(),
-    "investigator": """investigator prosecutor observer monitor un mission hrw amnesty expert inspector""".split(),
+    "investigator": """investigator prosecutor observer monitor un mission hrw amnesty expert
+        inspector""".split(),
     "agency": """agency ministry service office""".split(),
 }
 

@@ -35,9 +35,15 @@ def load_model() -> Language:
     except OSError as exc:
         raise ModelError(f"spaCy model {MODEL} is not installed: run `make setup`") from exc
     meta = nlp.meta
-    if meta.get("lang") != "en" or meta.get("version") != "3.8.0" or "core_web_sm" not in meta.get("name", ""):
-        raise ModelError(f"{MODEL} is {meta.get('lang')}_{meta.get('name')} {meta.get('version')}, "
-                         "expected en_core_web_sm 3.8.0")
+    if (
+        meta.get("lang") != "en"
+        or meta.get("version") != "3.8.0"
+        or "core_web_sm" not in meta.get("name", "")
+    ):
+        raise ModelError(
+            f"{MODEL} is {meta.get('lang')}_{meta.get('name')} {meta.get('version')}, "
+            "expected en_core_web_sm 3.8.0"
+        )
     return nlp
 
 
@@ -78,8 +84,9 @@ class Extractor:
     def extract(self, document_id: str, read: ReadText, published: date | None) -> list[Mention]:
         return next(iter(self.extract_many([ExtractItem(document_id, read, published)])))
 
-    def extract_many(self, items: Iterable[ExtractItem], n_process: int = 1,
-                     batch_size: int = 16) -> Iterator[list[Mention]]:
+    def extract_many(
+        self, items: Iterable[ExtractItem], n_process: int = 1, batch_size: int = 16
+    ) -> Iterator[list[Mention]]:
         docs = (self._doc(i) for i in items)
         for doc in self.nlp.pipe(docs, n_process=n_process, batch_size=batch_size):
             yield doc_to_mentions(doc, doc.user_data["document_id"], self.name, self.version)

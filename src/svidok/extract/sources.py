@@ -30,9 +30,13 @@ def _phrase(head: Token) -> tuple[int, int]:
     left, right = head.left_edge.i, head.i + 1
     while left < head.i and head.doc[left].is_punct:
         left += 1
-    for t in head.doc[head.i + 1:head.right_edge.i + 1]:
+    for t in head.doc[head.i + 1 : head.right_edge.i + 1]:
         joined = t.text in ("-", "‑") and not head.doc[t.i - 1].whitespace_  # "ex-prisoner"
-        if (t.is_punct and not joined) or t.dep_ in ("relcl", "acl", "advcl") or t.lower_ in ("who", "which", "that"):
+        if (
+            (t.is_punct and not joined)
+            or t.dep_ in ("relcl", "acl", "advcl")
+            or t.lower_ in ("who", "which", "that")
+        ):
             break
         right = t.i + 1
     return left, right

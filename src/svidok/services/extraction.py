@@ -48,8 +48,15 @@ def extract_documents(conn: Connection, document_ids: Sequence[str], workers: in
         replace_mentions(conn, doc_id, mentions, extractor.version)
         summary.documents += 1
         summary.mentions += len(mentions)
-        append_event(conn, "extract", doc_id, {
-            "extractor": extractor.name, "version": extractor.version, "mentions": len(mentions),
-            "types": sorted({m.type for m in mentions}),
-        })
+        append_event(
+            conn,
+            "extract",
+            doc_id,
+            {
+                "extractor": extractor.name,
+                "version": extractor.version,
+                "mentions": len(mentions),
+                "types": sorted({m.type for m in mentions}),
+            },
+        )
     return summary

@@ -1,0 +1,66 @@
+"""Page layout of a report: its lines, headline, dateline, bylines and photo captions,
+and the words that keep a paragraph about the place already named ("here", "the village")."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from svidok.extract.lexicon import FOCUS_ANAPHORA
+
+TERMINAL = tuple(".!?\"”’':;…")
+
+
+def lines_index(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def caption(sent: Span, lines: list[tuple[int, int]]) -> bool:
+    """A line of 7+ words with no closing punctuation, not the headline: a photo caption."""
+    if not lines or sent.start_char < lines[0][1]:
+        return False
+    for a, b in lines:
+        if a <= sent.start_char < b:
+            line = sent.doc.text[a:b].strip()
+            return not line.endswith(TERMINAL) and len(line.split()) >= 7
+    return False
+
+
+def byline(sent: Span) -> bool:
+    """'By our correspondent in Kharkiv', 'By Jane Doe, Kyiv': who wrote it and where from."""
+    words = sent.text.split()
+    return bool(words) and words[0] == "By" and len(words) <= 12 and not sent.text.rstrip().endswith(".")
+
+
+def anaphora(sent: Span) -> bool:
+    """'here', 'this city', 'the village': the sentence is still about the place in focus."""
+    for t in sent:
+        if t.lower_ == "here" and t.pos_ == "ADV":
+            return True
+        if (
+            t.tag_ == "NN"
+            and t.lemma_.lower() in FOCUS_ANAPHORA
+            and any(c.lower_ in ("this", "the", "that") for c in t.children)
+        ):
+            return True
+        if t.lower_ in ("locals", "local") and t.dep_ in ("nsubj", "amod", "pobj"):
+            return True
+    return False
+
+
+def dateline(doc: Doc, places: list[Span], lines: list[tuple[int, int]]) -> Span | None:
+    """'KUPIANSK, Ukraine (Wire) -', 'Kupiansk, Ukraine' or 'IZIUM -' opening one of the first lines."""
+    for a, b in lines[:4]:
+        for p in places:
+            if p.label_ != "settlement" or not (a <= p.start_char <= a + 2):
+                continue
+            rest = doc.text[p.end_char : b]
+            if not rest.strip() or p.text.isupper() or re.match(r"\s*(,\s*Ukraine\b|\(|[—–-]\s)", rest):
+                return p
+    return None

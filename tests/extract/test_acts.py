@@ -1,0 +1,92 @@
+"""Tests for svidok.extract.acts: whether a matched cue is an alleged act, and of which type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from svidok.extract.acts import judge
+from svidok.extract.components import ACTS
+from svidok.extract.taxonomy import load_taxonomy
+
+Annotate = Callable[..., Doc]
+
+
+def _judge(annotate: Annotate, sentence: str) -> tuple[set[str], set[str]]:
+    """Types of the acts the (single) sentence alleges, and the types whose denial it reports."""
+    doc = annotate(sentence)
+    acts, denial = judge(list(doc.spans[ACTS]), load_taxonomy())
+    return {a.type for a in acts}, denial
+
+
+def test_acts_plain_killing_is_an_act(annotate: Annotate) -> None:
+    assert _judge(annotate, "Soldiers killed two civilians.")[0] == {"killing"}
+
+
+def test_acts_negated_killing_is_no_act(annotate: Annotate) -> None:
+    assert _judge(annotate, "Soldiers did not kill the villagers.")[0] == set()
+
+
+def test_acts_hedged_torture_is_no_act(annotate: Annotate) -> None:
+    assert _judge(annotate, "The prisoners may have been tortured.")[0] == set()
+
+
+def test_acts_denied_shelling_is_no_act(annotate: Annotate) -> None:
+    assert _judge(annotate, "Russia denied shelling the hospital.")[0] == set()
+
+
+def test_acts_denied_shelling_is_reported_as_denial(annotate: Annotate) -> None:
+    assert "attack_medical" in _judge(annotate, "Russia denied shelling the hospital.")[1]
+
+
+def test_acts_question_is_no_act(annotate: Annotate) -> None:
+    assert _judge(annotate, "Did soldiers kill the villagers?")[0] == set()
+
+
+def test_acts_threat_to_shoot_is_threat_not_killing(annotate: Annotate) -> None:
+    assert _judge(annotate, "The soldiers threatened to shoot them.")[0] == {"threat"}
+
+
+def test_acts_attack_on_military_target_is_no_act(annotate: Annotate) -> None:
+    assert _judge(annotate, "Russian troops shelled a Ukrainian army position near the town.")[0] == set()
+
+
+def test_acts_attack_on_hospital_is_attack_medical(annotate: Annotate) -> None:
+    assert _judge(annotate, "Russian forces shelled the hospital.")[0] == {"attack_medical"}
+
+
+def test_acts_attack_on_homes_is_attack_civilian_objects(annotate: Annotate) -> None:
+    assert _judge(annotate, "Russian forces shelled homes and a school.")[0] == {"attack_civilian_objects"}
+
+
+def test_acts_looted_medical_supplies_is_pillage(annotate: Annotate) -> None:
+    assert _judge(annotate, "Soldiers looted medical supplies from the clinic.")[0] == {"pillage"}
+
+
+def test_acts_took_their_cars_is_pillage(annotate: Annotate) -> None:
+    assert _judge(annotate, "Soldiers took their cars.")[0] == {"pillage"}
+
+
+def test_acts_children_taken_to_russia_is_deportation(annotate: Annotate) -> None:
+    assert _judge(annotate, "The children were taken to Russia.")[0] == {"deportation"}
+
+
+def test_acts_taking_people_nowhere_far_is_not_deportation(annotate: Annotate) -> None:
+    assert "deportation" not in _judge(annotate, "Soldiers took the children to the school.")[0]
+
+
+def test_acts_power_cut_off_is_not_mutilation(annotate: Annotate) -> None:
+    assert _judge(annotate, "Power was cut off in the city.")[0] == set()
+
+
+def test_acts_ears_cut_off_is_mutilation(annotate: Annotate) -> None:
+    assert _judge(annotate, "Soldiers cut off his ears.")[0] == {"mutilation"}
+
+
+def test_acts_generic_rhetoric_is_no_act(annotate: Annotate) -> None:
+    assert _judge(annotate, "So many people have been murdered by the invaders.")[0] == set()
+
+
+def test_acts_russian_accusation_is_no_act(annotate: Annotate) -> None:
+    assert _judge(annotate, "Moscow accused Ukrainian troops of shelling the hospital.")[0] == set()
