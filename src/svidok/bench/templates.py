@@ -227,7 +227,7 @@ NO_INCIDENT_LEADS = [
 NO_INCIDENT_HEADLINES = ["{place_name} rebuilds", "Life returns to {place_name}", "A new start in {place_name}",
                          "{place_name} prepares for winter", "Aid arrives in {place_name}"]
 
-TOP_BOILERPLATE = ["By {reporter}", "Updated {hh}:{mm} GMT", "Listen to this article", "{n} min read",
+TOP_BOILERPLATE = ["By {reporter}", "Updated {hh}:{mm} GMT", "Listen to this article", "Reading time: {n} minutes",
                    "Translated from Ukrainian by our editorial team.", "{outlet} | Ukraine"]
 BOTTOM_BOILERPLATE = [
     "Read more: {other}", "Share this article", "© {year} {outlet}. All rights reserved.",

@@ -202,7 +202,8 @@ def demo_cmd(
     except CaseError as exc:
         fail(str(exc))
     with err.status("reading, extracting and linking the sample reports..."):
-        report = ingest_paths(case, [samples])
+        # the reports only: the folder's README describes them and is not one of them
+        report = ingest_paths(case, sorted(samples.glob("*.txt")))
     for where, reason in report.failed:
         err.print(f"{where}: {reason}", markup=False, highlight=False)
     counts = overview(case)

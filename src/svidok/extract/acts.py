@@ -184,6 +184,10 @@ def _generic(tok: Token) -> bool:
 _GENERIC_DENIAL = frozenset("crime atrocity allegation accusation involvement responsibility".split())
 
 
+def _civilian_hit(act: Act, taxonomy: Taxonomy) -> bool:
+    return bool(_lemmas(_args(act.span.root)) & taxonomy.get("attack_civilian_objects").objects)
+
+
 def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
     """Acts that a sentence alleges; and the types of act whose denial it reports ("*": all)."""
     acts: list[Act] = []
@@ -227,6 +231,10 @@ def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
             continue
         seen.add(key)
         acts.append(Act(type_id, cue))
+    if any(a.type == "attack_medical" for a in acts):
+        # "drones hit a clinic": one attack on a medical facility, not also one on civilian objects,
+        # unless the sentence names a civilian object hit as well
+        acts = [a for a in acts if a.type != "attack_civilian_objects" or _civilian_hit(a, taxonomy)]
     for t in cues[0].sent if cues else []:
         if (
             t.lemma_.lower() in ("deny", "dismiss", "reject")

@@ -116,11 +116,15 @@ class Binder:
             sp = [p for p in all_places if _in(p, sent)]
             roles = {p.start: grammar.place_role(p) for p in sp}
             for src in doc.spans.get("sources", []):
-                for p in sp:  # "the US Embassy in Kyiv said": where the speaker sits, not where it happened
+                # "the US Embassy in Kyiv said": where an office sits, not where it happened;
+                # but "a woman from Andriivka told" places her story in Andriivka
+                for p in sp:
                     if (
                         _in(src, sent)
-                        and src.start <= p.start
-                        and p.end <= src.end
+                        and src.label_ != "witness"
+                        and src.start <= p.start < p.end <= src.end
+                        and p.start > 0
+                        and doc[p.start - 1].lower_ in ("in", "at")
                         and roles[p.start] == "locative"
                     ):
                         roles[p.start] = "source"

@@ -1,0 +1,168 @@
+"""`python -m svidok.bench [all|extract|link|ingest|corpus]`: Svidok's benchmarks.
+
+all (default): extraction words/s vs bare nlp.pipe on 500 synthetic reports, linking 10,000
+mentions, and ingest of 500 reports through the real CLI (SQLite, and PostgreSQL when reachable);
+--full ingests 10,000. Prints a table and writes bench/results.json (merged with earlier runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from svidok.bench import measure
+from svidok.bench.corpus import write_corpus
+
+BARE_SAMPLE = 500  # the first N reports of any corpus with the same seed are the same reports
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m svidok.bench", description=__doc__.splitlines()[0])
+    p.add_argument("command", nargs="?", default="all", choices=["all", "extract", "link", "ingest", "corpus"])
+    p.add_argument("--workers", type=int, default=2, help="processes for extraction and ingest (default 2)")
+    p.add_argument("--reports", type=int, default=500, help="reports for the extraction benchmark")
+    p.add_argument("--ingest-reports", type=int, default=None, help="reports to ingest (default 500)")
+    p.add_argument("--full", action="store_true", help="ingest 10,000 reports")
+    p.add_argument("--mentions", type=int, default=10_000, help="mentions to link (default 10,000)")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both",
+                   help="ingest databases (PostgreSQL only when SVIDOK_BENCH_PG is set or 127.0.0.1:5432 answers)")
+    p.add_argument("--out", type=Path, default=Path("bench/results.json"))
+    p.add_argument("--dir", type=Path, default=None, help="corpus folder for the `corpus` command")
+    return p
+
+
+def _corpus(root: Path, n: int, seed: int) -> tuple[Path, int]:
+    folder = root / f"corpus-{n}-{seed}"
+    if not folder.exists():
+        write_corpus(folder, n, seed)
+    words = sum(len(r.text.split()) for _, r in measure.read_corpus(folder))
+    return folder, words
+
+
+def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    results: dict[str, Any] = {"machine": measure.machine(), "seed": args.seed}
+    cmd = args.command
+    bare_by_n: dict[int, dict[str, Any]] = {}
+    if cmd in ("all", "extract"):
+        folder, _ = _corpus(tmp, args.reports, args.seed)
+        _say(f"extract: {args.reports} reports, {args.workers} processes")
+        results["extract"] = measure.bench_extract(folder, args.workers)
+        bare_by_n[args.reports] = results["extract"]["bare"]
+    if cmd in ("all", "link"):
+        _say(f"link: {args.mentions} mentions")
+        results["link"] = measure.bench_link(args.mentions)
+    if cmd in ("all", "ingest"):
+        n = args.ingest_reports or (10_000 if args.full else 500)
+        folder, words = _corpus(tmp, n, args.seed)
+        sample = min(n, BARE_SAMPLE)
+        bare = bare_by_n.get(sample)
+        if bare is None:
+            _say(f"ingest: bare nlp.pipe on the first {sample} reports")
+            bare = measure.arm_in_child("bare", _corpus(tmp, sample, args.seed)[0], args.workers)
+        urls: list[str | None] = [] if args.db == "postgresql" else [None]
+        pg = measure.pg_url() if args.db != "sqlite" else None
+        if pg:
+            urls.append(pg)
+        runs = []
+        for url in urls:
+            _say(f"ingest: {n} reports into {'PostgreSQL' if url else 'SQLite'}")
+            r = measure.bench_ingest(folder, words, n, args.workers, url)
+            r["ratio_to_bare"] = round(r["words_per_s"] / bare["words_per_s"], 3)
+            r["bare_words_per_s"] = bare["words_per_s"]
+            r["bare_sample_docs"] = sample
+            r["bare_mode"] = bare.get("mode")
+            runs.append(r)
+        results["ingest"] = runs
+    results["machine"]["loadavg_end"] = os.getloadavg()[0]
+    return results
+
+
+def _say(text: str) -> None:
+    print(f"... {text}", file=sys.stderr, flush=True)
+
+
+def _table(results: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    m = results["machine"]
+    console = Console()
+    console.print(f"{m['cores']} cores, {m['ram_gb']} GB RAM, Python {m['python']}, spaCy {m['spacy']}, "
+                  f"{m['model']}, {m['date']}, load {m['loadavg_start']:.1f} -> {m.get('loadavg_end', 0):.1f}",
+                  highlight=False)
+    t = Table("benchmark", "docs", "words", "seconds", "words/s", "docs/s", "peak RSS MB", "note")
+    ex = results.get("extract")
+    if ex:
+        for arm in ("svidok", "bare"):
+            a = ex[arm]
+            note = f"ratio {ex['ratio']:.2f}" if arm == "svidok" else "nlp.pipe, same model"
+            t.add_row(f"extract {arm} ({ex['workers']} proc)", str(a["docs"]), f"{a['words']:,}",
+                      f"{a['seconds']:.1f}", f"{a['words_per_s']:,}", f"{a['docs_per_s']:.1f}",
+                      f"{a['peak_rss_tree_mb']:.0f}", note)
+    lk = results.get("link")
+    if lk:
+        relink = lk["relink_sqlite_s"]
+        t.add_row(f"link {lk['mentions']:,} mentions", "", "", f"{lk['link_mentions_s']:.2f}", "", "", "",
+                  f"{lk['incidents']} incidents; relink on SQLite "
+                  + (f"{relink:.2f} s" if relink is not None else "n/a"))
+    for r in results.get("ingest", []):
+        t.add_row(f"ingest {r['db']} ({r['workers']} workers)", str(r["docs"]), f"{r['words']:,}",
+                  f"{r['seconds']:.1f}", f"{r['words_per_s']:,}", f"{r['docs_per_s']:.1f}",
+                  f"{r['peak_rss_tree_mb']:.0f}",
+                  f"ratio {r['ratio_to_bare']:.2f}; {r['mentions']} mentions, {r['incidents']} incidents")
+    console.print(t)
+
+
+def _write(path: Path, results: dict[str, Any]) -> None:
+    merged: dict[str, Any] = {}
+    if path.exists():
+        try:
+            merged = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            merged = {}
+    merged.update(results)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(merged, indent=2) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["_arm"]:  # internal: one extraction arm in a child process
+        a = argparse.ArgumentParser()
+        a.add_argument("kind")
+        a.add_argument("folder", type=Path)
+        a.add_argument("--workers", type=int, default=2)
+        a.add_argument("--part", default="0/1", help="K/N: every N-th report from the K-th")
+        ns = a.parse_args(argv[1:])
+        k, n = (int(x) for x in ns.part.split("/"))
+        print(json.dumps(measure.run_arm(ns.kind, ns.folder, ns.workers, (k, n))))
+        return 0
+    args = _parser().parse_args(argv)
+    if args.command == "corpus":
+        if args.dir is None:
+            print("corpus: --dir FOLDER is required", file=sys.stderr)
+            return 2
+        s = write_corpus(args.dir, args.ingest_reports or args.reports, args.seed)
+        print(f"wrote {s.files} reports ({s.words:,} words, {s.copies} syndicated copies, "
+              f"{s.no_incident} without incident, {s.places} places) to {s.folder}")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="svidok-bench-") as tmp:
+        try:
+            results = run(args, Path(tmp))
+        except RuntimeError as exc:
+            print(f"bench: {exc}", file=sys.stderr)
+            return 1
+    _table(results)
+    _write(args.out, results)
+    print(f"results written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""Tests for svidok.extract.grammar: place roles, negation, hedges, denials, parties."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from svidok.extract import grammar
+
+Annotate = Callable[..., Doc]
+
+
+def _tok(doc: Doc, text: str) -> Token:
+    return next(t for t in doc if t.text == text)
+
+
+def _place(doc: Doc, text: str) -> Span:
+    return next(p for p in doc.spans["places"] if p.text == text)
+
+
+def _roles(annotate: Annotate, text: str) -> dict[str, str]:
+    doc = annotate(text)
+    return {p.text: grammar.place_role(p) for p in doc.spans["places"]}
+
+
+def test_grammar_place_after_in_is_locative(annotate: Annotate) -> None:
+    assert _roles(annotate, "Soldiers killed three civilians in Bucha.") == {"Bucha": "locative"}
+
+
+def test_grammar_retreat_from_place_is_direction(annotate: Annotate) -> None:
+    roles = _roles(annotate, "During the retreat from Kyiv, soldiers killed three civilians in Bucha.")
+    assert roles == {"Kyiv": "direction", "Bucha": "locative"}
+
+
+def test_grammar_distance_from_place_is_reference(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Soldiers detained ten civilians in a village 40 km from Odesa.")
+    assert roles == {"Odesa": "reference"}
+
+
+def test_grammar_towards_place_is_direction(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Soldiers moved towards Kherson and killed two men in Bucha.")
+    assert roles["Kherson"] == "direction"
+
+
+def test_grammar_mayor_of_place_is_role(annotate: Annotate) -> None:
+    roles = _roles(annotate, "The mayor of Izium said soldiers killed two men in Bucha.")
+    assert roles == {"Izium": "role", "Bucha": "locative"}
+
+
+def test_grammar_unwrap_village_of_name(annotate: Annotate) -> None:
+    doc = annotate("Soldiers killed two men in the village of Bucha.")
+    assert grammar.unwrap(_place(doc, "Bucha").root).text == "village"
+
+
+def test_grammar_negated_trigger(annotate: Annotate) -> None:
+    doc = annotate("Soldiers did not kill the villagers.")
+    assert grammar.negated(_tok(doc, "kill"))
+
+
+def test_grammar_plain_trigger_not_negated(annotate: Annotate) -> None:
+    doc = annotate("Soldiers killed the villagers.")
+    assert not grammar.negated(_tok(doc, "killed"))
+
+
+def test_grammar_may_have_been_is_hedged(annotate: Annotate) -> None:
+    doc = annotate("The prisoners may have been tortured.")
+    assert grammar.hedged(_tok(doc, "tortured"))
+
+
+def test_grammar_plain_passive_not_hedged(annotate: Annotate) -> None:
+    doc = annotate("The prisoners were tortured.")
+    assert not grammar.hedged(_tok(doc, "tortured"))
+
+
+def test_grammar_denied_under_deny(annotate: Annotate) -> None:
+    doc = annotate("Russia denied shelling the hospital.")
+    assert grammar.denied(_tok(doc, "shelling"))
+
+
+def test_grammar_threatened_to_is_intended_only(annotate: Annotate) -> None:
+    doc = annotate("The soldiers threatened to shoot them.")
+    assert grammar.intended_only(_tok(doc, "shoot"))
+
+
+def test_grammar_russian_accusation_detected(annotate: Annotate) -> None:
+    doc = annotate("Moscow accused Ukrainian troops of shelling the hospital.")
+    assert grammar.russian_accusation(_tok(doc, "shelling"))
+
+
+def test_grammar_russian_troops_are_a_party(annotate: Annotate) -> None:
+    doc = annotate("Russian troops shelled the town.")
+    assert grammar.is_party(_tok(doc, "troops"))
+
+
+def test_grammar_ukrainian_troops_are_not_the_party(annotate: Annotate) -> None:
+    doc = annotate("Ukrainian troops entered the town.")
+    assert not grammar.is_party(_tok(doc, "troops"))
+
+
+def test_grammar_party_phrase_includes_modifier(annotate: Annotate) -> None:
+    doc = annotate("Russian troops shelled the town.")
+    a, b = grammar.party_phrase(_tok(doc, "troops"))
+    assert doc[a:b].text == "Russian troops"
+
+
+def test_grammar_subjects_of_conjoined_verb(annotate: Annotate) -> None:
+    doc = annotate("The men were held and beaten.")
+    assert [t.text for t in grammar.subjects(_tok(doc, "beaten"))] == ["men"]
+
+
+def test_grammar_clause_verb_of_noun(annotate: Annotate) -> None:
+    doc = annotate("Soldiers killed the villagers.")
+    assert grammar.clause_verb(_tok(doc, "villagers")).text == "killed"
+
+
+def test_grammar_tree_distance_to_self_is_zero(annotate: Annotate) -> None:
+    doc = annotate("Soldiers killed the villagers.")
+    tok = _tok(doc, "killed")
+    assert grammar.tree_distance(tok, tok) == 0
+    assert grammar.tree_distance(_tok(doc, "villagers"), tok) == 1
