@@ -60,7 +60,8 @@ def test_dates_relative_date_without_publication_date_is_none() -> None:
     assert resolve_date("last week", None) is None
 
 
-@pytest.mark.parametrize("text", ["46 days", "for two weeks", "three months", "several years", "a 93-year-old"])
+@pytest.mark.parametrize("text", ["46 days", "for two weeks", "three months", "several years",
+                                  "a 93-year-old"])
 def test_dates_durations_and_ages_are_not_dates(text: str) -> None:
     assert resolve_date(text, PUB) is None
 

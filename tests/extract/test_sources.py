@@ -26,7 +26,8 @@ def test_sources_x_said_names_the_speaker(annotate: Annotate) -> None:
 
 
 def test_sources_x_told_cnn_names_the_speaker_not_the_outlet(annotate: Annotate) -> None:
-    assert _sources(annotate, "The mayor told CNN that soldiers killed two men.") == [("The mayor", "official")]
+    found = _sources(annotate, "The mayor told CNN that soldiers killed two men.")
+    assert found == [("The mayor", "official")]
 
 
 def test_sources_cnn_saw_is_a_journalist(annotate: Annotate) -> None:
@@ -39,7 +40,8 @@ def test_sources_witness_seeing_is_not_a_source_phrase(annotate: Annotate) -> No
 
 
 def test_sources_trailing_said_after_clause(annotate: Annotate) -> None:
-    assert _sources(annotate, "Soldiers shot the men on Saturday, residents said.") == [("residents", "witness")]
+    found = _sources(annotate, "Soldiers shot the men on Saturday, residents said.")
+    assert found == [("residents", "witness")]
 
 
 def test_sources_investigators_kind(annotate: Annotate) -> None:

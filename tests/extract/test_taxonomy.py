@@ -9,7 +9,8 @@ import pytest
 from svidok.extract.taxonomy import load_taxonomy, parse_taxonomy
 
 EXPECTED_IDS = {"killing", "torture", "detention", "disappearance", "sexual_violence", "mutilation",
-                "burial_site", "attack_civilian_objects", "attack_medical", "pillage", "threat", "deportation"}
+                "burial_site", "attack_civilian_objects", "attack_medical", "pillage", "threat",
+                "deportation"}
 
 
 def test_taxonomy_bundled_has_the_twelve_guideline_types() -> None:
@@ -30,7 +31,8 @@ def test_taxonomy_every_type_has_cues() -> None:
 
 
 def test_taxonomy_rejects_duplicate_type_id() -> None:
-    data = {"version": 1, "types": [{"id": "killing", "verbs": ["kill"]}, {"id": "killing", "verbs": ["slay"]}]}
+    data = {"version": 1, "types": [{"id": "killing", "verbs": ["kill"]},
+                                    {"id": "killing", "verbs": ["slay"]}]}
     with pytest.raises(ValueError, match="killing defined twice"):
         parse_taxonomy(data, "mine.yaml")
 
@@ -54,8 +56,8 @@ def test_taxonomy_get_unknown_type_raises_keyerror() -> None:
 
 def test_taxonomy_user_file_replaces_bundled(tmp_path: Path) -> None:
     path = tmp_path / "tax.yaml"
-    path.write_text("version: 3\ntypes:\n  - id: curfew_breach\n    rome_statute: none\n    verbs: [breach]\n",
-                    encoding="utf-8")
+    path.write_text("version: 3\ntypes:\n  - id: curfew_breach\n    rome_statute: none\n"
+                    "    verbs: [breach]\n", encoding="utf-8")
     tax = load_taxonomy(str(path))
     assert tax.version == 3
     assert tax.ids == ("curfew_breach",)

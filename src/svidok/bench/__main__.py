@@ -23,7 +23,8 @@ BARE_SAMPLE = 500  # the first N reports of any corpus with the same seed are th
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m svidok.bench", description=__doc__.splitlines()[0])
-    p.add_argument("command", nargs="?", default="all", choices=["all", "extract", "link", "ingest", "corpus"])
+    p.add_argument("command", nargs="?", default="all",
+                   choices=["all", "extract", "link", "ingest", "corpus"])
     p.add_argument("--workers", type=int, default=2, help="processes for extraction and ingest (default 2)")
     p.add_argument("--reports", type=int, default=500, help="reports for the extraction benchmark")
     p.add_argument("--ingest-reports", type=int, default=None, help="reports to ingest (default 500)")
@@ -31,7 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--mentions", type=int, default=10_000, help="mentions to link (default 10,000)")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both",
-                   help="ingest databases (PostgreSQL only when SVIDOK_BENCH_PG is set or 127.0.0.1:5432 answers)")
+                   help="ingest databases (PostgreSQL only when SVIDOK_BENCH_PG is set or "
+                   "127.0.0.1:5432 answers)")
     p.add_argument("--out", type=Path, default=Path("bench/results.json"))
     p.add_argument("--dir", type=Path, default=None, help="corpus folder for the `corpus` command")
     return p
@@ -92,9 +94,10 @@ def _table(results: dict[str, Any]) -> None:
     from rich.table import Table
 
     m = results["machine"]
-    console = Console()
+    console = Console(width=150)
     console.print(f"{m['cores']} cores, {m['ram_gb']} GB RAM, Python {m['python']}, spaCy {m['spacy']}, "
-                  f"{m['model']}, {m['date']}, load {m['loadavg_start']:.1f} -> {m.get('loadavg_end', 0):.1f}",
+                  f"{m['model']}, {m['date']}, "
+                  f"load {m['loadavg_start']:.1f} -> {m.get('loadavg_end', 0):.1f}",
                   highlight=False)
     t = Table("benchmark", "docs", "words", "seconds", "words/s", "docs/s", "peak RSS MB", "note")
     ex = results.get("extract")
@@ -117,6 +120,8 @@ def _table(results: dict[str, Any]) -> None:
                   f"{r['peak_rss_tree_mb']:.0f}",
                   f"ratio {r['ratio_to_bare']:.2f}; {r['mentions']} mentions, {r['incidents']} incidents")
     console.print(t)
+    if ex and ex.get("note"):
+        console.print(f"note: {ex['note']}", highlight=False, markup=False)
 
 
 def _write(path: Path, results: dict[str, Any]) -> None:

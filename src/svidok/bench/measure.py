@@ -29,12 +29,12 @@ def _mb(kb: int) -> float:
 
 
 def machine() -> dict[str, Any]:
-    import spacy
+    from spacy import about
 
     ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     info: dict[str, Any] = {
         "cores": os.cpu_count(), "ram_gb": round(ram / 2**30, 1), "python": platform.python_version(),
-        "platform": platform.platform(), "spacy": spacy.__version__,
+        "platform": platform.platform(), "spacy": about.__version__,
         "date": datetime.now(UTC).isoformat(timespec="seconds"), "loadavg_start": os.getloadavg()[0],
     }
     try:
@@ -174,7 +174,7 @@ def _mentions(n: int) -> tuple[list[Any], list[Any]]:
         from svidok.services.linking import synthetic_mentions
     except ImportError:  # the service is optional here: build the same kind of data ourselves
         return _own_mentions(n)
-    return synthetic_mentions(n)  # type: ignore[no-any-return]
+    return synthetic_mentions(n)
 
 
 def _own_mentions(n: int) -> tuple[list[Any], list[Any]]:
@@ -184,8 +184,8 @@ def _own_mentions(n: int) -> tuple[list[Any], list[Any]]:
     from svidok.model import DateValue, Document, DocumentMeta, Mention, Place, Span
 
     places = [Place(f"ua:BENCH{i:05d}", f"Place {i}", "settlement", 48.0, 30.0) for i in range(300)]
-    docs = [Document(f"{d:064x}", f"b{d}.txt", "text/plain", 1, f"{d:064x}", DocumentMeta(outlet=f"O{d % 37}"),
-                     datetime(2024, 1, 1, tzinfo=UTC)) for d in range(200)]
+    docs = [Document(f"{d:064x}", f"b{d}.txt", "text/plain", 1, f"{d:064x}",
+                     DocumentMeta(outlet=f"O{d % 37}"), datetime(2024, 1, 1, tzinfo=UTC)) for d in range(200)]
     text = "Soldiers held 12 people in a basement."
     out = []
     for i in range(n):
@@ -218,7 +218,9 @@ def bench_link(n: int) -> dict[str, Any]:
 
 def _svidok_cmd() -> list[str]:
     script = Path(sys.executable).with_name("svidok")
-    return [str(script)] if script.exists() else [sys.executable, "-c", "from svidok.cli.main import app; app()"]
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from svidok.cli.main import app; app()"]
 
 
 def pg_url() -> str | None:

@@ -8,8 +8,15 @@ Slots: {victims} count phrase with its noun ("at least 12 civilians"), {place} p
 from __future__ import annotations
 
 VICTIM_NOUNS = {
-    "killing": ["civilians", "residents", "people", "villagers", "local men", "pensioners", "civilians, "
-                "among them two children"],
+    "killing": [
+        "civilians",
+        "residents",
+        "people",
+        "villagers",
+        "local men",
+        "pensioners",
+        "civilians, among them two children",
+    ],
     "torture": ["detainees", "men", "residents", "prisoners", "former captives", "local volunteers"],
     "detention": ["people", "residents", "civilians", "villagers", "men and women", "local officials"],
     "disappearance": ["residents", "men", "civilians", "local activists", "villagers", "volunteers"],
@@ -26,7 +33,8 @@ ACTS: dict[str, list[str]] = {
         "{victims} were shot dead in {place} {when}, according to {src}.",
         "According to {src}, {perp} executed {victims} in {place} {when}.",
         "{src} said {victims} died when {perp} opened fire on cars leaving {place} {when}.",
-        "The bodies of {victims} with gunshot wounds were found in {place} after {perp} withdrew, {src} said.",
+        "The bodies of {victims} with gunshot wounds were found in {place} after {perp} withdrew, "
+        "{src} said.",
         "In {place}, {perp} murdered {victims} {when}, {src} told reporters.",
         "{victims} were killed in {place} {when} in what {src} called a summary execution by {perp}.",
         "{src} reported that {victims} lost their lives in {place} {when} after {perp} fired on a queue "
@@ -36,7 +44,8 @@ ACTS: dict[str, list[str]] = {
         "{src} said {perp} tortured {victims} in a basement in {place} {when}.",
         "{victims} held in {place} were beaten and given electric shocks by {perp}, according to {src}.",
         "Investigators found a torture chamber in {place} where {perp} abused {victims}, {src} said.",
-        "According to {src}, {victims} in {place} bore signs of torture after weeks in the custody of {perp}.",
+        "According to {src}, {victims} in {place} bore signs of torture after weeks in the custody "
+        "of {perp}.",
         "In {place}, {perp} beat {victims} during interrogations {when}, {src} said.",
     ],
     "detention": [
@@ -58,7 +67,7 @@ ACTS: dict[str, list[str]] = {
         "According to {src}, {victims} in {place} were subjected to sexual violence by {perp} {when}.",
     ],
     "mutilation": [
-        "Some of the {victims} found in {place} had been mutilated, {src} said.",
+        "{victims} found in {place} had been mutilated, {src} said.",
         "{src} said {perp} mutilated {victims} in {place}, cutting off ears and fingers.",
         "According to {src}, {victims} recovered near {place} showed signs of mutilation.",
     ],
@@ -102,77 +111,188 @@ ACTS: dict[str, list[str]] = {
 }
 
 CIVIL_TARGETS = [
-    "a five-storey apartment block", "the central market", "a school", "a kindergarten", "the railway station",
-    "a grain warehouse", "a residential street", "the House of Culture", "a church", "a bus stop",
-    "a shopping centre", "the local library", "a power substation", "a bakery", "private houses",
-    "a water pumping station", "a cafe", "the village council building",
+    "a five-storey apartment block",
+    "the central market",
+    "a school",
+    "a kindergarten",
+    "the railway station",
+    "a grain warehouse",
+    "a residential street",
+    "the House of Culture",
+    "a church",
+    "a bus stop",
+    "a shopping centre",
+    "the local library",
+    "a power substation",
+    "a bakery",
+    "private houses",
+    "a water pumping station",
+    "a cafe",
+    "the village council building",
 ]
 MEDICAL_TARGETS = [
-    "the city hospital", "a maternity hospital", "an ambulance", "the regional clinic", "a children's hospital",
-    "a first-aid post", "a polyclinic", "the cancer centre", "a medical centre",
+    "the city hospital",
+    "a maternity hospital",
+    "an ambulance",
+    "the regional clinic",
+    "a children's hospital",
+    "a first-aid post",
+    "a polyclinic",
+    "the cancer centre",
+    "a medical centre",
 ]
 
 HEADLINES: dict[str, list[str]] = {
-    "killing": ["Civilians killed in {place_name} as occupiers open fire", "{place_name}: residents shot dead",
-                "Bodies found in {place_name} after retreat", "Killings in {place_name} under investigation"],
-    "torture": ["Torture chamber found in {place_name}", "Survivors in {place_name} describe beatings",
-                "Detainees in {place_name} tortured, investigators say"],
-    "detention": ["Hundreds held in basements of {place_name}", "Inside the cells of {place_name}",
-                  "Former captives in {place_name} speak out"],
-    "disappearance": ["Missing in {place_name}: families search for relatives",
-                      "Residents of {place_name} abducted, officials say"],
-    "sexual_violence": ["Prosecutors open sexual violence cases in {place_name}",
-                        "Women in {place_name} report assaults by soldiers"],
-    "mutilation": ["Mutilated bodies found near {place_name}", "Signs of mutilation on victims in {place_name}"],
-    "burial_site": ["Mass grave found in {place_name}", "Exhumations begin in {place_name}",
-                    "Forensic teams at burial site near {place_name}"],
-    "attack_civilian_objects": ["Strike on {place_name} destroys homes", "{place_name} shelled overnight",
-                                "Missile hits {place_name} as residents sleep"],
+    "killing": [
+        "Civilians killed in {place_name} as occupiers open fire",
+        "{place_name}: residents shot dead",
+        "Bodies found in {place_name} after retreat",
+        "Killings in {place_name} under investigation",
+    ],
+    "torture": [
+        "Torture chamber found in {place_name}",
+        "Survivors in {place_name} describe beatings",
+        "Detainees in {place_name} tortured, investigators say",
+    ],
+    "detention": [
+        "Hundreds held in basements of {place_name}",
+        "Inside the cells of {place_name}",
+        "Former captives in {place_name} speak out",
+    ],
+    "disappearance": [
+        "Missing in {place_name}: families search for relatives",
+        "Residents of {place_name} abducted, officials say",
+    ],
+    "sexual_violence": [
+        "Prosecutors open sexual violence cases in {place_name}",
+        "Women in {place_name} report assaults by soldiers",
+    ],
+    "mutilation": [
+        "Mutilated bodies found near {place_name}",
+        "Signs of mutilation on victims in {place_name}",
+    ],
+    "burial_site": [
+        "Mass grave found in {place_name}",
+        "Exhumations begin in {place_name}",
+        "Forensic teams at burial site near {place_name}",
+    ],
+    "attack_civilian_objects": [
+        "Strike on {place_name} destroys homes",
+        "{place_name} shelled overnight",
+        "Missile hits {place_name} as residents sleep",
+    ],
     "attack_medical": ["Hospital in {place_name} hit", "Strike on clinic in {place_name} condemned"],
     "pillage": ["Looted: what the occupiers took from {place_name}", "{place_name} counts its losses"],
-    "threat": ["Threats at gunpoint: life in occupied {place_name}",
-               "Residents of {place_name} describe intimidation"],
-    "deportation": ["Children taken from {place_name}", "Deported from {place_name}: families demand answers"],
+    "threat": [
+        "Threats at gunpoint: life in occupied {place_name}",
+        "Residents of {place_name} describe intimidation",
+    ],
+    "deportation": [
+        "Children taken from {place_name}",
+        "Deported from {place_name}: families demand answers",
+    ],
 }
 
-PERPS = ["Russian forces", "Russian troops", "Russian soldiers", "occupying forces", "the occupiers",
-         "Russian servicemen", "soldiers of the Russian army", "Russian military units"]
+PERPS = [
+    "Russian forces",
+    "Russian troops",
+    "Russian soldiers",
+    "occupying forces",
+    "the occupiers",
+    "Russian servicemen",
+    "soldiers of the Russian army",
+    "Russian military units",
+]
 
 OFFICIALS = [
-    "the regional governor", "Ukraine's Prosecutor General's Office", "the National Police",
-    "the head of the regional military administration", "local officials", "the mayor",
-    "the Security Service of Ukraine", "the regional prosecutor's office", "Ukraine's human rights ombudsman",
-    "the district police chief", "a spokesperson for the regional administration", "investigators",
-    "the head of the local council", "the Interior Ministry",
+    "the regional governor",
+    "Ukraine's Prosecutor General's Office",
+    "the National Police",
+    "the head of the regional military administration",
+    "local officials",
+    "the mayor",
+    "the Security Service of Ukraine",
+    "the regional prosecutor's office",
+    "Ukraine's human rights ombudsman",
+    "the district police chief",
+    "a spokesperson for the regional administration",
+    "investigators",
+    "the head of the local council",
+    "the Interior Ministry",
 ]
-WITNESSES = ["a resident", "a neighbour", "a local volunteer", "a survivor", "a retired teacher",
-             "a farmer who lives nearby", "a nurse at the local clinic", "a priest"]
-FIRST_NAMES = ["Olena", "Mykola", "Tetiana", "Serhii", "Halyna", "Vasyl", "Iryna", "Oleksandr", "Nadiia",
-               "Petro", "Liudmyla", "Andrii", "Valentyna", "Yurii", "Svitlana", "Ihor", "Oksana", "Bohdan"]
-OUTLETS = ["The Evening Courier", "Northern Ledger", "Daily Meridian", "The Harbour Times", "Eastern Wire",
-           "Continental Press Agency", "The Morning Post-Gazette", "Field Report Weekly", "The Civic Observer",
-           "Radio Liberty Desk", "Atlas News", "The Independent Herald"]
-REPORTERS = ["Anna Kovacs", "James Whitford", "Marta Lind", "Daniel Osei", "Sofia Brandt", "Tomas Rey",
-             "Helen Marsh", "Piotr Zaleski"]
+WITNESSES = [
+    "a resident",
+    "a neighbour",
+    "a local volunteer",
+    "a survivor",
+    "a retired teacher",
+    "a farmer who lives nearby",
+    "a nurse at the local clinic",
+    "a priest",
+]
+FIRST_NAMES = [
+    "Olena",
+    "Mykola",
+    "Tetiana",
+    "Serhii",
+    "Halyna",
+    "Vasyl",
+    "Iryna",
+    "Oleksandr",
+    "Nadiia",
+    "Petro",
+    "Liudmyla",
+    "Andrii",
+    "Valentyna",
+    "Yurii",
+    "Svitlana",
+    "Ihor",
+    "Oksana",
+    "Bohdan",
+]
+OUTLETS = [
+    "The Evening Courier",
+    "Northern Ledger",
+    "Daily Meridian",
+    "The Harbour Times",
+    "Eastern Wire",
+    "Continental Press Agency",
+    "The Morning Post-Gazette",
+    "Field Report Weekly",
+    "The Civic Observer",
+    "Radio Liberty Desk",
+    "Atlas News",
+    "The Independent Herald",
+]
+REPORTERS = [
+    "Anna Kovacs",
+    "James Whitford",
+    "Marta Lind",
+    "Daniel Osei",
+    "Sofia Brandt",
+    "Tomas Rey",
+    "Helen Marsh",
+    "Piotr Zaleski",
+]
 
 OFFICIAL_QUOTES = [
-    "\"We are documenting every case, and every case will go to court,\" {src} said.",
-    "\"What we found in {place_name} is not an accident of war. It was deliberate,\" {src} told {outlet}.",
-    "\"The work of identifying the victims will take months,\" said {src}.",
+    '"We are documenting every case, and every case will go to court," {src} said.',
+    '"What we found in {place_name} is not an accident of war. It was deliberate," {src} told {outlet}.',
+    '"The work of identifying the victims will take months," said {src}.',
     "{src} said the evidence had been handed to international investigators.",
-    "\"Each name on this list is a family that will never be whole again,\" {src} said.",
-    "\"We ask everyone who saw anything to come forward,\" {src} added.",
+    '"Each name on this list is a family that will never be whole again," {src} said.',
+    '"We ask everyone who saw anything to come forward," {src} added.',
     "{src} told reporters that forensic experts were still working at the scene.",
-    "\"The numbers may rise as we reach the outlying villages,\" {src} warned.",
+    '"The numbers may rise as we reach the outlying villages," {src} warned.',
 ]
 WITNESS_QUOTES = [
-    "\"They came at night and nobody dared to go outside,\" said {name}, {age}, {witness}.",
-    "\"I still hear it when I close my eyes,\" said {witness}, who gave only a first name, {name}.",
-    "{name}, {age}, {witness}, said: \"We hid in the cellar for three days without water.\"",
-    "\"My son went out for bread and did not come back,\" said {name}, {witness}.",
-    "\"We buried them ourselves, in the garden, because there was nowhere else,\" {name} recalled.",
-    "\"They took the phones first, then the men,\" said {witness} who asked to be identified as {name}.",
-    "Standing by the gate, {name}, {age}, pointed at the ruined house across the road. \"That was "
+    '"They came at night and nobody dared to go outside," said {name}, {age}, {witness}.',
+    '"I still hear it when I close my eyes," said {witness}, who gave only a first name, {name}.',
+    '{name}, {age}, {witness}, said: "We hid in the cellar for three days without water."',
+    '"My son went out for bread and did not come back," said {name}, {witness}.',
+    '"We buried them ourselves, in the garden, because there was nowhere else," {name} recalled.',
+    '"They took the phones first, then the men," said {witness} who asked to be identified as {name}.',
+    'Standing by the gate, {name}, {age}, pointed at the ruined house across the road. "That was '
     "my sister's,\" {name} said.",
 ]
 DENIALS = [
@@ -224,20 +344,40 @@ NO_INCIDENT_LEADS = [
     "A football tournament for children was held in {place_name} over the weekend.",
     "Doctors from {town} have begun regular visits to villages near {place_name}.",
 ]
-NO_INCIDENT_HEADLINES = ["{place_name} rebuilds", "Life returns to {place_name}", "A new start in {place_name}",
-                         "{place_name} prepares for winter", "Aid arrives in {place_name}"]
-
-TOP_BOILERPLATE = ["By {reporter}", "Updated {hh}:{mm} GMT", "Listen to this article", "Reading time: {n} minutes",
-                   "Translated from Ukrainian by our editorial team.", "{outlet} | Ukraine"]
-BOTTOM_BOILERPLATE = [
-    "Read more: {other}", "Share this article", "© {year} {outlet}. All rights reserved.",
-    "Subscribe to our newsletter for daily updates from Ukraine.", "Photo: {reporter} / {outlet}",
-    "To suggest a correction, write to the editors.", "Related coverage\n{other}\nA short summary of another "
-    "story about the war and its aftermath.", "Leave a comment",
+NO_INCIDENT_HEADLINES = [
+    "{place_name} rebuilds",
+    "Life returns to {place_name}",
+    "A new start in {place_name}",
+    "{place_name} prepares for winter",
+    "Aid arrives in {place_name}",
 ]
-OTHER_HEADLINES = ["Energy ministry plans winter repairs", "Parliament debates new budget",
-                   "Grain exports rise for third month", "Football league resumes in Kyiv",
-                   "Refugees weigh returning home", "Prices of bread climb again"]
+
+TOP_BOILERPLATE = [
+    "By {reporter}",
+    "Updated {hh}:{mm} GMT",
+    "Listen to this article",
+    "Reading time: {n} minutes",
+    "Translated from Ukrainian by our editorial team.",
+    "{outlet} | Ukraine",
+]
+BOTTOM_BOILERPLATE = [
+    "Read more: {other}",
+    "Share this article",
+    "© {year} {outlet}. All rights reserved.",
+    "Subscribe to our newsletter for daily updates from Ukraine.",
+    "Photo: {reporter} / {outlet}",
+    "To suggest a correction, write to the editors.",
+    "Related coverage\n{other}\nA short summary of another story about the war and its aftermath.",
+    "Leave a comment",
+]
+OTHER_HEADLINES = [
+    "Energy ministry plans winter repairs",
+    "Parliament debates new budget",
+    "Grain exports rise for third month",
+    "Football league resumes in Kyiv",
+    "Refugees weigh returning home",
+    "Prices of bread climb again",
+]
 
 # Background lines with figures that are not victim counts (aid, repairs, distances), for variety.
 FIGURE_LINES = [

@@ -184,6 +184,15 @@ def _generic(tok: Token) -> bool:
 _GENERIC_DENIAL = frozenset("crime atrocity allegation accusation involvement responsibility".split())
 
 
+_SPORTS = frozenset("match league cup goal football tournament championship striker coach fixture "
+                    "midfielder goalkeeper club season".split())
+
+
+def _sports(sent: Span) -> bool:
+    """'Shakhtar beat Dynamo 2-1': a result, not a beating."""
+    return bool({t.lemma_.lower() for t in sent} & _SPORTS)
+
+
 def _civilian_hit(act: Act, taxonomy: Taxonomy) -> bool:
     return bool(_lemmas(_args(act.span.root)) & taxonomy.get("attack_civilian_objects").objects)
 
@@ -222,7 +231,7 @@ def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
             if resolved is None:
                 continue
             type_id = resolved
-        elif kind == "weak" and not _weak_ok(type_id, tok, taxonomy):
+        elif kind == "weak" and (_sports(cue.sent) or not _weak_ok(type_id, tok, taxonomy)):
             continue
         elif type_id == "mutilation" and pos == "phrase" and not _body_part(cue):
             continue  # "power was cut off"

@@ -35,10 +35,11 @@ def _inflections(verb: str) -> list[str]:
 def _phrase_pattern(phrase: str) -> list[dict[str, object]]:
     words = phrase.split()
     pattern: list[dict[str, object]] = []
+    # room for what stands between: "point a loaded gun", "took at least 15 men away"
+    gap = "{0,4}" if len(words) == 2 and words[1] in ("away", "off", "out") else "{0,2}"
     for n, w in enumerate(words):
         if n:
-            # room for an article or adjective in between: "point a loaded gun"
-            pattern.append({"IS_PUNCT": False, "OP": "{0,2}"})
+            pattern.append({"IS_PUNCT": False, "OP": gap})
         pattern.append({"LEMMA": {"IN": [w, w.capitalize()]}})
     return pattern
 

@@ -7,8 +7,12 @@ once per document. Label = level, kb_id = gazetteer id; the Place records travel
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from svidok.model import Place
 
 PLACES = "places"
 
@@ -28,9 +32,12 @@ class PlaceTagger:
         from svidok.extract.places import resolve
 
         matches = self.gazetteer.find(doc.text)
+        by_start = {m.span.start: m for m in matches}
         spans: list[Span] = []
         places = {}
         for r in resolve(doc.text, matches):
+            if r.kind == "ambiguous" and r.span.start in by_start:
+                r = replace(r, place=_name_only(by_start[r.span.start]))
             if r.place is None or r.place.level == "country":
                 continue
             span = doc.char_span(r.span.start, r.span.end, alignment_mode="expand")
@@ -41,3 +48,19 @@ class PlaceTagger:
         doc.spans[PLACES] = spans
         doc.user_data["places"] = places
         return doc
+
+
+def _name_only(match: object) -> Place | None:
+    """A settlement the text names without saying which of its namesakes: recorded by name (and
+    oblast, where all namesakes share one), with no coordinates, as the guidelines ask."""
+    cands = [c for c in getattr(match, "candidates", ()) if c.level == "settlement"]
+    if not cands:
+        return None
+    names = {c.name for c in cands}
+    if len(names) != 1:
+        return None
+    oblasts = {c.admin1 for c in cands}
+    admin1 = oblasts.pop() if len(oblasts) == 1 else None
+    name = cands[0].name
+    return Place(id=f"name:{name}|{admin1 or '*'}", name=name, level="settlement", lat=None, lon=None,
+                 admin1=admin1, geo_precision="admin1" if admin1 else "country")
