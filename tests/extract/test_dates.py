@@ -98,8 +98,6 @@ def test_dates_component_without_publication_date_skips_weekday(annotate: Annota
     assert list(doc.spans[DATES]) == []
 
 
-@pytest.mark.xfail(reason="spaCy tags only 'April' as DATE, so 'between February and April' loses its start",
-                   strict=True)
 def test_dates_component_keeps_month_range(annotate: Annotate) -> None:
     found = _dates(annotate, "Soldiers tortured the men between February and April.")
     assert [v for _, v in found] == [DateValue(date(2022, 2, 1), date(2022, 4, 30), "range")]

@@ -151,7 +151,10 @@ def _weak_ok(type_id: str, tok: Token, taxonomy: Taxonomy) -> bool:
         if lemma in ("prison", "prisoner"):
             return not any(t.lemma_.lower() in ("exchange", "swap", "release", "sentence") for t in sent)
         lemmas = {t.lemma_.lower() for t in sent}
-        return _has_person(args + subj) and bool(
+        # the people held are the object ("held 40 people", "men were held"), never the holders
+        held = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        held += [g for t in held for g in t.conjuncts]
+        return _has_person(held) and bool(
             lemmas & (_DETENTION_PLACES | {"captive", "hostage", "week", "day"})
         )
     if type_id == "disappearance":

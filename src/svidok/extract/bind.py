@@ -140,7 +140,14 @@ class Binder:
                 p for p in loc if p.label_ != "settlement" and self.place(p).name not in contained
             ]
             # story focus: updated before binding so "mayor of Izyum said the occupiers here ..." works
-            focal = [p for p in sp if roles[p.start] in ("locative", "role") and p.label_ == "settlement"]
+            focal = [
+                p
+                for p in sp
+                if roles[p.start] in ("locative", "role") and p.label_ == "settlement" and p is not dateline
+            ]
+            if len(focal) > 1:  # "Novoselivka begins where the city of Chernihiv ends": the topic
+                first = grammar.unwrap(focal[0].root)
+                focal = [focal[0]] + [p for p in focal[1:] if grammar.unwrap(p.root) in first.conjuncts]
             in_place = {i for p in sp for i in range(p.start, p.end)}
             lemmas = {t.lemma_.lower() for t in sent if t.i not in in_place}
             if sent.start_char < headline_end:
@@ -342,7 +349,13 @@ class Binder:
                 cands += [g for g in c.children if g.dep_ == "pobj"]
             elif c.dep_ == "nsubj":
                 cands.append(c)
-        cands += [t for t in sent if t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        cands += [t for t in sent if t.pos_ in ("NOUN", "PROPN")]
+        # "Russian" as a modifier stands for its noun: "Russian soldiers", not "Russian"
+        cands += [
+            t.head if t.dep_ == "amod" and t.head.pos_ in ("NOUN", "PROPN") else t
+            for t in sent
+            if t.pos_ == "ADJ"
+        ]
         for t in cands:
             if grammar.is_party(t):
                 a, b = grammar.party_phrase(t)

@@ -174,8 +174,11 @@ def counts(doc: Doc) -> Doc:
         if found is None or value <= 0:
             continue
         victim, tie = found
-        if 1900 <= value <= 2100 and victim.i == anchor.i:
-            continue  # a bare year
+        if 1900 <= value <= 2100 and (
+            victim.i == anchor.i
+            or (start > 0 and doc[start - 1].lower_ in ("in", "since", "of", "by", "from", "until", "during"))
+        ):
+            continue  # a year: "in 2022 civilians were killed"
         if _per_unit(victim):
             continue
         if between and qstart == start:

@@ -111,13 +111,17 @@ def dates(doc: Doc) -> Doc:
     for ent in doc.ents:
         if ent.label_ != "DATE":
             continue
-        value = resolve_date(ent.text, pub)
+        start = ent.start
+        # spaCy often marks only "April" in "between February and April"
+        if start >= 3 and doc[start - 1].lower_ == "and" and doc[start - 3].lower_ == "between":
+            start -= 3
+        value = resolve_date(doc[start : ent.end].text, pub)
         if value is None:
             continue
         spans.append(
             Span(
                 doc,
-                ent.start,
+                start,
                 ent.end,
                 label=value.precision,
                 kb_id=f"{value.start.isoformat()}/{value.end.isoformat()}",

@@ -98,13 +98,15 @@ SOURCE_KINDS = {
     "official": """official mayor governor prosecutor police president minister ministry head chairman
         spokesman
         spokeswoman spokesperson adviser advisor commissioner ombudsman office administration council
-        government authority authorities chief commander sbu service department deputy secretary""".split(),
+        government authority authorities chief commander sbu service department deputy secretary embassy
+        consulate ambassador""".split(),
     "witness": """witness resident local villager survivor neighbor neighbour woman man mother father wife
         husband daughter son ex-prisoner prisoner fisherman farmer teacher pensioner""".split(),
     "journalist": """journalist reporter correspondent cnn bbc reuters ap afp""".split(),
     "investigator": """investigator prosecutor observer monitor un mission hrw amnesty expert
         inspector""".split(),
-    "agency": """agency ministry service office""".split(),
+    "agency": """agency ministry service office organisation organization committee watch
+        cross""".split(),
 }
 
 # Words that name a party to the conflict; the perpetrator must be one of these.
