@@ -52,7 +52,8 @@ ACLED_TYPES: dict[str, tuple[str, str]] = {
 ACLED_COLUMNS = ("event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
                  "admin1", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
                  "notes", "fatalities")
-CSV_COLUMNS = ("id", "type", "place", "level", "admin1", "lat", "lon", "date", "victims", "qualifier",
+CSV_COLUMNS = ("id", "type", "place", "level", "admin1", "lat", "lon", "geo_precision", "date", "victims",
+               "qualifier",
                "sources", "independent_sources", "grade", "confidence", "status", "flagged",
                "perpetrator", "documents", "evidence")
 _TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
@@ -170,7 +171,8 @@ def _csv_row(inc: Incident, red: Redactor) -> dict[str, Any]:
     p = inc.place
     return {
         "id": inc.id, "type": inc.type, "place": p.name if p else "", "level": p.level if p else "",
-        "admin1": (p.admin1 or "") if p else "", "lat": p.lat if p and p.lat is not None else "",
+        "admin1": (p.admin1 or "") if p else "", "geo_precision": p.geo_precision if p else "",
+        "lat": p.lat if p and p.lat is not None else "",
         "lon": p.lon if p and p.lon is not None else "", "date": inc.date.iso() if inc.date else "",
         "victims": "" if inc.victims is None else inc.victims, "qualifier": inc.qualifier or "",
         "sources": source_count(inc), "independent_sources": independent_count(inc), "grade": inc.grade,
