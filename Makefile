@@ -22,14 +22,17 @@ test: setup
 	$(BIN)/pytest $$args; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
+# Seeds against the shared gold: doc-level F1 >= 0.85 and at least 5 of the gold counts right.
 eval: setup
 	@if [ ! -f $(SHARED)/eval/score.py ]; then echo "$(SHARED)/eval/score.py not found; nothing to score"; exit 0; fi; \
 	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(BIN)/svidok init "$$tmp/case" >/dev/null && \
-	$(BIN)/svidok --case "$$tmp/case" add $(SHARED)/seeds || exit 1; \
-	if ! $(BIN)/svidok --help | grep -qw export; then echo "export command not available yet; skipping scoring"; exit 0; fi; \
-	$(BIN)/svidok --case "$$tmp/case" export --format json -o "$$tmp/export.json" && \
-	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/gold/seeds.json "$$tmp/export.json" --min-f1 0.85
+	$(BIN)/svidok --case "$$tmp/case" add $(SHARED)/seeds && \
+	$(BIN)/svidok --case "$$tmp/case" export --format json -o "$$tmp/export.json" || exit 1; \
+	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/gold/seeds.json "$$tmp/export.json" --min-f1 0.85 || exit 1; \
+	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/gold/seeds.json "$$tmp/export.json" --json | \
+	$(BIN)/python -c "import json,sys; c=json.load(sys.stdin)['counts']; \
+	print(f\"counts {c['correct']}/{c['gold_with_count']} (need 5)\"); sys.exit(0 if c['correct'] >= 5 else 1)"
 
 bench: setup
 	@if [ -f src/svidok/bench/__main__.py ] || [ -f src/svidok/bench.py ]; then \
