@@ -238,6 +238,10 @@ def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
             continue
         elif type_id == "mutilation" and pos == "phrase" and not _body_part(cue):
             continue  # "power was cut off"
+        elif type_id == "disappearance" and cue.text.lower().endswith("away") and not _has_person(
+            list(cue)[1:-1] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        ):
+            continue  # "took away washing machines" is pillage, not a disappearance
         key = (type_id, cue.start)
         if key in seen:
             continue

@@ -129,9 +129,13 @@ class Binder:
                     ):
                         roles[p.start] = "source"
             for p in sp:  # only a city has a region "around" it; near a village is at the village
-                if roles[p.start] == "vicinity" and self.place(p).population < 150_000:
+                if roles[p.start] == "vicinity" and self.place(p).population < 150_000 and p.label_ != "admin1":
                     roles[p.start] = "locative"
             loc = [p for p in sp if roles[p.start] in ("locative", "vicinity") and p is not dateline]
+            if not loc:
+                loc = [p for p in sp if roles[p.start] == "near_unnamed"]
+                for p in loc:
+                    roles[p.start] = "vicinity"
             # "died near Kiev": the guidelines read that as the oblast around the city
             loc = [self._vicinity(p) if roles[p.start] == "vicinity" else p for p in loc]
             settlements = [p for p in loc if p.label_ == "settlement"]

@@ -17,7 +17,7 @@ from svidok.extract.lexicon import (
 WRAPPERS = frozenset(
     "town village city settlement hamlet suburb region oblast area district outskirts".split()
 )
-_INTENT = frozenset("threaten promise plan want try attempt intend vow order".split())
+_INTENT = frozenset("threaten promise plan want try attempt intend vow".split())
 _RUSSIA = frozenset("russia moscow kremlin russian".split())
 _REFERENCE = frozenset(
     "north south east west northeast northwest southeast southwest km kilometre kilometer "
@@ -88,7 +88,9 @@ def place_role(span: Span) -> str:
     if words and words[-1] in ("of", "from", "to", "between", "and") and set(words[-4:]) & _REFERENCE:
         return "reference"
     if len(words) >= 2 and words[-1] in ("near", "outside") and words[-2] in WRAPPERS:
-        return "reference"  # "a village near Lyman" names the village, not Lyman
+        # "a village near Brovary": the act was not in Brovary but in the region around it
+        # (bind uses it only when the sentence names no settlement of its own)
+        return "near_unnamed"
     prep = span.root.head
     if (
         words

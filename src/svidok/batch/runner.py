@@ -1,0 +1,199 @@
+"""`svidok batch`: read and extract a large corpus on a Dask cluster, store it like `svidok add`.
+
+Split of work: workers turn bytes into text and mentions (the slow part); this client process
+hashes and preserves every original, writes rows and appends custody events, so the signing key
+and the custody chain never leave it. Results are stored in input order, so near-duplicate
+detection and the custody log read the same as after `svidok add`; linking runs once at the end.
+
+Resuming: a document that is already stored and has its `extract` event is not sent again; it
+only joins the final linking. A document stored without extraction is extracted here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from distributed import Client, Future, LocalCluster
+
+from svidok.batch.work import Done, Failed, Job, PreloadExtractor, extractor_identity, process_chunk
+from svidok.db import custody as custody_db
+from svidok.db import repo
+from svidok.db.analysis import replace_mentions
+from svidok.services.case import Case
+from svidok.services.custody_log import append_event
+from svidok.services.ingest import (
+    EXTRACT_CHUNK,
+    IngestReport,
+    Overrides,
+    _Ingest,
+    _Item,
+    _run_stage,
+    collect_files,
+)
+
+Progress = Callable[[int, str], None]
+
+
+class BatchError(Exception):
+    """The batch cannot start (no cluster, unsupported case settings); message is one line."""
+
+
+@dataclass
+class BatchReport(IngestReport):
+    submitted: int = 0  # documents sent to workers in this run
+    resumed: list[str] = field(default_factory=list)  # stored by an earlier run, only linked now
+    stopped: bool = False  # --limit reached: linking skipped, run again to finish
+    workers: int = 0
+
+
+def open_client(scheduler: str | None, local: int | None, stack: ExitStack) -> Client:
+    """A client on the given scheduler, or on a local cluster of `local` single-thread workers."""
+    if scheduler:
+        try:
+            return stack.enter_context(Client(scheduler, timeout="10s"))
+        except (OSError, TimeoutError) as exc:
+            raise BatchError(f"scheduler {scheduler}: cannot connect ({exc})") from exc
+    n = local if local is not None else (os.cpu_count() or 1)
+    if n < 1:
+        raise BatchError(f"--local {n}: need at least one worker")
+    cluster = stack.enter_context(LocalCluster(
+        n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address=None, silence_logs=40))
+    return stack.enter_context(Client(cluster))
+
+
+def _worker_count(client: Client) -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+def _chunks(items: Iterator[_Item | tuple[str, str]], size: int, limit: int | None,
+            report: BatchReport) -> Iterator[list[_Item | tuple[str, str]]]:
+    """Groups of `size` new files (load failures ride along to keep input order)."""
+    group: list[_Item | tuple[str, str]] = []
+    new = 0
+    for item in items:
+        if not isinstance(item, tuple):
+            if limit is not None and new >= limit:
+                report.stopped = True
+                break
+            new += 1
+        group.append(item)
+        if sum(1 for g in group if not isinstance(g, tuple)) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _save_mentions(case: Case, done: Done, identity: tuple[str, str]) -> None:
+    name, version = identity
+    with case.begin() as conn:
+        replace_mentions(conn, done.sha, done.mentions, version)
+        # same details as the extract stage of `svidok add`, so both logs read alike
+        append_event(conn, "extract", done.sha, {
+            "extractor": name, "version": version, "mentions": len(done.mentions),
+            "types": sorted({m.type for m in done.mentions}),
+        })
+
+
+def _store(job: _Ingest, group: list[_Item | tuple[str, str]], results: list[Done | Failed],
+           report: BatchReport, identity: tuple[str, str], progress: Progress | None) -> None:
+    by_sha: dict[str, Done | Failed] = {r.sha: r for r in results}
+    for item in group:
+        label = item[0] if isinstance(item, tuple) else str(item.path)
+        if isinstance(item, tuple):
+            report.failed.append(item)
+        else:
+            result = by_sha.get(item.sha)
+            if not isinstance(result, Done):
+                report.failed.append((label, result.reason if result else "no result from worker"))
+            else:
+                added = len(report.added)
+                try:
+                    job.store(item, result.read)
+                except OSError as exc:
+                    report.failed.append((label, f"cannot store ({exc.strerror or exc})"))
+                if len(report.added) > added:  # a duplicate of a document stored meanwhile has no new row
+                    _save_mentions(job.case, result, identity)
+        if progress is not None:
+            progress(1, Path(label).name)
+
+
+def _resume_split(case: Case, pending: list[str]) -> tuple[list[str], list[str]]:
+    """Stored documents from earlier runs: (already extracted, still to extract)."""
+    with case.connect() as conn:
+        extracted = custody_db.hashes_with_action(conn, "extract")
+    return [d for d in pending if d in extracted], [d for d in pending if d not in extracted]
+
+
+def run_batch(case: Case, paths: Sequence[Path], overrides: Overrides | None = None, *,
+              client: Client | None = None, scheduler: str | None = None, local: int | None = None,
+              chunk: int = 32, limit: int | None = None, max_size_mb: float | None = None,
+              progress: Progress | None = None, on_total: Callable[[int], None] | None = None
+              ) -> BatchReport:
+    """Add files and folders to the case using Dask workers. Never raises for a bad file.
+
+    Pass `client` to reuse a running cluster; otherwise one is opened from `scheduler` or `local`
+    and closed at the end. `limit` stops after that many new documents, before linking."""
+    if chunk < 1:
+        raise BatchError(f"--chunk {chunk}: must be at least 1")
+    if str(case.setting("extract")) != "svidok":
+        raise BatchError(f"extractor {case.setting('extract')!r}: batch runs only the built-in extractor")
+    report = BatchReport()
+    files, errors = collect_files([Path(p) for p in paths])
+    report.failed.extend(errors)
+    if on_total is not None:
+        on_total(len(files))
+    size_mb = float(max_size_mb if max_size_mb is not None else case.setting("max_size_mb"))
+    job = _Ingest(case, overrides or Overrides(), int(size_mb * 1_000_000), report)
+    reader_name = str(case.setting("reader"))
+    identity = extractor_identity()
+    with ExitStack() as stack:
+        if client is None:
+            client = open_client(scheduler, local, stack)
+        client.register_plugin(PreloadExtractor())
+        report.workers = _worker_count(client)
+        window: deque[tuple[list[_Item | tuple[str, str]], Future[Any] | None]] = deque()
+        for group in _chunks(job.load(files), chunk, limit, report):
+            jobs = [Job(i.sha, i.path.name, i.data, i.meta.published)
+                    for i in group if not isinstance(i, tuple)]
+            fut = client.submit(process_chunk, reader_name, jobs, pure=False) if jobs else None
+            report.submitted += len(jobs)
+            window.append((group, fut))
+            while len(window) > 2 * report.workers:  # bounded: never hold the corpus in memory
+                _drain(window, job, report, identity, progress)
+        while window:
+            _drain(window, job, report, identity, progress)
+    if report.stopped:
+        report.notes.append(f"stopped after {report.submitted} new documents (--limit); "
+                            "run again to finish and link")
+        return report
+    pending = list(dict.fromkeys(job.pending))
+    report.resumed, to_extract = _resume_split(case, [d for d in pending if d not in set(report.added)])
+    if to_extract and not _run_stage(case, "extract", to_extract, report, EXTRACT_CHUNK):
+        return report
+    if pending and _run_stage(case, "link", pending, report, len(pending)):
+        with case.begin() as conn:
+            repo.set_document_status(conn, pending, "processed")
+        report.processed = pending
+    return report
+
+
+def _drain(window: deque[tuple[list[_Item | tuple[str, str]], Future[Any] | None]], job: _Ingest,
+           report: BatchReport, identity: tuple[str, str], progress: Progress | None) -> None:
+    group, fut = window.popleft()
+    results: list[Done | Failed] = []
+    if fut is not None:
+        try:
+            results = fut.result()
+        except Exception as exc:  # a lost chunk fails its files; a re-run retries them
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            results = [Failed(i.sha, f"worker failed ({reason})") for i in group if not isinstance(i, tuple)]
+        fut.release()
+    _store(job, group, results, report, identity, progress)

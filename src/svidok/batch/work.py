@@ -1,0 +1,95 @@
+"""What runs on a Dask worker: read a chunk of files and extract their mentions.
+
+Workers get bytes, not paths, so they need no view of the client's filesystem; they do need
+svidok installed (same version as the client) to import this module and the extractor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from svidok import plugins
+from svidok.model import Mention, ReadText
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One file to read and extract; `published` is the sidecar/override date (read date fills in)."""
+
+    sha: str
+    filename: str
+    data: bytes
+    published: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    sha: str
+    read: ReadText
+    mentions: list[Mention]
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    sha: str
+    reason: str
+
+
+def _reason(exc: BaseException) -> str:
+    reason = getattr(exc, "reason", None) or str(exc) or type(exc).__name__
+    return " ".join(str(reason).split())
+
+
+def _read(reader_name: str, job: Job) -> ReadText:
+    # Same lookup as `svidok add`: the configured reader, or the UTF-8 fallback when it is absent.
+    try:
+        reader: Any = plugins.get("reader", reader_name)
+    except plugins.PluginMissing:
+        reader = plugins.get("reader", "utf8")
+    result: ReadText = reader(job.data, job.filename)
+    return result
+
+
+def extractor_identity() -> tuple[str, str]:
+    from svidok.extract.pipeline import Extractor
+
+    return Extractor.name, Extractor.version
+
+
+def process_chunk(reader_name: str, jobs: list[Job]) -> list[Done | Failed]:
+    """Read and extract every job, results in job order; a file that cannot be read fails alone."""
+    from svidok.extract.pipeline import ExtractItem, Extractor
+
+    extractor = Extractor.load()  # cached per worker process: the model loads once
+    results: list[Done | Failed | None] = []
+    items: list[tuple[int, ExtractItem]] = []
+    for job in jobs:
+        try:
+            read = _read(reader_name, job)
+        except Exception as exc:  # any reader failure is this file's failure
+            results.append(Failed(job.sha, _reason(exc)))
+            continue
+        items.append((len(results), ExtractItem(job.sha, read, job.published or read.published)))
+        results.append(None)
+    found = extractor.extract_many([item for _, item in items])
+    for (pos, item), mentions in zip(items, found, strict=True):
+        results[pos] = Done(item.document_id, item.read, mentions)
+    return [r for r in results if r is not None]
+
+
+class PreloadExtractor(WorkerPlugin):
+    """Worker plugin: load the spaCy pipeline when a worker starts, not inside the first task."""
+
+    name = "svidok-preload-extractor"
+
+    def setup(self, worker: Any) -> None:
+        from svidok.extract.pipeline import Extractor
+
+        Extractor.load()
+
+    def teardown(self, worker: Any) -> None:
+        return None

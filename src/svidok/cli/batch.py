@@ -1,0 +1,62 @@
+"""`svidok batch`: add a large corpus using a Dask cluster (see docs/scale-out.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from svidok.cli.common import err, fail, open_case, out, short
+
+
+def batch_cmd(
+    ctx: typer.Context,
+    directory: Path = typer.Argument(..., help="Folder (recursive) or file of reports."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
+    local: int = typer.Option(None, "--local", min=1,
+                              help="Start a local cluster of N single-thread workers (default: CPU count)."),
+    chunk: int = typer.Option(32, "--chunk", min=1, help="Documents per worker task."),
+    limit: int = typer.Option(None, "--limit", min=1,
+                              help="Stop after N new documents, before linking; run again to finish."),
+    max_size: float = typer.Option(None, "--max-size", help="Size limit per file in MB (default 50)."),
+) -> None:
+    """Read and extract on Dask workers, then store and link like `svidok add` (resumable).
+
+    Example: svidok --case kharkiv-2022 batch reports/ --scheduler tcp://10.0.0.5:8786
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from svidok.batch import BatchError, run_batch
+
+    if scheduler and local:
+        fail("give either --scheduler or --local, not both")
+    case = open_case(ctx)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    try:
+        with Progress(*columns, console=err, transient=True) as bar:
+            task = bar.add_task("starting workers", total=None)
+            report = run_batch(
+                case, [directory], scheduler=scheduler, local=local, chunk=chunk, limit=limit,
+                max_size_mb=max_size,
+                progress=lambda n, name: bar.update(task, advance=n, description=name[:40]),
+                on_total=lambda total: bar.update(task, total=total),
+            )
+    except BatchError as exc:
+        case.close()
+        fail(str(exc))
+    for where, reason in report.failed:
+        err.print(f"{where}: {reason}", markup=False, highlight=False, soft_wrap=True)
+    for note in report.notes:
+        err.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
+    for doc, of, sim in report.near_duplicates:
+        out.print(f"near-duplicate: {short(doc)} ~ {short(of)} (similarity {sim:.2f})", highlight=False)
+    out.print(f"added {len(report.added)}, duplicates {len(report.duplicates)}, "
+              f"resumed {len(report.resumed)}, near-duplicates {len(report.near_duplicates)}, "
+              f"failed {len(report.failed)} ({report.workers} workers)", highlight=False)
+    case.close()
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("batch")(batch_cmd)
