@@ -254,17 +254,16 @@ def generate(n: int, seed: int = 0) -> Iterator[Report]:
     """`n` synthetic reports; the same (n, seed) always gives the same reports, byte for byte."""
     w = _Writer(seed)
     rng = w.rng
-    originals: list[tuple[str, str, list[str], tuple[Planted, ...], date]] = []
+    originals: list[tuple[str, str, list[str], tuple[Planted, ...], date, str]] = []
     start = date(2022, 3, 1)
     for i in range(n):
         outlet = rng.choice(T.OUTLETS)
         copy = bool(originals) and rng.random() < COPY_SHARE
         if copy:
-            of, headline, body, planted, published = rng.choice(originals[-50:])
+            of, headline, body, planted, published, first = rng.choice(originals[-50:])
             published += timedelta(days=rng.randint(0, 2))
-            body = list(body)
-            if len(body) > 4 and rng.random() < 0.5:  # syndication trims the tail
-                body.pop()
+            # A syndicated copy credits where it first ran, so it is never byte-identical.
+            body = [*body, rng.choice(T.CREDITS).format(outlet=first)]
             headline = rng.choice([headline, f"{headline} – officials", rng.choice(
                 T.HEADLINES[planted[0].type]).format(place_name=planted[0].surface)])
         else:
@@ -274,7 +273,7 @@ def generate(n: int, seed: int = 0) -> Iterator[Report]:
         text = _assemble(w, headline, body, outlet, published)
         filename = f"{i:05d}_{_slug(headline)}.txt"
         if planted and not copy:
-            originals.append((filename, headline, body, planted, published))
+            originals.append((filename, headline, body, planted, published, outlet))
         meta: dict[str, object] = {
             "title": headline, "outlet": outlet, "published": published.isoformat(),
             "url": f"https://example.org/{_slug(outlet)}/{i}",

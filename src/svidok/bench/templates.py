@@ -390,3 +390,8 @@ FIGURE_LINES = [
     "A grant of {n} thousand hryvnias will pay for a new roof on the council building.",
     "The bus to {town} takes {n} minutes now that the main road is open again.",
 ]
+CREDITS = [
+    "This story was first published by {outlet}.",
+    "Originally published by {outlet} and republished with permission.",
+    "Reporting by {outlet}; edited by our news desk.",
+]

@@ -1,0 +1,44 @@
+"""`svidok extract`: run extraction again over stored documents (after an extractor upgrade)."""
+
+from __future__ import annotations
+
+import typer
+
+from svidok.cli.common import open_case, out
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract_cmd)
+
+
+def extract_cmd(
+    ctx: typer.Context,
+    document: list[str] = typer.Option(None, "--document", "-d", help="Document id (repeatable); default all."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Processes for extraction."),
+) -> None:
+    """Re-extract mentions from the preserved texts and relink incidents.
+
+    The machine's mentions of each document are replaced; reviewed incidents keep every human
+    decision (new evidence attaches to them marked as unreviewed).
+
+    Example: svidok --case kharkiv-2022 extract --workers 2
+    """
+    from svidok.db import repo
+    from svidok.services.extraction import extract_documents
+    from svidok.services.linking import relink
+
+    case = open_case(ctx)
+    try:
+        with case.connect() as conn:
+            ids = list(document) if document else repo.document_ids(conn)
+        with case.begin() as conn:
+            summary = extract_documents(conn, ids, workers=workers)
+        with case.begin() as conn:
+            linked = relink(conn, ids)
+    finally:
+        case.close()
+    out.print(f"extracted {summary.mentions} mentions from {summary.documents} documents; "
+              f"{len(linked.created)} incidents created, {len(linked.updated)} updated, "
+              f"{len(linked.attached)} reviewed incidents received new evidence", highlight=False)
+    if summary.skipped:
+        out.print(f"skipped (no stored text): {', '.join(summary.skipped)}", highlight=False)

@@ -1,0 +1,50 @@
+"""svidok.batch.runner on a real 2-worker LocalCluster, real SQLite case, real spaCy model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from distributed import Client
+
+from batch.conftest import snapshot
+from batch.reports import REPORTS
+from svidok.batch import BatchError, run_batch
+from svidok.services.case import init_case
+from svidok.services.verify import verify_case
+
+
+def test_runner_matches_add(tmp_path: Path, reports: Path, dask_client: Client,
+                            added: dict[str, Any]) -> None:
+    case = init_case(tmp_path / "case", actor="tester")
+    report = run_batch(case, [reports], client=dask_client, chunk=3)
+    got = snapshot(case)
+    case.close()
+    assert report.ok and report.submitted == len(REPORTS)
+    assert got["mentions"], "the reports should yield mentions"
+    for key in ("documents", "texts", "mentions", "incidents", "actions", "status"):
+        assert got[key] == added[key], key
+
+
+def test_runner_resume_skips_finished(tmp_path: Path, reports: Path, dask_client: Client,
+                                      added: dict[str, Any]) -> None:
+    case = init_case(tmp_path / "case", actor="tester")
+    first = run_batch(case, [reports], client=dask_client, chunk=2, limit=3)
+    assert first.stopped and len(first.added) == 3 and not first.processed
+    second = run_batch(case, [reports], client=dask_client, chunk=2)
+    got = snapshot(case)
+    ok = verify_case(case).ok
+    case.close()
+    assert second.submitted == len(REPORTS) - 3  # finished documents are not sent again
+    assert sorted(second.resumed) == sorted(first.added)
+    assert ok
+    for key in ("documents", "mentions", "incidents", "status"):
+        assert got[key] == added[key], key
+
+
+def test_runner_rejects_bad_chunk(tmp_path: Path, reports: Path, dask_client: Client) -> None:
+    case = init_case(tmp_path / "case", actor="tester")
+    with pytest.raises(BatchError, match="--chunk 0"):
+        run_batch(case, [reports], client=dask_client, chunk=0)
+    case.close()

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from svidok.cli.main import app
+from svidok.db import analysis
+from svidok.services import review
+from svidok.services.case import open_case
+
+runner = CliRunner()
+REPORT = (
+    "Police in Kharkiv region said on Tuesday that Russian soldiers had held 30 residents of "
+    "Balakliia in the basement of the town's police station for six weeks.\n\n"
+    "Former detainees said they were beaten during interrogations.\n"
+)
+
+
+@pytest.fixture
+def case_dir(tmp_path: Path) -> Path:
+    case = tmp_path / "case"
+    assert runner.invoke(app, ["init", str(case)]).exit_code == 0
+    report = tmp_path / "in" / "balakliia.txt"
+    report.parent.mkdir()
+    report.write_text(REPORT)
+    added = runner.invoke(app, ["--case", str(case), "add", str(report), "--published", "2022-09-20"])
+    assert added.exit_code == 0, added.output
+    return case
+
+
+def _incidents(case_dir: Path) -> dict[str, str]:
+    case = open_case(case_dir)
+    try:
+        with case.connect() as conn:
+            return {i.id: i.status for i in analysis.load_incidents(conn)}
+    finally:
+        case.close()
+
+
+def test_extract_rerun_keeps_incident_ids(case_dir: Path) -> None:
+    before = _incidents(case_dir)
+    result = runner.invoke(app, ["--case", str(case_dir), "extract"])
+    assert result.exit_code == 0, result.output
+    assert before and _incidents(case_dir).keys() == before.keys()
+
+
+def test_extract_rerun_keeps_human_review(case_dir: Path) -> None:
+    target = sorted(_incidents(case_dir))[0]
+    case = open_case(case_dir)
+    try:
+        with case.begin() as conn:
+            review.confirm(conn, target, "anna", "checked against the police statement")
+    finally:
+        case.close()
+    assert runner.invoke(app, ["--case", str(case_dir), "extract"]).exit_code == 0
+    assert _incidents(case_dir)[target] == "confirmed"
+
+
+def test_extract_rerun_leaves_a_verifiable_case(case_dir: Path) -> None:
+    assert runner.invoke(app, ["--case", str(case_dir), "extract"]).exit_code == 0
+    assert runner.invoke(app, ["--case", str(case_dir), "verify"]).exit_code == 0
