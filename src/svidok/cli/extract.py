@@ -13,7 +13,7 @@ def register(app: typer.Typer) -> None:
 
 def extract_cmd(
     ctx: typer.Context,
-    document: list[str] = typer.Option(None, "--document", "-d", help="Document id (repeatable); all if none."),
+    document: list[str] = typer.Option(None, "--document", "-d", help="Document id; repeatable."),
     workers: int = typer.Option(1, "--workers", min=1, help="Processes for extraction."),
 ) -> None:
     """Re-extract mentions from the preserved texts and relink incidents.

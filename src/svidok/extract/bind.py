@@ -129,7 +129,8 @@ class Binder:
                     ):
                         roles[p.start] = "source"
             for p in sp:  # only a city has a region "around" it; near a village is at the village
-                if roles[p.start] == "vicinity" and self.place(p).population < 150_000 and p.label_ != "admin1":
+                small = self.place(p).population < 150_000 and p.label_ != "admin1"
+                if roles[p.start] == "vicinity" and small:
                     roles[p.start] = "locative"
             loc = [p for p in sp if roles[p.start] in ("locative", "vicinity") and p is not dateline]
             if not loc:
