@@ -65,6 +65,7 @@ class Binder:
         self.component, self.version = component, version
         self.places: dict[str, Place] = doc.user_data.get("places", {})
         self.taxonomy = load_taxonomy()
+        self.filed: list[tuple[int, int]] = []
 
     def place(self, span: Span) -> Place:
         return self.places[span.kb_id_]
@@ -95,6 +96,7 @@ class Binder:
         doc = self.doc
         body = doc.user_data.get("body") or ((0, len(doc.text)),)
         lines = layout.lines_index(doc.text)
+        self.filed = layout.dateline_prefixes(doc.text, lines)
         all_places = list(doc.spans.get("places", []))
         dateline = layout.dateline(doc, all_places, lines)
         first = doc.text[lines[0][0] : lines[0][1]].strip() if lines else ""
@@ -298,7 +300,10 @@ class Binder:
                 c = min(tied, key=lambda x: x[0])[1]
                 count, qual, cspan = int(c.kb_id_.split("|")[0]), c.label_, _tspan(c)
         date = dspan = None
+        filed = self.filed
         for d in doc.spans.get("dates", []):
+            if any(a <= d.start_char < b for a, b in filed):
+                continue  # the dateline's date is when the report was filed
             if _in(d, sent) and grammar.clause_verb(d.root).lemma_.lower() not in SAY_VERBS:
                 date, dspan = span_date(d), _tspan(d)
                 break

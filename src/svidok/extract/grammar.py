@@ -178,8 +178,14 @@ def russian_accusation(trigger: Token) -> bool:
     return bool(subj) and bool({t.lower_ for t in subj[0].subtree} & _RUSSIA)
 
 
+_WEAPONS = frozenset("artillery aviation missile rocket shell shelling drone strike airstrike bomb".split())
+
+
 def is_party(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
+    if lemma in _WEAPONS:  # "Russian artillery struck": the party that fired it
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+        return any(c.lower_ in PARTY_MODIFIERS for c in mods)
     if lemma in PARTY_HEADS and lemma not in ("men", "unit", "commander"):
         if lemma in (
             "troop",
@@ -201,9 +207,16 @@ def is_party(tok: Token) -> bool:
 
 
 def party_phrase(tok: Token) -> tuple[int, int]:
-    left = min(
-        c.i
-        for c in tok.subtree
-        if c.i <= tok.i and c.dep_ in ("amod", "compound", "poss", "det", "case", "nmod") or c.i == tok.i
-    )
+    """'Russian artillery', 'Putin's men': the noun and the modifiers right before it."""
+    left = tok.i
+    doc = tok.doc
+    while left > 0:
+        prev = doc[left - 1]
+        if prev.is_punct and prev.text not in ("’", "'"):
+            break
+        if prev.head.i not in (tok.i, left) and prev.head.head.i != tok.i:
+            break
+        if prev.dep_ not in ("amod", "compound", "poss", "det", "case", "nmod", "nummod", "punct"):
+            break
+        left -= 1
     return left, tok.i + 1

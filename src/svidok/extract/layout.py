@@ -64,3 +64,18 @@ def dateline(doc: Doc, places: list[Span], lines: list[tuple[int, int]]) -> Span
             if not rest.strip() or p.text.isupper() or re.match(r"\s*(,\s*Ukraine\b|\(|[—–-]\s)", rest):
                 return p
     return None
+
+
+_DATELINE_PREFIX = re.compile(
+    r"^[A-Z][A-Z'’\- ]{2,40}(,[^\n]{0,60}?)?(\s\([^)\n]{1,30}\))?\s(?:[-—–]{1,2})\s"
+)
+
+
+def dateline_prefixes(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'KYIV, Ukraine, March 9 (Wire) - ': where and when the report was filed, not the act."""
+    out = []
+    for a, b in lines[:4]:
+        m = _DATELINE_PREFIX.match(text[a:b])
+        if m:
+            out.append((a, a + m.end()))
+    return out
