@@ -72,7 +72,14 @@ def test_pipeline_place_spans_carry_gazetteer_ids(extractor: Extractor) -> None:
     spans = list(doc.spans["places"])
     assert [(s.text, s.label_) for s in spans] == [("Izium", "settlement")]
     place = doc.user_data["places"][spans[0].kb_id_]
-    assert (place.name, place.admin1) == ("Izium", "Kharkiv Oblast")
+    assert (place["name"], place["admin1"]) == ("Izium", "Kharkiv Oblast")
+
+
+def test_pipeline_two_processes_give_the_same_mentions(extractor: Extractor) -> None:
+    items = [ExtractItem(f"doc-{n}", _read(TEXT_A), None) for n in range(4)]
+    one = [[m.id for m in ms] for ms in extractor.extract_many(items)]
+    two = [[m.id for m in ms] for ms in extractor.extract_many(items, n_process=2)]
+    assert one == two and any(one)
 
 
 def test_pipeline_empty_text_gives_no_mentions(extractor: Extractor) -> None:

@@ -63,7 +63,7 @@ class Binder:
         self.doc = doc
         self.document_id = document_id
         self.component, self.version = component, version
-        self.places: dict[str, Place] = doc.user_data.get("places", {})
+        self.places: dict[str, Place] = {k: Place(**v) for k, v in doc.user_data.get("places", {}).items()}
         self.taxonomy = load_taxonomy()
         self.filed: list[tuple[int, int]] = []
 
@@ -94,7 +94,7 @@ class Binder:
 
     def mentions(self) -> list[Mention]:
         doc = self.doc
-        body = doc.user_data.get("body") or ((0, len(doc.text)),)
+        body = [tuple(b) for b in doc.user_data.get("body") or [(0, len(doc.text))]]
         lines = layout.lines_index(doc.text)
         self.filed = layout.dateline_prefixes(doc.text, lines)
         all_places = list(doc.spans.get("places", []))

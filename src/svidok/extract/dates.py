@@ -106,7 +106,8 @@ def _dateparser(t: str, pub: date | None) -> DateValue | None:
 
 @Language.component("svidok_dates")
 def dates(doc: Doc) -> Doc:
-    pub = doc.user_data.get("published")
+    raw = doc.user_data.get("published")  # ISO text: docs cross processes as msgpack
+    pub = date.fromisoformat(raw) if isinstance(raw, str) else raw
     spans = []
     for ent in doc.ents:
         if ent.label_ != "DATE":

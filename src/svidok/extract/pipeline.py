@@ -76,8 +76,10 @@ class Extractor:
 
     def _doc(self, item: ExtractItem) -> object:
         doc = self.nlp.make_doc(item.read.text)
-        doc.user_data["published"] = item.published or item.read.published
-        doc.user_data["body"] = item.read.body
+        # plain values only: with n_process > 1 spaCy ships docs between processes as msgpack
+        published = item.published or item.read.published
+        doc.user_data["published"] = published.isoformat() if published else None
+        doc.user_data["body"] = [list(b) for b in item.read.body]
         doc.user_data["document_id"] = item.document_id
         return doc
 

@@ -2,12 +2,12 @@
 
 Resolution needs the whole report (other places, oblast named nearby), so this runs
 once per document. Label = level, kb_id = gazetteer id; the Place records travel in
-`doc.user_data["places"]` so docs stay picklable across processes.
+`doc.user_data["places"]` as plain dicts, so docs survive msgpack between processes.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -46,7 +46,8 @@ class PlaceTagger:
             spans.append(Span(doc, span.start, span.end, label=r.place.level, kb_id=r.place.id))
             places[r.place.id] = r.place
         doc.spans[PLACES] = spans
-        doc.user_data["places"] = places
+        # plain values only: spaCy ships docs between processes with msgpack
+        doc.user_data["places"] = {k: asdict(v) for k, v in places.items()}
         return doc
 
 
