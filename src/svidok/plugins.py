@@ -9,6 +9,9 @@ Kinds used by Svidok:
   neardup       index class: from_signatures(pairs), query_signature(sig), add_signature(id, sig)
   neardup_signature  (text) -> bytes, the signature that index stores
   extract       (conn, document_ids) -> object            (the extraction service)
+  extract_batch (case, document_ids, *, workers, chunk, progress) -> object: optional; when the
+                extractor registers one under the same name, `add` streams the whole batch through it
+                (one pool of worker processes, a commit every `chunk` documents)
   link          (conn, document_ids) -> object            (the linking service)
   exporter      exporters, registered by their owners
 """
@@ -79,6 +82,7 @@ def _builtins() -> None:
     register("neardup", "minhash", "svidok.evidence.neardup:NearDupIndex")
     register("neardup_signature", "minhash", "svidok.evidence.neardup:signature")
     register("extract", "svidok", "svidok.services.extraction:extract_documents")
+    register("extract_batch", "svidok", "svidok.services.extraction:extract_in_case")
     register("link", "svidok", "svidok.services.linking:relink")
 
 

@@ -10,7 +10,7 @@ import pytest
 from services.conftest import write
 from svidok.db import custody as custody_db
 from svidok.db.analysis import load_mentions
-from svidok.services.case import Case
+from svidok.services.case import Case, init_case
 from svidok.services.extraction import extract_documents
 from svidok.services.ingest import Overrides, ingest_paths
 from svidok.services.verify import verify_case
@@ -75,3 +75,22 @@ def test_extraction_custody_chain_verifies_after_extract(case: Case, stored: str
     result = verify_case(case)
     assert result.ok, result.problems
     assert result.events == 3  # init, add, extract
+
+
+def test_extraction_in_case_commits_in_chunks_and_reports_progress(tmp_path: Path) -> None:
+    from svidok.services.extraction import extract_in_case
+
+    case = init_case(tmp_path / "chunked")
+    folder = tmp_path / "chunked-in"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"r{n}.txt").write_text(
+            f"In the village of Hrakove, Chuhuiv district, soldiers detained {n + 2} men in a basement.\n"
+        )
+    report = ingest_paths(case, [folder], extract=False)
+    seen: list[str] = []
+    summary = extract_in_case(case, report.added, chunk=2, progress=lambda n, name: seen.append(name))
+    with case.connect() as conn:
+        stored = load_mentions(conn, report.added)
+    case.close()
+    assert summary.documents == 3 and len(seen) == 3 and {m.document_id for m in stored} == set(report.added)

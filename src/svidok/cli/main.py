@@ -85,7 +85,7 @@ def add_cmd(
     title: str = typer.Option(None, help="Title of the report."),
     no_extract: bool = typer.Option(False, "--no-extract", help="Only preserve and read; skip extraction."),
     max_size: float = typer.Option(None, "--max-size", help="Size limit per file in MB (default 50)."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Processes for reading files."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Processes for reading and extraction."),
 ) -> None:
     """Preserve files (hash, store, custody log), read them, extract and link incidents.
 
@@ -102,10 +102,19 @@ def add_cmd(
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task("adding", total=None)
+        extracting = bar.add_task("extracting", total=None, visible=False)
+
+        def on_total(total: int) -> None:
+            bar.update(task, total=total)
+            bar.update(extracting, total=total)
+
+        def on_extracted(n: int, name: str) -> None:
+            bar.update(extracting, advance=n, visible=True, description=f"extracting {name}")
+
         report = ingest_paths(
             case, paths, overrides, extract=not no_extract, max_size_mb=max_size, workers=workers,
             progress=lambda n, name: bar.update(task, advance=n, description=name[:40]),
-            on_total=lambda total: bar.update(task, total=total),
+            on_total=on_total, extract_progress=on_extracted,
         )
     for where, reason in report.failed:
         err.print(f"{where}: {reason}", markup=False, highlight=False, soft_wrap=True)

@@ -6,14 +6,20 @@ human reviews live on incidents and review rows, which this never touches.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Connection
 
 from svidok.db import repo
 from svidok.db.analysis import replace_mentions
 from svidok.services.custody_log import append_event
+
+if TYPE_CHECKING:
+    from svidok.extract.pipeline import ExtractItem
+    from svidok.model import Mention
+    from svidok.services.case import Case
 
 
 @dataclass(slots=True)
@@ -23,7 +29,7 @@ class ExtractSummary:
     skipped: list[str] = field(default_factory=list)
 
 
-def _items(conn: Connection, document_ids: Sequence[str], skipped: list[str]) -> Iterator[object]:
+def _items(conn: Connection, document_ids: Sequence[str], skipped: list[str]) -> Iterator[ExtractItem]:
     from svidok.extract.pipeline import ExtractItem
 
     for doc_id in document_ids:
@@ -35,6 +41,17 @@ def _items(conn: Connection, document_ids: Sequence[str], skipped: list[str]) ->
         yield ExtractItem(doc_id, text, doc.meta.published or text.published)
 
 
+def _store(conn: Connection, doc_id: str, mentions: list[Mention], name: str, version: str,
+           summary: ExtractSummary) -> None:
+    replace_mentions(conn, doc_id, mentions, version)
+    summary.documents += 1
+    summary.mentions += len(mentions)
+    append_event(conn, "extract", doc_id, {
+        "extractor": name, "version": version, "mentions": len(mentions),
+        "types": sorted({m.type for m in mentions}),
+    })
+
+
 def extract_documents(conn: Connection, document_ids: Sequence[str], workers: int = 1) -> ExtractSummary:
     """Extract and store mentions for `document_ids`, in `conn`'s transaction."""
     from svidok.extract.pipeline import Extractor
@@ -42,21 +59,35 @@ def extract_documents(conn: Connection, document_ids: Sequence[str], workers: in
     extractor = Extractor.load()
     summary = ExtractSummary()
     items = list(_items(conn, document_ids, summary.skipped))
-    results = extractor.extract_many(items, n_process=max(1, workers))  # type: ignore[arg-type]
-    for item, mentions in zip(items, results, strict=True):
-        doc_id = item.document_id  # type: ignore[attr-defined]
-        replace_mentions(conn, doc_id, mentions, extractor.version)
-        summary.documents += 1
-        summary.mentions += len(mentions)
-        append_event(
-            conn,
-            "extract",
-            doc_id,
-            {
-                "extractor": extractor.name,
-                "version": extractor.version,
-                "mentions": len(mentions),
-                "types": sorted({m.type for m in mentions}),
-            },
-        )
+    for item, mentions in zip(items, extractor.extract_many(items, n_process=max(1, workers)), strict=True):
+        _store(conn, item.document_id, mentions, extractor.name, extractor.version, summary)
+    return summary
+
+
+def extract_in_case(case: Case, document_ids: Sequence[str], *, workers: int = 1, chunk: int = 25,
+                    progress: Callable[[int, str], None] | None = None) -> ExtractSummary:
+    """Extract a whole batch through one stream (`workers` processes), committing every `chunk`
+    documents so that write locks stay short and an interrupted run keeps what it finished."""
+    from svidok.extract.pipeline import Extractor
+
+    extractor = Extractor.load()
+    summary = ExtractSummary()
+    with case.connect() as conn:
+        items = list(_items(conn, document_ids, summary.skipped))
+    done: list[tuple[str, list[Mention]]] = []
+
+    def flush() -> None:
+        with case.begin() as conn:
+            for doc_id, mentions in done:
+                _store(conn, doc_id, mentions, extractor.name, extractor.version, summary)
+        done.clear()
+
+    for item, mentions in zip(items, extractor.extract_many(items, n_process=max(1, workers)), strict=True):
+        done.append((item.document_id, mentions))
+        if progress is not None:
+            progress(1, item.document_id[:12])
+        if len(done) >= chunk:
+            flush()
+    if done:
+        flush()
     return summary

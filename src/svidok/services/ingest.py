@@ -298,10 +298,26 @@ def _run_stage(case: Case, kind: str, ids: list[str], report: IngestReport, chun
     return True
 
 
+def _extract(case: Case, ids: list[str], report: IngestReport, workers: int,
+             progress: Progress | None) -> bool:
+    """The extract stage: streamed through the extractor's batch hook when it has one."""
+    name = str(case.setting("extract"))
+    try:
+        batch: Callable[..., Any] = plugins.get("extract_batch", name)
+    except plugins.PluginError:
+        return _run_stage(case, "extract", ids, report, EXTRACT_CHUNK)
+    try:
+        batch(case, ids, workers=workers, chunk=EXTRACT_CHUNK, progress=progress)
+    except Exception as exc:  # the documents stay stored; a re-run of `add` retries this stage
+        report.failed.append(("extract stage", _reason(exc)))
+        return False
+    return True
+
+
 def ingest_paths(case: Case, paths: Sequence[Path], overrides: Overrides | None = None, *,
                  extract: bool = True, max_size_mb: float | None = None, workers: int = 1,
-                 progress: Progress | None = None, on_total: Callable[[int], None] | None = None
-                 ) -> IngestReport:
+                 progress: Progress | None = None, on_total: Callable[[int], None] | None = None,
+                 extract_progress: Progress | None = None) -> IngestReport:
     """Add files and folders to the case. Never raises for a bad file: see report.failed."""
     report = IngestReport()
     files, errors = collect_files([Path(p) for p in paths])
@@ -326,7 +342,7 @@ def ingest_paths(case: Case, paths: Sequence[Path], overrides: Overrides | None 
             progress(1, Path(label).name)
     pending = list(dict.fromkeys(job.pending))
     # Extraction is slow, so it commits every EXTRACT_CHUNK documents; linking sees the whole batch.
-    if extract and pending and _run_stage(case, "extract", pending, report, EXTRACT_CHUNK):
+    if extract and pending and _extract(case, pending, report, workers, extract_progress):
         if _run_stage(case, "link", pending, report, len(pending)):
             with case.begin() as conn:
                 repo.set_document_status(conn, pending, "processed")
