@@ -12,6 +12,7 @@ from batch.conftest import snapshot
 from batch.reports import REPORTS
 from svidok.batch import BatchError, run_batch
 from svidok.services.case import init_case
+from svidok.services.ingest import ingest_paths
 from svidok.services.verify import verify_case
 
 
@@ -48,3 +49,17 @@ def test_runner_rejects_bad_chunk(tmp_path: Path, reports: Path, dask_client: Cl
     with pytest.raises(BatchError, match="--chunk 0"):
         run_batch(case, [reports], client=dask_client, chunk=0)
     case.close()
+
+
+def test_runner_extracts_documents_stored_without_extraction(tmp_path: Path, reports: Path,
+                                                             dask_client: Client,
+                                                             added: dict[str, Any]) -> None:
+    case = init_case(tmp_path / "case", actor="tester")
+    ingest_paths(case, [reports], extract=False)
+    report = run_batch(case, [reports], client=dask_client)
+    got = snapshot(case)
+    case.close()
+    assert report.submitted == 0 and not report.resumed  # nothing to send: the bytes are read already
+    assert sorted(report.processed) == sorted(d[0] for d in added["documents"])
+    for key in ("mentions", "incidents", "status"):
+        assert got[key] == added[key], key

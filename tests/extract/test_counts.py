@@ -92,3 +92,14 @@ def test_counts_year_before_victims_not_counted(annotate: Annotate) -> None:
 
 def test_counts_bare_number_subject_counts(annotate: Annotate) -> None:
     assert _values(annotate, "Twelve were killed when soldiers opened fire.") == [(12, "exact")]
+
+
+def test_counts_number_at_sentence_root_does_not_hang(annotate: Annotate) -> None:
+    # a number whose head chain reaches the root once looped forever (token identity, not index)
+    doc = annotate("36.")
+    assert list(doc.spans["counts"]) == []
+
+
+def test_counts_plural_the_lemmatizer_misses_still_counts(annotate: Annotate) -> None:
+    doc = annotate("A mass grave with roughly 36 corpses was discovered near the village.")
+    assert [(c.label_, c.kb_id_.split("|")[0]) for c in doc.spans["counts"]] == [("about", "36")]

@@ -56,16 +56,18 @@ def open_client(scheduler: str | None, local: int | None, stack: ExitStack) -> C
     """A client on the given scheduler, or on a local cluster of `local` single-thread workers."""
     if scheduler:
         try:
-            return stack.enter_context(Client(scheduler, timeout="10s"))
+            client: Client = stack.enter_context(Client(scheduler, timeout="10s"))  # type: ignore[no-untyped-call]
+            return client
         except (OSError, TimeoutError) as exc:
             raise BatchError(f"scheduler {scheduler}: cannot connect ({exc})") from exc
     n = local if local is not None else (os.cpu_count() or 1)
     if n < 1:
         raise BatchError(f"--local {n}: need at least one worker")
-    cluster = stack.enter_context(LocalCluster(
+    cluster = stack.enter_context(LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
         dashboard_address=None, silence_logs=40))
-    return stack.enter_context(Client(cluster))
+    local_client: Client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
+    return local_client
 
 
 def _worker_count(client: Client) -> int:
@@ -94,6 +96,8 @@ def _chunks(items: Iterator[_Item | tuple[str, str]], size: int, limit: int | No
 def _save_mentions(case: Case, done: Done, identity: tuple[str, str]) -> None:
     name, version = identity
     with case.begin() as conn:
+        # lock before writing mentions: a concurrent `add` of the same file waits instead of colliding
+        custody_db.lock_chain(conn)
         replace_mentions(conn, done.sha, done.mentions, version)
         # same details as the extract stage of `svidok add`, so both logs read alike
         append_event(conn, "extract", done.sha, {
@@ -175,7 +179,8 @@ def run_batch(case: Case, paths: Sequence[Path], overrides: Overrides | None = N
                             "run again to finish and link")
         return report
     pending = list(dict.fromkeys(job.pending))
-    report.resumed, to_extract = _resume_split(case, [d for d in pending if d not in set(report.added)])
+    added = set(report.added)
+    report.resumed, to_extract = _resume_split(case, [d for d in pending if d not in added])
     if to_extract and not _run_stage(case, "extract", to_extract, report, EXTRACT_CHUNK):
         return report
     if pending and _run_stage(case, "link", pending, report, len(pending)):
@@ -195,5 +200,5 @@ def _drain(window: deque[tuple[list[_Item | tuple[str, str]], Future[Any] | None
         except Exception as exc:  # a lost chunk fails its files; a re-run retries them
             reason = " ".join(str(exc).split()) or type(exc).__name__
             results = [Failed(i.sha, f"worker failed ({reason})") for i in group if not isinstance(i, tuple)]
-        fut.release()
+        fut.release()  # type: ignore[no-untyped-call]
     _store(job, group, results, report, identity, progress)

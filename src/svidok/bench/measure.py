@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import resource
 import socket
 import subprocess
@@ -273,6 +274,9 @@ def bench_ingest(corpus: Path, words: int, files: int, workers: int, db_url: str
             if code != 0:
                 raise RuntimeError(f"svidok add failed (exit {code}): {(err or out).strip()[-300:]}")
             counts = _case_counts(case_dir)  # case.json holds the database URL
+            said = re.search(r"added (\d+), duplicates (\d+), near-duplicates (\d+)", out)
+            if said:
+                counts["near_duplicates"] = int(said.group(3))
     finally:
         if admin is not None:
             with admin.begin() as c:

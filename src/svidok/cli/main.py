@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from svidok.services.case import Case
 
 COMMAND_MODULES = [
+    "svidok.cli.batch",
     "svidok.cli.extract",
     "svidok.cli.incidents",
     "svidok.cli.serve",

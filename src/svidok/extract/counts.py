@@ -73,6 +73,19 @@ def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
     return None, start
 
 
+def _bases(noun: Token) -> set[str]:
+    """Lemma and singular forms: the lemmatizer has blind spots ("corpses" -> "corps")."""
+    low = noun.lower_
+    out = {noun.lemma_.lower(), low}
+    if low.endswith("ies"):
+        out.add(low[:-3] + "y")
+    if low.endswith("es"):
+        out.add(low[:-2])
+    if low.endswith("s"):
+        out.add(low[:-1])
+    return out
+
+
 def _toll(num: Token) -> Token | None:
     """'the toll now stands at 59', 'the death toll at forty-six', 'the number killed rose to 52'."""
     for t in [num.head, num.head.head, num.head.head.head]:
@@ -89,7 +102,9 @@ def _victim_of(num: Token) -> tuple[Token, Token] | None:
     """The noun a number counts, when it names people, and the token that ties the count into the
     clause (the number itself in "two of the men were found", the noun otherwise)."""
     head = num.head
-    while head.pos_ == "NUM" and head is not head.head:
+    for _ in range(8):  # tokens are new objects on each access: compare positions, and stop
+        if head.pos_ != "NUM" or head.head.i == head.i:
+            break
         head = head.head
     if num.dep_ in ("nummod", "quantmod", "amod", "compound", "det") or (
         num.dep_ == "conj" and head.pos_ == "NOUN"
@@ -116,8 +131,8 @@ def _victim_of(num: Token) -> tuple[Token, Token] | None:
             return None
     else:
         return None
-    lemma = noun.lemma_.lower()
-    if lemma in NON_VICTIM_UNITS or (lemma not in VICTIM_NOUNS and noun.lower_ not in VICTIM_NOUNS):
+    forms = _bases(noun)
+    if forms & NON_VICTIM_UNITS or not forms & VICTIM_NOUNS:
         return None
     return noun, tie
 

@@ -27,7 +27,7 @@ _REFERENCE = frozenset(
 
 def depth(tok: Token) -> int:
     n = 0
-    while tok.head is not tok and n < 60:
+    while tok.head.i != tok.i and n < 60:
         tok, n = tok.head, n + 1
     return n
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Connection
 
+from svidok.db import custody as custody_db
 from svidok.db import repo
 from svidok.db.analysis import replace_mentions
 from svidok.services.custody_log import append_event
@@ -59,6 +60,7 @@ def extract_documents(conn: Connection, document_ids: Sequence[str], workers: in
     extractor = Extractor.load()
     summary = ExtractSummary()
     items = list(_items(conn, document_ids, summary.skipped))
+    custody_db.lock_chain(conn)
     for item, mentions in zip(items, extractor.extract_many(items, n_process=max(1, workers)), strict=True):
         _store(conn, item.document_id, mentions, extractor.name, extractor.version, summary)
     return summary
@@ -78,6 +80,8 @@ def extract_in_case(case: Case, document_ids: Sequence[str], *, workers: int = 1
 
     def flush() -> None:
         with case.begin() as conn:
+            # serialised with every other writer (another `add` may extract the same document)
+            custody_db.lock_chain(conn)
             for doc_id, mentions in done:
                 _store(conn, doc_id, mentions, extractor.name, extractor.version, summary)
         done.clear()
