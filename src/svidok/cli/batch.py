@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from svidok.cli.common import err, fail, open_case, out, short
+from svidok.cli.common import err, fail, open_case, out, print_ingest_problems
 
 
 def batch_cmd(
@@ -44,12 +44,7 @@ def batch_cmd(
     except BatchError as exc:
         case.close()
         fail(str(exc))
-    for where, reason in report.failed:
-        err.print(f"{where}: {reason}", markup=False, highlight=False, soft_wrap=True)
-    for note in report.notes:
-        err.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
-    for doc, of, sim in report.near_duplicates:
-        out.print(f"near-duplicate: {short(doc)} ~ {short(of)} (similarity {sim:.2f})", highlight=False)
+    print_ingest_problems(report)
     out.print(f"added {len(report.added)}, duplicates {len(report.duplicates)}, "
               f"resumed {len(report.resumed)}, near-duplicates {len(report.near_duplicates)}, "
               f"failed {len(report.failed)} ({report.workers} workers)", highlight=False)

@@ -42,3 +42,13 @@ def open_case(ctx: typer.Context) -> Case:
 
 def short(value: str | None, width: int = 12) -> str:
     return "" if value is None else value[:width]
+
+
+def print_ingest_problems(report: object) -> None:
+    """What went wrong or was noticed while adding files: one line each, the file first."""
+    for where, reason in getattr(report, "failed", []):
+        err.print(f"{where}: {reason}", markup=False, highlight=False, soft_wrap=True)
+    for note in getattr(report, "notes", []):
+        err.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
+    for doc, of, sim in getattr(report, "near_duplicates", []):
+        out.print(f"near-duplicate: {short(doc)} ~ {short(of)} (similarity {sim:.2f})", highlight=False)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from svidok.cli.common import err, fail, open_case, out, short
+from svidok.cli.common import err, fail, open_case, out, print_ingest_problems, short
 
 if TYPE_CHECKING:
     from svidok.services.case import Case
@@ -117,12 +117,7 @@ def add_cmd(
             progress=lambda n, name: bar.update(task, advance=n, description=name[:40]),
             on_total=on_total, extract_progress=on_extracted,
         )
-    for where, reason in report.failed:
-        err.print(f"{where}: {reason}", markup=False, highlight=False, soft_wrap=True)
-    for note in report.notes:
-        err.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
-    for doc, of, sim in report.near_duplicates:
-        out.print(f"near-duplicate: {short(doc)} ~ {short(of)} (similarity {sim:.2f})", highlight=False)
+    print_ingest_problems(report)
     out.print(f"added {len(report.added)}, duplicates {len(report.duplicates)}, "
               f"near-duplicates {len(report.near_duplicates)}, failed {len(report.failed)}", highlight=False)
     case.close()
