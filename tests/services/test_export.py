@@ -9,7 +9,6 @@ import pytest
 
 from svidok.db import analysis, custody, repo
 from svidok.model import DateValue, Document, DocumentMeta, Mention, Place, Span
-from svidok.services.case import INFO_KEY, init_case
 from svidok.services.export import ACLED_COLUMNS, export, render
 from svidok.services.incidents import IncidentFilters
 from svidok.services.linking import relink
@@ -19,21 +18,10 @@ BUCHA = Place("ua:UA32080010010", "Bucha", "settlement", 50.5436, 30.2125, "Kyiv
 TEXT = "Ivan Petrenko said soldiers held 400 people."
 
 
-@pytest.fixture(scope="module")
-def case(tmp_path_factory):
-    c = init_case(tmp_path_factory.mktemp("case") / "c", actor="tester")
-    yield c
-    c.close()
-
-
 @pytest.fixture
-def conn(case):
-    with case.engine.connect() as c:
-        c.info[INFO_KEY] = case
-        trans = c.begin()
-        _fill(c)
-        yield c
-        trans.rollback()
+def conn(tx):
+    _fill(tx)
+    return tx
 
 
 def _fill(conn) -> None:

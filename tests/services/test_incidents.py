@@ -6,7 +6,6 @@ import pytest
 
 from svidok.db import analysis, repo
 from svidok.model import DateValue, Document, DocumentMeta, Mention, Place, Span
-from svidok.services.case import INFO_KEY, init_case
 from svidok.services.incidents import IncidentFilters, NotFound, QueryError, query, show
 from svidok.services.linking import relink
 
@@ -16,34 +15,24 @@ BUCHA = Place("ua:UA32080010010", "Bucha", "settlement", 50.5436, 30.2125, "Kyiv
 TEXT = "Soldiers held 400 people in a basement."
 
 
-@pytest.fixture(scope="module")
-def case(tmp_path_factory):
-    c = init_case(tmp_path_factory.mktemp("case") / "c", actor="tester")
-    yield c
-    c.close()
-
-
 @pytest.fixture
-def conn(case):
-    with case.engine.connect() as c:
-        c.info[INFO_KEY] = case
-        trans = c.begin()
-        rows = [("CNN", "detention", KUPIANSK, 400, date(2022, 9, 10)),
-                ("Reuters", "detention", KUPIANSK, 40, date(2022, 9, 11)),
-                ("BBC", "burial_site", IZIUM, 440, date(2022, 9, 16)),
-                ("AP", "killing", BUCHA, 458, date(2022, 3, 30))]
-        for n, (outlet, type_, place, count, when) in enumerate(rows, start=1):
-            doc = Document(id=f"{n:064x}", filename=f"r{n}.txt", media_type="text/plain", size=10,
-                           sha256=f"{n:064x}", meta=DocumentMeta(outlet=outlet),
-                           collected_at=datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=n))
-            repo.insert_document(c, doc)
-            m = Mention(document_id=doc.id, type=type_, evidence=Span(0, len(TEXT), TEXT),
-                        trigger=Span(9, 13, "held"), place=place, count=count, qualifier="exact",
-                        date=DateValue(when, when, "day"), attributed_to=f"official {n}", id=f"m{n:015d}")
-            analysis.replace_mentions(c, doc.id, [m], "test")
-        relink(c)
-        yield c
-        trans.rollback()
+def conn(tx):
+    c = tx
+    rows = [("CNN", "detention", KUPIANSK, 400, date(2022, 9, 10)),
+            ("Reuters", "detention", KUPIANSK, 40, date(2022, 9, 11)),
+            ("BBC", "burial_site", IZIUM, 440, date(2022, 9, 16)),
+            ("AP", "killing", BUCHA, 458, date(2022, 3, 30))]
+    for n, (outlet, type_, place, count, when) in enumerate(rows, start=1):
+        doc = Document(id=f"{n:064x}", filename=f"r{n}.txt", media_type="text/plain", size=10,
+                       sha256=f"{n:064x}", meta=DocumentMeta(outlet=outlet),
+                       collected_at=datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=n))
+        repo.insert_document(c, doc)
+        m = Mention(document_id=doc.id, type=type_, evidence=Span(0, len(TEXT), TEXT),
+                    trigger=Span(9, 13, "held"), place=place, count=count, qualifier="exact",
+                    date=DateValue(when, when, "day"), attributed_to=f"official {n}", id=f"m{n:015d}")
+        analysis.replace_mentions(c, doc.id, [m], "test")
+    relink(c)
+    return c
 
 
 def test_incidents_filter_by_oblast(conn):

@@ -7,27 +7,15 @@ import pytest
 
 from svidok.db import analysis, custody, repo
 from svidok.model import Document, DocumentMeta, Mention, Place, Span
-from svidok.services.case import INFO_KEY, init_case
 from svidok.services.linking import bench_link, relink
 
 KUPIANSK = Place("gn:704839", "Kupiansk", "settlement", 49.7106, 37.6156, "Kharkiv Oblast", geonameid=704839)
 TEXT = "They held 400 prisoners in dark cells."
 
 
-@pytest.fixture(scope="module")
-def case(tmp_path_factory):
-    c = init_case(tmp_path_factory.mktemp("case") / "c", actor="tester")
-    yield c
-    c.close()
-
-
 @pytest.fixture
-def conn(case):
-    with case.engine.connect() as c:
-        c.info[INFO_KEY] = case
-        trans = c.begin()
-        yield c
-        trans.rollback()
+def conn(tx):
+    return tx
 
 
 def add_doc(conn, n: int, outlet: str, count: int | None = None, type_: str = "detention") -> Document:
