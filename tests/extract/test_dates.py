@@ -101,3 +101,8 @@ def test_dates_component_without_publication_date_skips_weekday(annotate: Annota
 def test_dates_component_keeps_month_range(annotate: Annotate) -> None:
     found = _dates(annotate, "Soldiers tortured the men between February and April.")
     assert [v for _, v in found] == [DateValue(date(2022, 2, 1), date(2022, 4, 30), "range")]
+
+
+def test_dates_component_skips_a_bound_of_a_period(annotate: Annotate) -> None:
+    doc = annotate("It was the third time since January that the clinic had been shelled.")
+    assert list(doc.spans[DATES]) == []

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from svidok.model import DateValue
 
 DATES = "dates"
+_BOUNDS = frozenset("since until till before after by".split())
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
@@ -113,6 +114,8 @@ def dates(doc: Doc) -> Doc:
         if ent.label_ != "DATE":
             continue
         start = ent.start
+        if start > 0 and doc[start - 1].lower_ in _BOUNDS:
+            continue  # "since January": a bound of a period, not when the act happened
         # spaCy often marks only "April" in "between February and April"
         if start >= 3 and doc[start - 1].lower_ == "and" and doc[start - 3].lower_ == "between":
             start -= 3
