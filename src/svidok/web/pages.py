@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from svidok.db import analysis, custody, repo
+from svidok.model import Incident
 from svidok.services import review as review_svc
 from svidok.services import users as users_svc
 from svidok.services.incidents import NotFound, resolve_id
@@ -92,12 +93,16 @@ def logout(request: Request, csrf: str = Form(""), viewer: Viewer = Depends(page
     return resp
 
 
-@router.get("/incidents", include_in_schema=False)
-def incident_list(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
+def _filtered(request: Request) -> tuple[Filters, list[Incident], list[str]]:
+    """The list, map and timeline share one filter form: its values, the matches, the oblasts."""
     filters = Filters.from_params(request.query_params)
     with case_of(request).connect() as conn:
-        items = find_incidents(conn, filters)
-        regions = oblasts(conn)
+        return filters, find_incidents(conn, filters), oblasts(conn)
+
+
+@router.get("/incidents", include_in_schema=False)
+def incident_list(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
+    filters, items, regions = _filtered(request)
     partial = request.headers.get("hx-request") == "true"
     resp = render(request, "_rows.html" if partial else "list.html", viewer, items=items,
                   filters=filters, oblasts=regions, page="list")
@@ -107,10 +112,7 @@ def incident_list(request: Request, viewer: Viewer = Depends(page_viewer)) -> HT
 
 @router.get("/map", include_in_schema=False)
 def map_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
-    filters = Filters.from_params(request.query_params)
-    with case_of(request).connect() as conn:
-        items = find_incidents(conn, filters)
-        regions = oblasts(conn)
+    filters, items, regions = _filtered(request)
     points = map_points(items)
     return render(request, "map.html", viewer, points=points, unplaced=len(items) - len(points),
                   filters=filters, oblasts=regions, page="map")
@@ -118,10 +120,7 @@ def map_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLRes
 
 @router.get("/timeline", include_in_schema=False)
 def timeline_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
-    filters = Filters.from_params(request.query_params)
-    with case_of(request).connect() as conn:
-        items = find_incidents(conn, filters)
-        regions = oblasts(conn)
+    filters, items, regions = _filtered(request)
     return render(request, "timeline.html", viewer, tl=timeline_data(items), count=len(items),
                   filters=filters, oblasts=regions, page="timeline")
 
