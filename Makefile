@@ -11,7 +11,9 @@ UV = $(shell command -v uv >/dev/null 2>&1 && echo uv || echo "python3 -m uv")
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
 		python3 -m pip install --quiet uv || python3 -m pip install --quiet --user uv
-	$(UV) sync --python python3.11 --frozen
+	$(UV) sync --python python3.11 --frozen --compile-bytecode
+	@# imports read .pyc even where PYTHONDONTWRITEBYTECODE is set: compile ours too, once
+	@$(BIN)/python -m compileall -q src >/dev/null
 
 demo: setup
 	$(BIN)/svidok demo

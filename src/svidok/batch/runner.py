@@ -120,7 +120,7 @@ def _store(job: _Ingest, group: list[_Item | tuple[str, str]], results: list[Don
             else:
                 added = len(report.added)
                 try:
-                    job.store(item, result.read)
+                    job.store(item, result.read, result.signature)
                 except OSError as exc:
                     report.failed.append((label, f"cannot store ({exc.strerror or exc})"))
                 if len(report.added) > added:  # a duplicate of a document stored meanwhile has no new row
@@ -157,6 +157,7 @@ def run_batch(case: Case, paths: Sequence[Path], overrides: Overrides | None = N
     size_mb = float(max_size_mb if max_size_mb is not None else case.setting("max_size_mb"))
     job = _Ingest(case, overrides or Overrides(), int(size_mb * 1_000_000), report)
     reader_name = str(case.setting("reader"))
+    neardup_name = str(case.setting("neardup")) if job.index is not None else None
     identity = extractor_identity()
     with ExitStack() as stack:
         if client is None:
@@ -167,7 +168,8 @@ def run_batch(case: Case, paths: Sequence[Path], overrides: Overrides | None = N
         for group in _chunks(job.load(files), chunk, limit, report):
             jobs = [Job(i.sha, i.path.name, i.data, i.meta.published)
                     for i in group if not isinstance(i, tuple)]
-            fut = client.submit(process_chunk, reader_name, jobs, pure=False) if jobs else None
+            fut = (client.submit(process_chunk, reader_name, jobs, neardup_name, pure=False)
+                   if jobs else None)
             report.submitted += len(jobs)
             window.append((group, fut))
             while len(window) > 2 * report.workers:  # bounded: never hold the corpus in memory

@@ -31,6 +31,7 @@ class Done:
     sha: str
     read: ReadText
     mentions: list[Mention]
+    signature: bytes | None = None  # near-duplicate signature, computed here to spare the client
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +61,22 @@ def extractor_identity() -> tuple[str, str]:
     return Extractor.name, Extractor.version
 
 
-def process_chunk(reader_name: str, jobs: list[Job]) -> list[Done | Failed]:
-    """Read and extract every job, results in job order; a file that cannot be read fails alone."""
+def _signer(neardup_name: str | None) -> Any:
+    if not neardup_name:
+        return None
+    try:
+        return plugins.get("neardup_signature", neardup_name)
+    except plugins.PluginMissing:  # the client computes it, or reports the plugin missing
+        return None
+
+
+def process_chunk(reader_name: str, jobs: list[Job], neardup_name: str | None = None
+                  ) -> list[Done | Failed]:
+    """Read and extract every job, results in job order; a file that cannot be read fails alone.
+    With `neardup_name`, each text's near-duplicate signature is computed here too."""
     from svidok.extract.pipeline import ExtractItem, Extractor
 
+    signer = _signer(neardup_name)
     extractor = Extractor.load()  # cached per worker process: the model loads once
     results: list[Done | Failed | None] = []
     items: list[tuple[int, ExtractItem]] = []
@@ -77,7 +90,8 @@ def process_chunk(reader_name: str, jobs: list[Job]) -> list[Done | Failed]:
         results.append(None)
     found = extractor.extract_many([item for _, item in items])
     for (pos, item), mentions in zip(items, found, strict=True):
-        results[pos] = Done(item.document_id, item.read, mentions)
+        sig = signer(item.read.text) if signer is not None else None
+        results[pos] = Done(item.document_id, item.read, mentions, sig)
     return [r for r in results if r is not None]
 
 

@@ -1,8 +1,12 @@
-"""`python -m svidok.bench [all|extract|link|ingest|corpus]`: Svidok's benchmarks.
+"""`python -m svidok.bench [all|extract|link|ingest|dask|latency|corpus]`: Svidok's benchmarks.
 
 all (default): extraction words/s vs bare nlp.pipe on 500 synthetic reports, linking 10,000
-mentions, and ingest of 500 reports through the real CLI (SQLite, and PostgreSQL when reachable);
---full ingests 10,000. Prints a table and writes bench/results.json (merged with earlier runs).
+mentions, ingest of 500 reports through the real CLI (SQLite, and PostgreSQL when reachable),
+`svidok batch` on a local Dask cluster of 1 and 2 workers, and list/API latency at 100,000
+incidents. --full ingests 10,000 reports (bare nlp.pipe then runs on all of them).
+Prints a table and writes bench/results.json (merged with earlier runs).
+
+Example: python -m svidok.bench ingest --full --db both
 """
 
 from __future__ import annotations
@@ -24,11 +28,15 @@ BARE_SAMPLE = 500  # the first N reports of any corpus with the same seed are th
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m svidok.bench", description=__doc__.splitlines()[0])
     p.add_argument("command", nargs="?", default="all",
-                   choices=["all", "extract", "link", "ingest", "corpus"])
+                   choices=["all", "extract", "link", "ingest", "dask", "latency", "corpus"])
     p.add_argument("--workers", type=int, default=2, help="processes for extraction and ingest (default 2)")
     p.add_argument("--reports", type=int, default=500, help="reports for the extraction benchmark")
     p.add_argument("--ingest-reports", type=int, default=None, help="reports to ingest (default 500)")
     p.add_argument("--full", action="store_true", help="ingest 10,000 reports")
+    p.add_argument("--bare-sample", type=int, default=None,
+                   help="reports for the bare nlp.pipe arm of ingest (default: all with --full, else 500)")
+    p.add_argument("--dask-reports", type=int, default=1000, help="reports for the Dask benchmark")
+    p.add_argument("--incidents", type=int, default=100_000, help="incidents for the latency benchmark")
     p.add_argument("--mentions", type=int, default=10_000, help="mentions to link (default 10,000)")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both",
@@ -64,7 +72,7 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     if cmd in ("all", "ingest"):
         n = args.ingest_reports or (10_000 if args.full else 500)
         folder, words = _corpus(tmp, n, args.seed)
-        sample = min(n, BARE_SAMPLE)
+        sample = min(n, args.bare_sample or (n if args.full else BARE_SAMPLE))
         bare = bare_by_n.get(sample)
         if bare is None:
             _say(f"ingest: bare nlp.pipe on the first {sample} reports")
@@ -83,6 +91,20 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             r["bare_mode"] = bare.get("mode")
             runs.append(r)
         results["ingest"] = runs
+    if cmd in ("all", "dask"):
+        from svidok.bench.scale import bench_dask
+
+        folder, words = _corpus(tmp, args.dask_reports, args.seed)
+        _say(f"dask: svidok batch on {args.dask_reports} reports, local cluster of 1 then 2 workers")
+        results["dask"] = bench_dask(folder, words, args.dask_reports)
+    if cmd in ("all", "latency"):
+        from svidok.bench.latency import bench_latency
+
+        backends: list[str | None] = [None] if args.db != "postgresql" else []
+        pg_lat = measure.pg_url() if args.db != "sqlite" else None
+        if pg_lat:
+            backends.append(pg_lat)
+        results["latency"] = [bench_latency(args.incidents, url, tmp, _say) for url in backends]
     results["machine"]["loadavg_end"] = os.getloadavg()[0]
     return results
 
@@ -101,7 +123,7 @@ def _table(results: dict[str, Any]) -> None:
                   f"{m['model']}, {m['date']}, "
                   f"load {m['loadavg_start']:.1f} -> {m.get('loadavg_end', 0):.1f}",
                   highlight=False)
-    t = Table("benchmark", "docs", "words", "seconds", "words/s", "docs/s", "peak RSS MB", "note")
+    t = Table("benchmark", "docs", "words", "seconds", "words/s", "docs/s", "peak MB", "note")
     ex = next((v for k, v in results.items() if k.startswith("extract")), None)
     if ex:
         for arm in ("svidok", "bare"):
@@ -109,7 +131,7 @@ def _table(results: dict[str, Any]) -> None:
             note = f"ratio {ex['ratio']:.2f}" if arm == "svidok" else "nlp.pipe, same model"
             t.add_row(f"extract {arm} ({ex['workers']} proc)", str(a["docs"]), f"{a['words']:,}",
                       f"{a['seconds']:.1f}", f"{a['words_per_s']:,}", f"{a['docs_per_s']:.1f}",
-                      f"{a['peak_rss_tree_mb']:.0f}", note)
+                      f"{a.get('peak_pss_sum_mb') or a['peak_rss_tree_mb']:.0f}", note)
     lk = results.get("link")
     if lk:
         relink = lk["relink_sqlite_s"]
@@ -119,10 +141,25 @@ def _table(results: dict[str, Any]) -> None:
     for r in results.get("ingest", []):
         t.add_row(f"ingest {r['db']} ({r['workers']} workers)", str(r["docs"]), f"{r['words']:,}",
                   f"{r['seconds']:.1f}", f"{r['words_per_s']:,}", f"{r['docs_per_s']:.1f}",
-                  f"{r['peak_rss_tree_mb']:.0f}",
+                  f"{r['peak_pss_sum_mb']:.0f}",
                   f"ratio {r['ratio_to_bare']:.2f}; {r['mentions']} mentions, {r['incidents']} incidents, "
                   f"{r.get('near_duplicates', '?')} near-dups")
+    dk = results.get("dask")
+    if dk:
+        for r in dk["runs"]:
+            t.add_row(f"dask batch, {r['workers']} worker(s)", str(r["docs"]), f"{r['words']:,}",
+                      f"{r['seconds']:.1f}", f"{r['words_per_s']:,}", f"{r['docs_per_s']:.1f}",
+                      f"{r['peak_pss_sum_mb']:.0f}", f"start-up {r['startup_s']:.1f} s")
+        t.add_row("dask scaling 2 vs 1", "", "", "", "", "", "",
+                  f"{dk['scaling']:.2f}x end to end; {dk['scaling_after_startup']:.2f}x after start-up")
     console.print(t)
+    for lat in results.get("latency", []):
+        lt = Table(f"latency, {lat['incidents']:,} incidents, {lat['db']}", "requests", "p50 ms", "p95 ms",
+                   "max ms", "rows")
+        for r in lat["endpoints"]:
+            lt.add_row(r["name"], str(r["requests"]), f"{r['p50_ms']:.1f}", f"{r['p95_ms']:.1f}",
+                       f"{r['max_ms']:.1f}", str(r["rows"]))
+        console.print(lt)
     if ex and ex.get("note"):
         console.print(f"note: {ex['note']}", highlight=False, markup=False)
 

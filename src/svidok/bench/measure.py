@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+LAST_TREE_PSS_MB: list[float] = []  # peak summed PSS of each process tree reaped by _wait, in order
 
 
 def _mb(kb: int) -> float:
@@ -93,21 +95,74 @@ def _spawn(args: list[str], env: dict[str, str] | None = None) -> tuple[int, flo
     return _wait(_start(args, env))
 
 
+def _descendants(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:  # the process ended while we looked
+            continue
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed PSS of a process and all its descendants every 0.2 s; `peak_mb` is the
+    largest sum seen. PSS shares pages between the processes that map them (the model that forked
+    workers inherit counts once), so the sum is the tree's real memory, unlike ru_maxrss, which is
+    the largest single process."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(p) for p in _descendants(self.pid)))
+            self.done.wait(0.2)
+
+    @property
+    def peak_mb(self) -> float:
+        return _mb(self.peak_kb)
+
+
 def _start(args: list[str], env: dict[str, str] | None = None) -> tuple[Any, Any, Any, float]:
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
-    return subprocess.Popen(args, stdout=out, stderr=err, env=env), out, err, time.perf_counter()
+    proc = subprocess.Popen(args, stdout=out, stderr=err, env=env)
+    sampler = TreeMemory(proc.pid)
+    sampler.start()
+    proc.sampler = sampler  # type: ignore[attr-defined]
+    return proc, out, err, time.perf_counter()
 
 
 def _wait(started: tuple[Any, Any, Any, float]) -> tuple[int, float, float, str, str]:
     proc, out, err, t0 = started
     _, status, usage = os.wait4(proc.pid, 0)  # rusage of this very child (and its reaped children)
     seconds = time.perf_counter() - t0
+    proc.sampler.done.set()
+    proc.sampler.join()
+    LAST_TREE_PSS_MB.append(proc.sampler.peak_mb)
     proc.returncode = os.waitstatus_to_exitcode(status)
     texts = []
     for f in (out, err):
         f.seek(0)
         texts.append(f.read().decode("utf-8", "replace"))
         f.close()
+    # ru_maxrss: the largest single process of the tree; the summed PSS is in LAST_TREE_PSS_MB
     return proc.returncode, seconds, _mb(usage.ru_maxrss), texts[0], texts[1]
 
 
@@ -122,6 +177,7 @@ def _parse_arm(kind: str, code: int, peak: float, stdout: str, stderr: str) -> d
         raise RuntimeError(f"extraction arm {kind} failed (exit {code}): {last}")
     result: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
     result["peak_rss_tree_mb"] = peak
+    result["peak_pss_sum_mb"] = LAST_TREE_PSS_MB[-1] if LAST_TREE_PSS_MB else None
     return result
 
 
@@ -271,6 +327,7 @@ def bench_ingest(corpus: Path, words: int, files: int, workers: int, db_url: str
                 raise RuntimeError(f"svidok init failed (exit {code}): {err.strip()[-300:]}")
             add = [*_svidok_cmd(), "--case", str(case_dir), "add", str(corpus), "--workers", str(workers)]
             code, seconds, peak, out, err = _spawn(add, env)
+            tree_pss = LAST_TREE_PSS_MB[-1]
             if code != 0:
                 raise RuntimeError(f"svidok add failed (exit {code}): {(err or out).strip()[-300:]}")
             counts = _case_counts(case_dir)  # case.json holds the database URL
@@ -284,4 +341,5 @@ def bench_ingest(corpus: Path, words: int, files: int, workers: int, db_url: str
             admin.dispose()
     return {"db": "postgresql" if schema else "sqlite", "workers": workers, "docs": files, "words": words,
             "seconds": round(seconds, 1), "docs_per_s": round(files / seconds, 2),
-            "words_per_s": round(words / seconds), "peak_rss_tree_mb": peak, **counts}
+            "words_per_s": round(words / seconds), "peak_rss_tree_mb": peak,
+            "peak_pss_sum_mb": tree_pss, **counts}

@@ -240,12 +240,14 @@ class _Ingest:
             self.pending.append(sha)
         return True
 
-    def store(self, item: _Item, read: ReadText) -> None:
+    def store(self, item: _Item, read: ReadText, signature: bytes | None = None) -> None:
+        """Preserve and record one read document; `signature` is its near-duplicate signature when
+        a worker has already computed it (same plugin), else it is computed here."""
         case = self.case
         near: tuple[str, float] | None = None
         sig: bytes | None = None
         if self.index is not None:
-            sig = self.signature(read.text)  # computed once, used for the query and the index
+            sig = signature or self.signature(read.text)  # computed once, for the query and the index
             hits = [h for h in self.index.query_signature(sig) if h[0] != item.sha]
             near = hits[0] if hits else None
         meta = item.meta
