@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from backend import sqlite_init_case
 from svidok.cli.main import COMMAND_MODULES, app
-from svidok.services.case import init_case, open_case
+from svidok.services.case import open_case
 from svidok.services.verify import verify_case
 
 runner = CliRunner()
@@ -62,7 +63,9 @@ def test_main_add_rejects_bad_published_date(case_dir: Path, tmp_path: Path) -> 
     assert result.exit_code == 1 and "not a YYYY-MM-DD date" in result.output
 
 
-def test_main_verify_exits_1_and_names_seq_when_broken(case_dir: Path) -> None:
+def test_main_verify_exits_1_and_names_seq_when_broken(tmp_path: Path) -> None:
+    case_dir = tmp_path / "case"
+    sqlite_init_case(case_dir).close()  # edited below through the SQLite file
     db = sqlite3.connect(case_dir / "case.db")
     db.execute("UPDATE custody_events SET actor = 'mallory' WHERE seq = 1")
     db.commit()
@@ -112,7 +115,7 @@ def _count(db: Path) -> int:
 
 @pytest.mark.slow
 def test_main_add_killed_midbatch_leaves_verifiable_case_and_rerun_completes(tmp_path: Path) -> None:
-    init_case(tmp_path / "case").close()
+    sqlite_init_case(tmp_path / "case").close()  # progress is read from the SQLite file
     folder = tmp_path / "in"
     folder.mkdir()
     hashes = set()

@@ -40,3 +40,22 @@ def test_migrate_creates_fulltext_search_on_sqlite(tmp_path: Path) -> None:
         names = set(sa.inspect(c).get_table_names())
     assert "texts_fts" in names
     engine.dispose()
+
+
+def test_migrate_0002_moves_json_and_fills_listing_columns(tmp_path: Path) -> None:
+    import json
+
+    engine = open_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(engine, "0001")
+    data = {"id": "inc-1", "type": "killing", "place": {"id": "gn:1", "name": "Izium"}, "confidence": 0.75}
+    with engine.begin() as c:
+        c.execute(sa.text(
+            "INSERT INTO incidents (id, type, place_id, data, updated_at, status, flagged, sources_count, "
+            "reviewed) VALUES ('inc-1', 'killing', 'gn:1', :d, '2026-01-01', 'unreviewed', 0, 1, 0)"),
+            {"d": json.dumps(data)})
+    upgrade(engine)
+    with engine.connect() as c:
+        row = c.execute(sa.text("SELECT place_name, confidence FROM incidents")).one()
+        kept = c.execute(sa.text("SELECT data FROM incident_json WHERE id = 'inc-1'")).scalar_one()
+    assert tuple(row) == ("Izium", 0.75) and json.loads(kept) == data
+    engine.dispose()

@@ -16,7 +16,8 @@ from svidok.services.case import Case, CaseError, init_case, open_case, overview
 def test_case_init_creates_layout(case: Case) -> None:
     root = case.root
     assert json.loads((root / "case.json").read_text())["format"] == "svidok-case"
-    assert (root / "objects").is_dir() and (root / "case.db").is_file()
+    assert (root / "objects").is_dir()
+    assert (root / "case.db").is_file() == (case.engine.dialect.name == "sqlite")
     assert stat.S_IMODE(os.stat(root / "keys" / "case_ed25519.pem").st_mode) == 0o600
     assert (root / "keys" / "case_ed25519.pub.pem").is_file()
 

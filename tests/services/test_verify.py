@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from backend import sqlite_init_case
 from services.conftest import write
 from svidok.services.case import Case, init_case, open_case
 from svidok.services.ingest import ingest_paths
@@ -23,7 +24,7 @@ COLUMNS = ["seq", "at", "actor", "action", "object_hash", "details", "prev_hash"
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small finished case (3 documents, a duplicate) that each example copies and tampers with."""
     base = tmp_path_factory.mktemp("verify")
-    case = init_case(base / "case", actor="tester")
+    case = sqlite_init_case(base / "case", actor="tester")  # the tests below edit the SQLite file
     files = [write(base / "in" / f"r{i}.txt", f"Report {i}: shelling hit the clinic in the town.")
              for i in range(3)]
     dup = write(base / "in" / "same-as-r0.txt", files[0].read_bytes())

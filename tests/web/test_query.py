@@ -13,9 +13,27 @@ def test_query_timeline_axis_has_empty_months() -> None:
         return Incident(id=i, type="killing", place=None, date=DateValue(d, d, "day"), victims=None,
                         qualifier=None)
 
-    tl = timeline([inc("a", date(2022, 3, 1)), inc("b", date(2022, 6, 2))])
+    tl = timeline({"2022-03": 1, "2022-06": 1}, [inc("a", date(2022, 3, 1)), inc("b", date(2022, 6, 2))])
     assert [(b["month"], b["count"]) for b in tl["bars"]] == [
         ("2022-03", 1), ("2022-04", 0), ("2022-05", 0), ("2022-06", 1)]
+
+
+def test_query_timeline_bars_count_more_than_listed() -> None:
+    from svidok.web.query import timeline
+
+    tl = timeline({"2022-03": 40, None: 3}, [])
+    assert [(b["month"], b["count"], b["listed"]) for b in tl["bars"]] == [("2022-03", 40, False)]
+    assert tl["total"] == 43 and tl["undated_count"] == 3
+
+
+def test_query_month_url_covers_the_whole_month() -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from svidok.web.query import Filters
+
+    url = Filters({"type": "killing"}).month_url("2024-02")
+    params = parse_qs(urlsplit(url).query)
+    assert params == {"type": ["killing"], "since": ["2024-02-01"], "until": ["2024-02-29"]}
 
 
 def test_query_filters_reject_bad_status() -> None:

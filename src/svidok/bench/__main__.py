@@ -152,7 +152,8 @@ def _table(results: dict[str, Any]) -> None:
                       f"{r['peak_pss_sum_mb']:.0f}", f"start-up {r['startup_s']:.1f} s")
         t.add_row("dask scaling 2 vs 1", "", "", "", "", "", "",
                   f"{dk['scaling']:.2f}x end to end; {dk['scaling_after_startup']:.2f}x after start-up")
-    console.print(t)
+    if t.row_count:
+        console.print(t)
     for lat in results.get("latency", []):
         lt = Table(f"latency, {lat['incidents']:,} incidents, {lat['db']}", "requests", "p50 ms", "p95 ms",
                    "max ms", "rows")

@@ -60,23 +60,28 @@ def incidents_cmd(
     sort: str = typer.Option("date", "--sort",
                              help="date|type|place|victims|sources|confidence; '-' reverses."),
     limit: int = typer.Option(None, "--limit", min=1, help="Show at most N incidents."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip the first N (with --limit: pages)."),
+    text: str = typer.Option(None, "--text", help="Words a source report must contain (full text)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """List incidents, filtered and sorted.
 
     Example: svidok --case kharkiv-2022 incidents --oblast Kharkiv --min-sources 2 --sort -victims
+    Page by page: svidok --case kharkiv-2022 incidents --limit 50 --offset 50
     """
     from rich.table import Table
 
     from svidok.db.serial import incident_to_json
     from svidok.link.grade import grade_parts
-    from svidok.services.incidents import QueryError, query, source_count
+    from svidok.services.incidents import QueryError, count, query, source_count
 
     filters = _filters(type_, place, oblast, since, until, min_sources, grade, flagged, status)
+    filters.text = text
     case = open_case(ctx)
     try:
         with case.connect() as conn:
-            found = query(conn, filters, sort=sort, limit=limit)
+            found = query(conn, filters, sort=sort, limit=limit, offset=offset)
+            total = count(conn, filters) if limit is not None or offset else len(found)
     except QueryError as exc:
         fail(str(exc))
     finally:
@@ -104,7 +109,8 @@ def incidents_cmd(
     if found:
         err.print("corrob. = corroborated by independent sources; ! sources disagree, C contested, "
                   "F first-hand; ≥ at least, ≤ up to, ~ about", highlight=False)
-    err.print(f"{len(found)} incidents", highlight=False)
+    shown = f"{offset + 1}-{offset + len(found)} of {total}" if len(found) < total else str(total)
+    err.print(f"{shown} incidents", highlight=False)
 
 
 def _print_detail(d: IncidentDetail) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 
 from svidok.db.repo import utc
 from svidok.db.serial import incident_from_json, incident_to_json, mention_from_json, mention_to_json
-from svidok.db.tables import incidents, mentions, reviews
+from svidok.db.tables import incident_json, incidents, mentions, reviews
 from svidok.model import Incident, Mention, Review
 
 
@@ -29,6 +29,16 @@ def replace_mentions(conn: Connection, document_id: str, new: Sequence[Mention],
                      "place_id": m.place.id if m.place else None, "data": mention_to_json(m),
                      "extractor": m.component, "extractor_version": extractor_version,
                      "incident_id": None})
+    if rows:
+        conn.execute(mentions.insert(), rows)
+
+
+def insert_mentions(conn: Connection, new: Sequence[Mention], extractor_version: str) -> None:
+    """Insert mentions of many documents in one executemany (bulk loads; no replacement)."""
+    rows = [{"id": m.id, "document_id": m.document_id, "type": m.type,
+             "place_id": m.place.id if m.place else None, "data": mention_to_json(m),
+             "extractor": m.component, "extractor_version": extractor_version, "incident_id": None}
+            for m in new]
     if rows:
         conn.execute(mentions.insert(), rows)
 
@@ -54,6 +64,7 @@ def set_mention_incident(conn: Connection, mention_ids: Iterable[str], incident_
 def _columns(inc: Incident) -> dict[str, Any]:
     return {
         "type": inc.type, "place_id": inc.place.id if inc.place else None,
+        "place_name": inc.place.name if inc.place else None, "confidence": inc.confidence,
         "admin1": inc.place.admin1 if inc.place else None,
         "date_start": inc.date.start if inc.date else None, "date_end": inc.date.end if inc.date else None,
         "victims": inc.victims, "grade": inc.grade, "status": inc.status, "flagged": inc.flagged,
@@ -65,28 +76,52 @@ def _columns(inc: Incident) -> dict[str, Any]:
 def save_incidents(conn: Connection, items: Sequence[Incident], machine: bool) -> None:
     """Insert or update incidents.
 
+    The filterable columns live in `incidents`, the JSON in `incident_json` (same id).
     machine=True (linking): always refreshes `machine_data`; the working copy `data` is refreshed too
     unless a human has reviewed the incident, whose edits win. machine=False (review): updates `data`
     and marks the incident reviewed, keeping the machine's version for comparison.
     """
+    j = incident_json
     for inc in items:
         data = incident_to_json(inc)
         existing = conn.execute(
             sa.select(incidents.c.reviewed).where(incidents.c.id == inc.id)
         ).first()
         if existing is None:
-            conn.execute(incidents.insert().values(
-                id=inc.id, data=data, machine_data=data if machine else None, reviewed=not machine,
-                **_columns(inc),
-            ))
+            conn.execute(incidents.insert().values(id=inc.id, reviewed=not machine, **_columns(inc)))
+            conn.execute(j.insert().values(id=inc.id, data=data, machine_data=data if machine else None))
         elif machine and existing.reviewed:
-            conn.execute(incidents.update().where(incidents.c.id == inc.id).values(machine_data=data))
+            conn.execute(j.update().where(j.c.id == inc.id).values(machine_data=data))
         elif machine:
-            conn.execute(incidents.update().where(incidents.c.id == inc.id).values(
-                data=data, machine_data=data, **_columns(inc)))
+            conn.execute(incidents.update().where(incidents.c.id == inc.id).values(**_columns(inc)))
+            conn.execute(j.update().where(j.c.id == inc.id).values(data=data, machine_data=data))
         else:
             conn.execute(incidents.update().where(incidents.c.id == inc.id).values(
-                data=data, reviewed=True, **_columns(inc)))
+                reviewed=True, **_columns(inc)))
+            conn.execute(j.update().where(j.c.id == inc.id).values(data=data))
+
+
+# Bulk writes: save_incidents and set_mention_incident run one statement per row, which alone
+# takes ~10 s for 10,000 mentions; these batch the common case of linking into executemany calls.
+def insert_incidents(conn: Connection, items: Sequence[Incident]) -> None:
+    """Insert new machine incidents (working copy = machine version)."""
+    rows, docs = [], []
+    for inc in items:
+        data = incident_to_json(inc)
+        rows.append({"id": inc.id, "reviewed": False, **_columns(inc)})
+        docs.append({"id": inc.id, "data": data, "machine_data": data})
+    if rows:
+        conn.execute(incidents.insert(), rows)
+        conn.execute(incident_json.insert(), docs)
+
+
+def point_mentions(conn: Connection, items: Sequence[Incident]) -> None:
+    """Point every mention of each incident's sources at that incident."""
+    rows = [{"mid": mid, "iid": inc.id} for inc in items for f in inc.sources for mid in f.mention_ids]
+    if rows:
+        stmt = (mentions.update().where(mentions.c.id == sa.bindparam("mid"))
+                .values(incident_id=sa.bindparam("iid")))
+        conn.execute(stmt, rows)
 
 
 def delete_incidents(conn: Connection, ids: Iterable[str]) -> None:
@@ -94,6 +129,7 @@ def delete_incidents(conn: Connection, ids: Iterable[str]) -> None:
     if ids:
         conn.execute(mentions.update().where(mentions.c.incident_id.in_(ids)).values(incident_id=None))
         conn.execute(incidents.delete().where(incidents.c.id.in_(ids)))
+        conn.execute(incident_json.delete().where(incident_json.c.id.in_(ids)))
 
 
 def load_incidents(conn: Connection, *, type: str | None = None, admin1: str | None = None,
@@ -106,7 +142,8 @@ def load_incidents(conn: Connection, *, type: str | None = None, admin1: str | N
     date_from/date_to keep incidents whose date range overlaps [date_from, date_to].
     """
     c = incidents.c
-    q = sa.select(c.data).order_by(c.date_start, c.id)
+    q = (sa.select(incident_json.c.data).join_from(incidents, incident_json, incident_json.c.id == c.id)
+         .order_by(c.date_start, c.id))
     for col, val in ((c.type, type), (c.admin1, admin1), (c.place_id, place_id), (c.status, status),
                      (c.flagged, flagged), (c.reviewed, reviewed)):
         if val is not None:
@@ -125,13 +162,21 @@ def load_incidents(conn: Connection, *, type: str | None = None, admin1: str | N
     return [incident_from_json(r[0]) for r in conn.execute(q)]
 
 
+def incident_ids_with_prefix(conn: Connection, prefix: str, limit: int | None = None) -> list[str]:
+    """Ids that start with `prefix` (a range scan on the primary key, no pattern parsing)."""
+    q = sa.select(incidents.c.id).where(incidents.c.id >= prefix, incidents.c.id < prefix + "\uffff")
+    q = q.order_by(incidents.c.id)
+    return [r[0] for r in conn.execute(q.limit(limit) if limit is not None else q)]
+
+
 def get_incident(conn: Connection, incident_id: str) -> Incident | None:
-    row = conn.execute(sa.select(incidents.c.data).where(incidents.c.id == incident_id)).first()
+    row = conn.execute(sa.select(incident_json.c.data).where(incident_json.c.id == incident_id)).first()
     return None if row is None else incident_from_json(row[0])
 
 
 def get_machine_incident(conn: Connection, incident_id: str) -> Incident | None:
-    row = conn.execute(sa.select(incidents.c.machine_data).where(incidents.c.id == incident_id)).first()
+    j = incident_json
+    row = conn.execute(sa.select(j.c.machine_data).where(j.c.id == incident_id)).first()
     return None if row is None or row[0] is None else incident_from_json(row[0])
 
 

@@ -69,3 +69,13 @@ def transaction(engine: Engine) -> Iterator[Connection]:
     """One write transaction; commits on success, rolls back on any exception."""
     with engine.begin() as conn:
         yield conn
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """After a bulk load: PostgreSQL's VACUUM ANALYZE (planner statistics and the visibility map
+    that index-only scans need; autovacuum would run it within about a minute). SQLite: nothing,
+    its planner does well on our indexes without statistics."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE")

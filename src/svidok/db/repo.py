@@ -33,6 +33,26 @@ def insert_document(conn: Connection, doc: Document, original_path: str | None =
     ))
 
 
+def insert_documents(conn: Connection, docs: Iterable[Document], reads: Iterable[ReadText]) -> None:
+    """Insert documents with their texts in two executemany calls (bulk loads)."""
+    doc_rows, text_rows = [], []
+    for doc, read in zip(docs, reads, strict=True):
+        doc_rows.append({
+            "id": doc.id, "sha256": doc.sha256, "filename": doc.filename, "original_path": None,
+            "media_type": doc.media_type, "size": doc.size, "title": doc.meta.title,
+            "outlet": doc.meta.outlet, "url": doc.meta.url, "published": doc.meta.published,
+            "collected_at": doc.collected_at, "collector": doc.meta.collector,
+            "near_duplicate_of": doc.near_duplicate_of, "similarity": doc.similarity, "minhash": None,
+            "status": "processed"})
+        text_rows.append({
+            "document_id": doc.id, "text": read.text, "reader": read.reader,
+            "reader_version": read.reader_version, "encoding": read.encoding, "title": read.title,
+            "published": read.published, "body_json": json.dumps([list(b) for b in read.body])})
+    if doc_rows:
+        conn.execute(documents.insert(), doc_rows)
+        conn.execute(texts.insert(), text_rows)
+
+
 def _document(row: Any) -> Document:
     m = row._mapping
     collected = utc(m["collected_at"])

@@ -86,16 +86,31 @@ incidents = sa.Table(
     sa.Column("status", sa.String(20), nullable=False, server_default="unreviewed"),
     sa.Column("flagged", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("sources_count", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("data", sa.JSON, nullable=False),
-    sa.Column("machine_data", sa.JSON),
     sa.Column("reviewed", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("place_name", sa.Text),  # 0002: sort and filter keys of the listing
+    sa.Column("confidence", sa.Float, nullable=False, server_default="0"),
     sa.Index("ix_incidents_type", "type"),
     sa.Index("ix_incidents_admin1", "admin1"),
     sa.Index("ix_incidents_date_start", "date_start"),
     sa.Index("ix_incidents_status", "status"),
     sa.Index("ix_incidents_flagged", "flagged"),
     sa.Index("ix_incidents_place_id", "place_id"),
+    sa.Index("ix_incidents_date_sort", "date_start", "id", "status"),
+    sa.Index("ix_incidents_place_name", "place_name", "place_id", "id", "status"),
+    sa.Index("ix_incidents_victims", "victims", "id", "status"),
+    sa.Index("ix_incidents_sources_count", "sources_count", "id", "status"),
+    sa.Index("ix_incidents_confidence", "confidence", "id", "status"),
+    sa.Index("ix_incidents_grade", "grade"),
+)
+
+# The incident as JSON, apart from the narrow rows that listing filters scan (migration 0002).
+incident_json = sa.Table(
+    "incident_json",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("data", sa.JSON, nullable=False),  # working copy (what analysts see and edit)
+    sa.Column("machine_data", sa.JSON),  # the linker's own version
 )
 
 mentions = sa.Table(
@@ -112,6 +127,7 @@ mentions = sa.Table(
     # No foreign key: linking rewrites incidents wholesale and mentions must survive that.
     sa.Column("incident_id", sa.String(40)),
     sa.Index("ix_mentions_document_id", "document_id"),
+    sa.Index("ix_mentions_document_incident", "document_id", "incident_id"),
     sa.Index("ix_mentions_incident_id", "incident_id"),
     sa.Index("ix_mentions_type_place", "type", "place_id"),
 )

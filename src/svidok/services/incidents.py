@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from svidok.db import analysis, custody, repo
+from svidok.db import analysis, custody, listing, repo
 from svidok.db.serial import incident_to_json
 from svidok.link.grade import grade_parts
 from svidok.model import CustodyEvent, Document, Incident, Mention
@@ -26,8 +26,8 @@ class IncidentFilters:
     """Every filter is optional; incidents must match all that are given.
 
     `place` matches the place name or id (case-insensitive), `oblast` the oblast name with or
-    without "Oblast". Rejected incidents are left out unless `status` asks for them or
-    `include_rejected` is set.
+    without "Oblast", `text` the words of a source report (full-text index). Rejected incidents
+    are left out unless `status` asks for them or `include_rejected` is set.
     """
 
     type: str | None = None
@@ -40,6 +40,7 @@ class IncidentFilters:
     flagged: bool | None = None
     status: str | None = None
     include_rejected: bool = False
+    text: str | None = None  # words that a source report's text must contain (full-text search)
 
     def to_json(self) -> dict[str, Any]:
         """The filters that are set, JSON-ready (recorded in custody events)."""
@@ -68,48 +69,76 @@ def independent_count(inc: Incident) -> int:
     return len({f.document_id for f in inc.sources if f.independent})
 
 
-def matches(inc: Incident, f: IncidentFilters) -> bool:
-    """Filters that the database query does not apply itself."""
-    if f.status is None and not f.include_rejected and inc.status == "rejected":
-        return False
+def _where(conn: Connection, f: IncidentFilters) -> listing.Where:
+    """The filters as database conditions. Text filters that compare normalised names (oblast,
+    place, grade) are matched here against the distinct values in use, then passed as lists."""
+    if f.since and f.until and f.since > f.until:
+        raise QueryError(f"since {f.since} is after until {f.until}")
+    w = listing.Where(type=f.type, status=f.status, flagged=f.flagged, date_from=f.since,
+                      date_to=f.until, min_sources=f.min_sources, text=f.text)
+    if f.status is None and not f.include_rejected:
+        w.exclude_status = "rejected"
+    if f.oblast:
+        want = _norm(f.oblast)
+        w.admin1_in = [a for a in listing.distinct_admin1(conn) if _norm(a) == want]
     if f.place:
         want = _norm(f.place)
-        if inc.place is None or want not in (_norm(inc.place.name), inc.place.id.casefold()):
-            return False
-    if f.oblast and (inc.place is None or _norm(inc.place.admin1) != _norm(f.oblast)):
-        return False
-    if f.min_sources is not None and source_count(inc) < f.min_sources:
-        return False
-    if f.grade and f.grade.strip().casefold() not in grade_parts(inc.grade.casefold()):
-        return False
-    return True
+        w.place_ids = sorted({pid for pid, name in listing.distinct_places(conn)
+                              if want in (_norm(name), pid.casefold())})
+    if f.grade:
+        want = f.grade.strip().casefold()
+        w.grades = [g for g in listing.distinct_grades(conn) if want in grade_parts(g.casefold())]
+    return w
 
 
-def _sort_key(name: str) -> Any:
-    keys: dict[str, Any] = {
-        "date": lambda i: (i.date.start.isoformat() if i.date else "9999", i.id),
-        "type": lambda i: (i.type, i.id),
-        "place": lambda i: ((i.place.name if i.place else "~"), i.id),
-        "victims": lambda i: (i.victims if i.victims is not None else -1, i.id),
-        "sources": lambda i: (source_count(i), i.id),
-        "confidence": lambda i: (i.confidence, i.id),
-    }
-    if name not in keys:
+def _sort(sort: str) -> tuple[str, bool]:
+    name = sort.lstrip("-")
+    if name not in SORT_KEYS:
         raise QueryError(f"sort {name!r}: use one of {', '.join(SORT_KEYS)} (prefix '-' to reverse)")
-    return keys[name]
+    return name, sort.startswith("-")
 
 
 def query(conn: Connection, filters: IncidentFilters | None = None, sort: str = "date",
-          limit: int | None = None) -> list[Incident]:
-    """Incidents matching `filters`, sorted by `sort` ("-victims" = most victims first)."""
+          limit: int | None = None, offset: int = 0) -> list[Incident]:
+    """Incidents matching `filters`, sorted by `sort` ("-victims" = most victims first), ties by
+    id; `limit` and `offset` select one page."""
+    name, descending = _sort(sort)
+    if offset < 0 or (limit is not None and limit < 0):
+        raise QueryError("limit and offset must not be negative")
+    w = _where(conn, filters or IncidentFilters())
+    return listing.find(conn, w, name, descending, limit, offset)
+
+
+def count(conn: Connection, filters: IncidentFilters | None = None) -> int:
+    """How many incidents match `filters` (the total behind a page)."""
+    return listing.count(conn, _where(conn, filters or IncidentFilters()))
+
+
+def oblasts(conn: Connection) -> list[str]:
+    """The oblasts that incidents are in (for filter choices)."""
+    return listing.distinct_admin1(conn)
+
+
+def months(conn: Connection, filters: IncidentFilters | None = None) -> dict[str | None, int]:
+    """Matching incidents per month ("2022-03"), undated under None: the timeline's bars."""
+    return listing.month_counts(conn, _where(conn, filters or IncidentFilters()))
+
+
+@dataclass
+class IncidentPage:
+    items: list[Incident]
+    total: int
+    offset: int
+    limit: int
+
+
+def page(conn: Connection, filters: IncidentFilters | None = None, sort: str = "date",
+         limit: int = 50, offset: int = 0) -> IncidentPage:
+    """One page of the listing and the number of all matches."""
+    if limit < 1:
+        raise QueryError(f"limit {limit}: must be at least 1")
     f = filters or IncidentFilters()
-    if f.since and f.until and f.since > f.until:
-        raise QueryError(f"since {f.since} is after until {f.until}")
-    key = _sort_key(sort.lstrip("-"))
-    rows = analysis.load_incidents(conn, type=f.type, status=f.status, flagged=f.flagged,
-                                   date_from=f.since, date_to=f.until)
-    found = sorted((i for i in rows if matches(i, f)), key=key, reverse=sort.startswith("-"))
-    return found[:limit] if limit is not None else found
+    return IncidentPage(query(conn, f, sort, limit, offset), count(conn, f), offset, limit)
 
 
 @dataclass
@@ -160,12 +189,12 @@ def resolve_id(conn: Connection, prefix: str) -> str:
     if analysis.get_incident(conn, prefix) is not None:
         return prefix
     want = prefix if prefix.startswith("inc-") else "inc-" + prefix
-    hits = [i.id for i in analysis.load_incidents(conn) if i.id.startswith(want)]
+    hits = analysis.incident_ids_with_prefix(conn, want, limit=2)
     if len(hits) == 1:
         return hits[0]
     if not hits:
         raise NotFound(f"{prefix}: no such incident")
-    raise NotFound(f"{prefix}: ambiguous, matches {len(hits)} incidents")
+    raise NotFound(f"{prefix}: ambiguous, matches more than one incident; give more of the id")
 
 
 def show(conn: Connection, incident_id: str) -> IncidentDetail:

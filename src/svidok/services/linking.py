@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from svidok.db import analysis, repo, tables
-from svidok.db.serial import incident_to_json
+from svidok.db import analysis, repo
 from svidok.link import link_mentions
 from svidok.model import DateValue, Document, DocumentMeta, Incident, Mention, Place, Span
 from svidok.services.custody_log import append_event
@@ -89,7 +87,7 @@ def relink(conn: Connection, document_ids: list[str] | None = None) -> LinkSumma
                 s.attached.append(inc.id)
                 reviewed.append(inc)
     new_ids = set(s.created)
-    _insert_new(conn, [i for i in machine if i.id in new_ids])
+    analysis.insert_incidents(conn, [i for i in machine if i.id in new_ids])
     analysis.save_incidents(conn, [i for i in machine if i.id not in new_ids], machine=True)
     # The working copy of a reviewed incident gains the new evidence (flagged); its machine
     # version and review state stay as they were.
@@ -97,7 +95,7 @@ def relink(conn: Connection, document_ids: list[str] | None = None) -> LinkSumma
     kept = {i.id for i in result}
     s.removed = sorted(i for i in before if i not in kept)
     analysis.delete_incidents(conn, s.removed)
-    _point_mentions(conn, machine + reviewed)
+    analysis.point_mentions(conn, machine + reviewed)
     s.seconds = round(time.perf_counter() - t0, 3)
     append_event(conn, "link", None, {
         "linker": LINKER, "version": LINKER_VERSION, "documents": document_ids if document_ids else "all",
@@ -105,28 +103,6 @@ def relink(conn: Connection, document_ids: list[str] | None = None) -> LinkSumma
         "updated": len(s.updated), "attached_to_reviewed": len(s.attached), "removed": len(s.removed),
     })
     return s
-
-
-# Bulk writes. db.analysis.save_incidents / set_mention_incident do one statement per row, which
-# alone takes ~10 s for 10,000 mentions; these two batch the common case (new incidents, mention
-# pointers) into executemany calls. They belong in db.analysis and should move there.
-def _insert_new(conn: Connection, items: list[Incident]) -> None:
-    if not items:
-        return
-    rows = []
-    for inc in items:
-        data = incident_to_json(inc)
-        rows.append({"id": inc.id, "data": data, "machine_data": data, "reviewed": False,
-                     **analysis._columns(inc)})
-    conn.execute(tables.incidents.insert(), rows)
-
-
-def _point_mentions(conn: Connection, items: list[Incident]) -> None:
-    rows = [{"mid": mid, "iid": inc.id} for inc in items for f in inc.sources for mid in f.mention_ids]
-    if rows:
-        m = tables.mentions
-        stmt = m.update().where(m.c.id == sa.bindparam("mid")).values(incident_id=sa.bindparam("iid"))
-        conn.execute(stmt, rows)
 
 
 def synthetic_mentions(n: int, docs: int = 200) -> tuple[list[Document], list[Mention]]:

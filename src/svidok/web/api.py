@@ -15,7 +15,10 @@ from svidok.services.export import EXPORT_VERSION, Redactor, incident_json
 from svidok.services.incidents import NotFound, resolve_id
 from svidok.services.users import allows
 from svidok.web.auth import api_user, case_of
-from svidok.web.query import Filters, find_incidents, persons_by_doc
+from svidok.web.query import Filters, count_incidents, find_incidents, persons_by_doc
+
+API_PAGE = 100  # default page size of GET /api/incidents
+API_MAX_PAGE = 1000
 
 router = APIRouter(prefix="/api", tags=["incidents"])
 
@@ -57,15 +60,23 @@ def list_incidents(
     since: str | None = None, until: str | None = None, grade: str | None = None,
     flagged: bool | None = None, status: str | None = None,
     q: str | None = Query(None, description="Full-text search over the report texts."),
-    limit: int | None = Query(None, ge=1),
+    sort: str = Query("date", description="date, type, place, victims, sources or confidence; "
+                      "a leading '-' reverses (\"-victims\": most first). Ties go by id."),
+    limit: int = Query(API_PAGE, ge=1, le=API_MAX_PAGE, description="Incidents per page."),
+    offset: int = Query(0, ge=0, description="Incidents to skip (the next page: offset + limit)."),
 ) -> dict[str, Any]:
-    """Incidents matching every given filter, in the export JSON format."""
+    """One page of the incidents matching every given filter, in the export JSON format, with
+    `total` (all matches) and `next_offset` (null on the last page)."""
     raw = {"type": type, "oblast": oblast, "place": place, "since": since, "until": until,
-           "grade": grade, "flagged": "1" if flagged else None, "status": status, "q": q}
+           "grade": grade, "flagged": "1" if flagged else None, "status": status, "q": q, "sort": sort}
     filters = Filters({k: v for k, v in raw.items() if v})
     with case_of(request).connect() as conn:
-        items = find_incidents(conn, filters, limit)
+        items = find_incidents(conn, filters, limit, offset)
+        total = count_incidents(conn, filters)
+    more = offset + len(items) < total
     return {"format": "svidok-export", "version": EXPORT_VERSION, "filters": filters.values,
+            "total": total, "offset": offset, "limit": limit,
+            "next_offset": offset + len(items) if more else None,
             "incidents": _serialise(request, user, items)}
 
 

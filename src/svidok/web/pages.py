@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from svidok.db import analysis, custody, repo
-from svidok.model import Incident
 from svidok.services import review as review_svc
 from svidok.services import users as users_svc
 from svidok.services.incidents import NotFound, resolve_id
@@ -24,7 +23,20 @@ from svidok.web.auth import (
     require_role,
     safe_next,
 )
-from svidok.web.query import GRADES, STATUSES, Filters, find_incidents, map_points, oblasts, source_blocks
+from svidok.web.query import (
+    GRADES,
+    MAP_LIMIT,
+    STATUSES,
+    TIMELINE_LIMIT,
+    Filters,
+    count_incidents,
+    find_incidents,
+    find_page,
+    map_points,
+    month_counts,
+    oblasts,
+    source_blocks,
+)
 from svidok.web.query import timeline as timeline_data
 from svidok.web.render import highlight, mention_marks, safe_url, scrub, taxonomy, type_index, type_label
 
@@ -93,18 +105,24 @@ def logout(request: Request, csrf: str = Form(""), viewer: Viewer = Depends(page
     return resp
 
 
-def _filtered(request: Request) -> tuple[Filters, list[Incident], list[str]]:
-    """The list, map and timeline share one filter form: its values, the matches, the oblasts."""
-    filters = Filters.from_params(request.query_params)
-    with case_of(request).connect() as conn:
-        return filters, find_incidents(conn, filters), oblasts(conn)
+def _page_number(request: Request) -> int:
+    raw = request.query_params.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        raise HTTPException(400, f"page {raw!r}: a whole number from 1")
+    return int(raw)
 
 
 @router.get("/incidents", include_in_schema=False)
 def incident_list(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
-    filters, items, regions = _filtered(request)
+    filters = Filters.from_params(request.query_params)
+    number = _page_number(request)
+    with case_of(request).connect() as conn:
+        found = find_page(conn, filters, number)
+        regions = oblasts(conn)
+    last = max(1, -(-found.total // found.limit))
     partial = request.headers.get("hx-request") == "true"
-    resp = render(request, "_rows.html" if partial else "list.html", viewer, items=items,
+    resp = render(request, "_rows.html" if partial else "list.html", viewer, items=found.items,
+                  total=found.total, first=found.offset + 1, number=number, last=last,
                   filters=filters, oblasts=regions, page="list")
     resp.headers["Vary"] = "HX-Request"
     return resp
@@ -112,17 +130,26 @@ def incident_list(request: Request, viewer: Viewer = Depends(page_viewer)) -> HT
 
 @router.get("/map", include_in_schema=False)
 def map_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
-    filters, items, regions = _filtered(request)
+    filters = Filters.from_params(request.query_params)
+    with case_of(request).connect() as conn:
+        items = find_incidents(conn, filters, MAP_LIMIT, sort="-date")
+        total = count_incidents(conn, filters) if len(items) >= MAP_LIMIT else len(items)
+        regions = oblasts(conn)
     points = map_points(items)
     return render(request, "map.html", viewer, points=points, unplaced=len(items) - len(points),
-                  filters=filters, oblasts=regions, page="map")
+                  capped=total - len(items), total=total, filters=filters, oblasts=regions, page="map")
 
 
 @router.get("/timeline", include_in_schema=False)
 def timeline_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
-    filters, items, regions = _filtered(request)
-    return render(request, "timeline.html", viewer, tl=timeline_data(items), count=len(items),
-                  filters=filters, oblasts=regions, page="timeline")
+    filters = Filters.from_params(request.query_params)
+    with case_of(request).connect() as conn:
+        counts = month_counts(conn, filters)
+        items = find_incidents(conn, filters, TIMELINE_LIMIT, sort="date")
+        regions = oblasts(conn)
+    tl = timeline_data(counts, items)
+    return render(request, "timeline.html", viewer, tl=tl, count=tl["total"], listed=len(items),
+                  month_url=filters.month_url, filters=filters, oblasts=regions, page="timeline")
 
 
 @router.get("/basemap.geojson", include_in_schema=False)

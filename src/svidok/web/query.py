@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,10 +13,15 @@ from sqlalchemy.engine import Connection
 
 from svidok.db import analysis, repo
 from svidok.model import Incident, Mention, Span
-from svidok.services.incidents import IncidentFilters, QueryError, query
+from svidok.services.incidents import IncidentFilters, IncidentPage, QueryError, count, months, query
+from svidok.services.incidents import oblasts as distinct_oblasts
+from svidok.services.incidents import page as incident_page
 from svidok.web.render import Mark, fact_marks, highlight, scrub
 
-FILTER_KEYS = ("type", "oblast", "place", "since", "until", "grade", "flagged", "status", "q")
+FILTER_KEYS = ("type", "oblast", "place", "since", "until", "grade", "flagged", "status", "q", "sort")
+PAGE_SIZE = 50  # rows per page of the list
+MAP_LIMIT = 5000  # markers the map draws at most (most recent first); the page says when it is capped
+TIMELINE_LIMIT = 2000  # incidents listed under the timeline's months (the bars count all)
 STATUSES = ("unreviewed", "confirmed", "edited", "rejected")
 GRADES = ("corroborated", "single source", "contested", "first-hand")
 CONTEXT = 80  # characters of source text shown either side of a quoted fact
@@ -47,8 +52,21 @@ class Filters:
             type=v.get("type") or None, place=v.get("place") or None, oblast=v.get("oblast") or None,
             since=_date(v.get("since"), "since"), until=_date(v.get("until"), "until"),
             grade=v.get("grade") or None, flagged=True if v.get("flagged") in ("1", "on", "true") else None,
-            status=status,
+            status=status, text=v.get("q") or None,
         )
+
+    def sort(self) -> str:
+        return self.values.get("sort") or "date"
+
+    def month_url(self, month: str) -> str:
+        """The list with these filters, narrowed to one month ("2022-03")."""
+        y, m = int(month[:4]), int(month[5:7])
+        end = (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).isoformat()
+        return f"/incidents?{urlencode({**self.values, 'since': f'{month}-01', 'until': end})}"
+
+    def page_url(self, path: str, page: int) -> str:
+        """`path` with these filters and page number `page` (links of the pager)."""
+        return f"{path}?{urlencode({**self.values, 'page': page})}"
 
 
 def _date(value: str | None, name: str) -> date | None:
@@ -60,21 +78,35 @@ def _date(value: str | None, name: str) -> date | None:
         raise HTTPException(400, f"{name} {value!r}: not a YYYY-MM-DD date") from None
 
 
-def find_incidents(conn: Connection, filters: Filters, limit: int | None = None) -> list[Incident]:
-    """Incidents matching the filters; `q` keeps those with a source whose text matches (FTS)."""
+def _service_call(fn: Any, *args: Any, **kwargs: Any) -> Any:
     try:
-        found = query(conn, filters.to_service())
+        return fn(*args, **kwargs)
     except QueryError as exc:
         raise HTTPException(400, str(exc)) from exc
-    q = filters.get("q")
-    if q:
-        hits = set(repo.search_texts(conn, q, limit=5000))
-        found = [i for i in found if any(f.document_id in hits for f in i.sources)]
-    return found[:limit] if limit is not None else found
+
+
+def find_incidents(conn: Connection, filters: Filters, limit: int | None = None, offset: int = 0,
+                   sort: str | None = None) -> list[Incident]:
+    """Incidents matching the filters (`q`: a source's text matches), one page or all."""
+    return list(_service_call(query, conn, filters.to_service(), sort or filters.sort(), limit, offset))
+
+
+def find_page(conn: Connection, filters: Filters, page: int = 1, size: int = PAGE_SIZE) -> IncidentPage:
+    """Page `page` (from 1) of the matching incidents and their total."""
+    return _service_call(incident_page, conn, filters.to_service(), filters.sort(), size,
+                         (max(page, 1) - 1) * size)  # type: ignore[no-any-return]
+
+
+def count_incidents(conn: Connection, filters: Filters) -> int:
+    return int(_service_call(count, conn, filters.to_service()))
+
+
+def month_counts(conn: Connection, filters: Filters) -> dict[str | None, int]:
+    return dict(_service_call(months, conn, filters.to_service()))
 
 
 def oblasts(conn: Connection) -> list[str]:
-    return sorted({i.place.admin1 for i in analysis.load_incidents(conn) if i.place and i.place.admin1})
+    return sorted(distinct_oblasts(conn))
 
 
 def persons_by_doc(conn: Connection, doc_ids: list[str]) -> dict[str, list[Span]]:
@@ -158,27 +190,31 @@ def map_points(items: list[Incident]) -> list[dict[str, Any]]:
     return out
 
 
-def timeline(items: list[Incident]) -> dict[str, Any]:
-    """Incidents per month, with bar geometry for a plain SVG chart."""
-    months: dict[str, list[Incident]] = defaultdict(list)
+def timeline(counts: dict[str | None, int], items: list[Incident]) -> dict[str, Any]:
+    """Bars of incidents per month (from `counts`, over every match) for a plain SVG chart, and
+    `items` (the listed ones) grouped by month."""
+    listed: dict[str, list[Incident]] = defaultdict(list)
     undated: list[Incident] = []
     for i in items:
         if i.date is None:
             undated.append(i)
         else:
-            months[i.date.start.strftime("%Y-%m")].append(i)
-    keys = sorted(months)
+            listed[i.date.start.strftime("%Y-%m")].append(i)
+    keys = sorted(k for k, n in counts.items() if k and n)
     axis: list[str] = []
     if keys:  # a true time axis: empty months between the first and last get a zero bar
         y, m = int(keys[0][:4]), int(keys[0][5:])
         while f"{y:04d}-{m:02d}" <= keys[-1] and len(axis) < 240:
             axis.append(f"{y:04d}-{m:02d}")
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    top = max((len(v) for v in months.values()), default=1)
+    top = max((n for k, n in counts.items() if k), default=1)
     width = 36
     bars = []
     for n, k in enumerate(axis):
-        h = int(160 * len(months.get(k, [])) / top)
-        bars.append({"month": k, "count": len(months.get(k, [])), "x": 40 + n * width, "h": h, "y": 180 - h})
-    return {"months": [(k, months[k]) for k in keys], "undated": undated, "bars": bars,
-            "width": 60 + width * max(len(axis), 1), "top": top}
+        c = counts.get(k, 0)
+        h = int(160 * c / top)
+        bars.append({"month": k, "count": c, "x": 40 + n * width, "h": h, "y": 180 - h,
+                     "listed": k in listed})
+    return {"months": [(k, listed[k]) for k in sorted(listed)], "undated": undated, "bars": bars,
+            "width": 60 + width * max(len(axis), 1), "top": top,
+            "undated_count": counts.get(None, 0), "total": sum(counts.values())}
