@@ -90,7 +90,8 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             r["bare_sample_docs"] = sample
             r["bare_mode"] = bare.get("mode")
             runs.append(r)
-        results["ingest"] = runs
+        # 500 reports (the default) is "ingest"; other sizes are kept beside it ("ingest_10000")
+        results["ingest" if n == 500 else f"ingest_{n}"] = runs
     if cmd in ("all", "dask"):
         from svidok.bench.scale import bench_dask
 
@@ -138,7 +139,7 @@ def _table(results: dict[str, Any]) -> None:
         t.add_row(f"link {lk['mentions']:,} mentions", "", "", f"{lk['link_mentions_s']:.2f}", "", "", "",
                   f"{lk['incidents']} incidents; relink on SQLite "
                   + (f"{relink:.2f} s" if relink is not None else "n/a"))
-    for r in results.get("ingest", []):
+    for r in [r for k, v in results.items() if k.startswith("ingest") for r in v]:
         t.add_row(f"ingest {r['db']} ({r['workers']} workers)", str(r["docs"]), f"{r['words']:,}",
                   f"{r['seconds']:.1f}", f"{r['words_per_s']:,}", f"{r['docs_per_s']:.1f}",
                   f"{r['peak_pss_sum_mb']:.0f}",
@@ -163,6 +164,32 @@ def _table(results: dict[str, Any]) -> None:
         console.print(lt)
     if ex and ex.get("note"):
         console.print(f"note: {ex['note']}", highlight=False, markup=False)
+
+
+def _targets(results: dict[str, Any]) -> list[str]:
+    """The issue's targets (2 cores) against this run's figures, one line each."""
+    lines = []
+
+    def line(name: str, value: float, ok: bool, want: str) -> None:
+        lines.append(f"{'met ' if ok else 'MISS'}  {name}: {value:g} ({want})")
+
+    ex = results.get("extract")
+    if ex:
+        line("extraction / bare spaCy", ex["ratio"], ex["ratio"] >= 0.6, "target >= 0.6")
+    for key, runs in results.items():
+        if key.startswith("ingest"):
+            for r in runs:
+                line(f"{key} {r['db']} / bare spaCy", r["ratio_to_bare"], r["ratio_to_bare"] >= 0.5,
+                     "target >= 0.5")
+                line(f"{key} {r['db']} peak MB", r["peak_pss_sum_mb"], r["peak_pss_sum_mb"] < 1536,
+                     "target < 1.5 GB")
+    dk = results.get("dask")
+    if dk:
+        line("dask 2 vs 1 workers", dk["scaling"], dk["scaling"] >= 1.7, "target >= 1.7")
+    for lat in results.get("latency", []):
+        line(f"list/API p95 ms, {lat['db']}, {lat['incidents']:,} incidents", lat["worst_p95_ms"],
+             lat["worst_p95_ms"] < 150, "worst request kind; target < 150")
+    return lines
 
 
 def _write(path: Path, results: dict[str, Any]) -> None:
@@ -205,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"bench: {exc}", file=sys.stderr)
             return 1
     _table(results)
+    for text in _targets(results):
+        print(text)
     _write(args.out, results)
     print(f"results written to {args.out}")
     return 0

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy.engine import Connection
 
 from svidok.db import analysis, repo
+from svidok.db import custody as custody_db
 from svidok.link import link_mentions
 from svidok.model import DateValue, Document, DocumentMeta, Incident, Mention, Place, Span
 from svidok.services.custody_log import append_event
@@ -63,6 +64,9 @@ def relink(conn: Connection, document_ids: list[str] | None = None) -> LinkSumma
     """Link the mentions of `document_ids` (all documents when None) into incidents, in `conn`'s
     transaction (which must come from Case.begin()), and append one custody "link" event."""
     t0 = time.perf_counter()
+    # Linking reads every incident and rewrites some: take the chain lock first, as every other
+    # writer does, so two `add` processes link one after the other instead of deadlocking on rows.
+    custody_db.lock_chain(conn)
     existing = analysis.load_incidents(conn)
     before = {i.id: i for i in existing}
     mentions = _select(conn, document_ids, existing)
