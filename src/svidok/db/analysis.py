@@ -43,6 +43,13 @@ def insert_mentions(conn: Connection, new: Sequence[Mention], extractor_version:
         conn.execute(mentions.insert(), rows)
 
 
+def mention_home(conn: Connection, mention_id: str) -> tuple[str, str | None] | None:
+    """(document id, incident id) of a stored mention, or None when there is none."""
+    m = mentions.c
+    row = conn.execute(sa.select(m.document_id, m.incident_id).where(m.id == mention_id)).first()
+    return None if row is None else (str(row[0]), row[1])
+
+
 def load_mentions(conn: Connection, document_ids: Iterable[str] | None = None) -> list[Mention]:
     q = sa.select(mentions.c.data).order_by(mentions.c.document_id, mentions.c.id)
     if document_ids is not None:

@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from svidok.db.tables import documents, texts
+from svidok.db.tables import custody_events, documents, incidents, mentions, texts
 from svidok.model import Document, DocumentMeta, ReadText
 
 
@@ -51,6 +51,21 @@ def insert_documents(conn: Connection, docs: Iterable[Document], reads: Iterable
     if doc_rows:
         conn.execute(documents.insert(), doc_rows)
         conn.execute(texts.insert(), text_rows)
+
+
+def document_hashes(conn: Connection) -> list[tuple[str, str]]:
+    """(id, sha256) of every document, by id."""
+    return [(r[0], r[1]) for r in conn.execute(sa.select(documents.c.id, documents.c.sha256)
+                                                .order_by(documents.c.id))]
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    """How many documents, mentions, incidents and custody events a case holds."""
+    def count(table: sa.Table) -> int:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+
+    return {"documents": count(documents), "mentions": count(mentions),
+            "incidents": count(incidents), "events": count(custody_events)}
 
 
 def _document(row: Any) -> Document:

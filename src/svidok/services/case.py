@@ -12,14 +12,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy.engine import Connection, Engine
 
 from svidok.db import custody as custody_db
+from svidok.db import repo
 from svidok.db.engine import READ_OPTION, DatabaseError, open_engine
 from svidok.db.migrate import upgrade
-from svidok.db.tables import custody_events, documents, incidents, mentions
 from svidok.evidence import keys
 from svidok.evidence.store import ObjectStore
 
@@ -174,8 +173,4 @@ def case_of(conn: Connection) -> Case:
 def overview(case: Case) -> dict[str, int]:
     """Counts of what a case holds, for summaries."""
     with case.connect() as conn:
-        def count(table: sa.Table) -> int:
-            return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
-
-        return {"documents": count(documents), "mentions": count(mentions),
-                "incidents": count(incidents), "events": count(custody_events)}
+        return repo.counts(conn)

@@ -12,10 +12,9 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any, Literal, cast, get_args
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from svidok.db import analysis, repo, tables
+from svidok.db import analysis, repo
 from svidok.db.serial import date_to_json, place_from_json, place_to_json
 from svidok.link.discrepancy import find_discrepancies, headline
 from svidok.link.grade import grade_incident
@@ -260,11 +259,10 @@ def split(conn: Connection, incident_id: str, document_ids: list[str], actor: st
 
 def _mention_home(conn: Connection, mid: str) -> tuple[str, str | None]:
     """(document id, incident id) of a stored mention."""
-    m = tables.mentions.c
-    row = conn.execute(sa.select(m.document_id, m.incident_id).where(m.id == mid)).first()
-    if row is None:
+    home = analysis.mention_home(conn, mid)
+    if home is None:
         raise ReviewError(f"attach: no mention {mid!r}")
-    return str(row[0]), row[1]
+    return home
 
 
 def attach(conn: Connection, mention: str, incident_id: str, actor: str, note: str) -> Review:

@@ -6,10 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-import sqlalchemy as sa
-
 from svidok.db import custody as custody_db
-from svidok.db.tables import documents
+from svidok.db import repo
 from svidok.evidence import custody, keys
 from svidok.services.case import Case
 
@@ -99,7 +97,7 @@ def _check_genesis(row: dict[str, Any], public: Any, result: VerifyResult) -> No
 
 def _check_objects(case: Case, result: VerifyResult, adds: dict[str, int]) -> None:
     with case.connect() as conn:
-        rows = conn.execute(sa.select(documents.c.id, documents.c.sha256).order_by(documents.c.id)).all()
+        rows = repo.document_hashes(conn)
     referenced = set()
     for doc_id, sha in rows:
         result.documents += 1
