@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from distributed import Client, Future, LocalCluster
+from sqlalchemy.engine import Connection
 
 from svidok.batch.work import Done, Failed, Job, PreloadExtractor, extractor_identity, process_chunk
 from svidok.db import custody as custody_db
@@ -93,17 +94,19 @@ def _chunks(items: Iterator[_Item | tuple[str, str]], size: int, limit: int | No
         yield group
 
 
-def _save_mentions(case: Case, done: Done, identity: tuple[str, str]) -> None:
+def _mentions_writer(done: Done, identity: tuple[str, str]) -> Callable[[Connection, str], None]:
+    """Writes a worker's mentions and the `extract` event inside the document's own transaction
+    (one transaction per document instead of two: the client is the batch's serial part)."""
     name, version = identity
-    with case.begin() as conn:
-        # lock before writing mentions: a concurrent `add` of the same file waits instead of colliding
-        custody_db.lock_chain(conn)
-        replace_mentions(conn, done.sha, done.mentions, version)
+
+    def write(conn: Connection, document_id: str) -> None:
+        replace_mentions(conn, document_id, done.mentions, version)
         # same details as the extract stage of `svidok add`, so both logs read alike
-        append_event(conn, "extract", done.sha, {
+        append_event(conn, "extract", document_id, {
             "extractor": name, "version": version, "mentions": len(done.mentions),
             "types": sorted({m.type for m in done.mentions}),
         })
+    return write
 
 
 def _store(job: _Ingest, group: list[_Item | tuple[str, str]], results: list[Done | Failed],
@@ -118,13 +121,10 @@ def _store(job: _Ingest, group: list[_Item | tuple[str, str]], results: list[Don
             if not isinstance(result, Done):
                 report.failed.append((label, result.reason if result else "no result from worker"))
             else:
-                added = len(report.added)
-                try:
-                    job.store(item, result.read, result.signature)
+                try:  # a duplicate of a document stored meanwhile gets no rows, so no mentions
+                    job.store(item, result.read, result.signature, _mentions_writer(result, identity))
                 except OSError as exc:
                     report.failed.append((label, f"cannot store ({exc.strerror or exc})"))
-                if len(report.added) > added:  # a duplicate of a document stored meanwhile has no new row
-                    _save_mentions(job.case, result, identity)
         if progress is not None:
             progress(1, Path(label).name)
 

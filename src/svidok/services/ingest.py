@@ -18,6 +18,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import Connection
+
 from svidok import plugins
 from svidok.db import custody as custody_db
 from svidok.db import repo
@@ -240,9 +242,11 @@ class _Ingest:
             self.pending.append(sha)
         return True
 
-    def store(self, item: _Item, read: ReadText, signature: bytes | None = None) -> None:
+    def store(self, item: _Item, read: ReadText, signature: bytes | None = None,
+              then: Callable[[Connection, str], None] | None = None) -> None:
         """Preserve and record one read document; `signature` is its near-duplicate signature when
-        a worker has already computed it (same plugin), else it is computed here."""
+        a worker has already computed it (same plugin), else it is computed here. `then(conn,
+        document_id)` runs in the same transaction after a new document's rows are written."""
         case = self.case
         near: tuple[str, float] | None = None
         sig: bytes | None = None
@@ -275,6 +279,8 @@ class _Ingest:
             })
             if near:
                 append_event(conn, "near_duplicate", doc.id, {"of": near[0], "similarity": round(near[1], 4)})
+            if then is not None:
+                then(conn, doc.id)
         if sig is not None:
             self.index.add_signature(doc.id, sig)
         if near:
