@@ -94,7 +94,10 @@ def test_browser_review_flow(page: Any, case: Case) -> None:
     _login(page, "ana")
     _shot(page, "list.png")
     page.select_option("select[name=type]", "killing")  # HTMX swaps the rows in place
-    page.wait_for_function("document.querySelectorAll('#rows tbody tr').length === 1")
+    # a locator assertion polls without eval(), which the app's CSP (script-src 'self') forbids
+    from playwright.sync_api import expect
+
+    expect(page.locator("#rows tbody tr")).to_have_count(1)
     assert "type=killing" in page.url
     page.click("#rows tbody a")
     page.wait_for_url(re.compile(r".*/incidents/inc-"))
