@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from svidok.db.repo import fts5_query
 from svidok.db.serial import incident_from_json
 from svidok.db.tables import incident_json, incidents, mentions
 from svidok.model import Incident
@@ -67,8 +68,7 @@ def _text_documents(conn: Connection, query: str) -> Any:
     """A subquery of the ids of documents whose text matches every word of `query`."""
     words = [w for w in query.split() if w]
     if conn.dialect.name == "sqlite":
-        # each word quoted as an FTS5 string: user input is never parsed as query syntax
-        fts = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        fts = fts5_query(words)
         return (sa.text("SELECT document_id FROM texts_fts WHERE texts_fts MATCH :fts")
                 .bindparams(fts=fts).columns(document_id=sa.String))
     # The literal 'simple' config makes the expression match the GIN index of migration 0001.

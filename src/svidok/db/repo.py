@@ -148,14 +148,18 @@ def get_text(conn: Connection, document_id: str) -> ReadText | None:
     )
 
 
+def fts5_query(words: list[str]) -> str:
+    """Each word quoted as an FTS5 string, so user input is never parsed as query syntax."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
 def search_texts(conn: Connection, query: str, limit: int = 50) -> list[str]:
     """Document ids whose text matches `query` (words, all required), best match first."""
     words = [w for w in query.split() if w]
     if not words:
         return []
     if conn.dialect.name == "sqlite":
-        # Each word quoted as an FTS5 string so user input is never parsed as query syntax.
-        fts = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        fts = fts5_query(words)
         rows = conn.exec_driver_sql(
             "SELECT document_id FROM texts_fts WHERE texts_fts MATCH ? ORDER BY rank LIMIT ?", (fts, limit)
         )

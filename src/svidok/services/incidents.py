@@ -134,11 +134,13 @@ class IncidentPage:
 
 def page(conn: Connection, filters: IncidentFilters | None = None, sort: str = "date",
          limit: int = 50, offset: int = 0) -> IncidentPage:
-    """One page of the listing and the number of all matches."""
-    if limit < 1:
-        raise QueryError(f"limit {limit}: must be at least 1")
-    f = filters or IncidentFilters()
-    return IncidentPage(query(conn, f, sort, limit, offset), count(conn, f), offset, limit)
+    """One page of the listing and the number of all matches (filters resolved once for both)."""
+    if limit < 1 or offset < 0:
+        raise QueryError(f"limit {limit}, offset {offset}: limit must be at least 1, offset not negative")
+    name, descending = _sort(sort)
+    w = _where(conn, filters or IncidentFilters())
+    return IncidentPage(listing.find(conn, w, name, descending, limit, offset), listing.count(conn, w),
+                        offset, limit)
 
 
 @dataclass

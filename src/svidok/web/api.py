@@ -15,7 +15,7 @@ from svidok.services.export import EXPORT_VERSION, Redactor, incident_json
 from svidok.services.incidents import NotFound, resolve_id
 from svidok.services.users import allows
 from svidok.web.auth import api_user, case_of
-from svidok.web.query import Filters, count_incidents, find_incidents, persons_by_doc
+from svidok.web.query import Filters, find_window, persons_by_doc
 
 API_PAGE = 100  # default page size of GET /api/incidents
 API_MAX_PAGE = 1000
@@ -71,8 +71,8 @@ def list_incidents(
            "grade": grade, "flagged": "1" if flagged else None, "status": status, "q": q, "sort": sort}
     filters = Filters({k: v for k, v in raw.items() if v})
     with case_of(request).connect() as conn:
-        items = find_incidents(conn, filters, limit, offset)
-        total = count_incidents(conn, filters)
+        found = find_window(conn, filters, limit, offset)
+    items, total = found.items, found.total
     more = offset + len(items) < total
     return {"format": "svidok-export", "version": EXPORT_VERSION, "filters": filters.values,
             "total": total, "offset": offset, "limit": limit,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -78,9 +80,11 @@ def _date(value: str | None, name: str) -> date | None:
         raise HTTPException(400, f"{name} {value!r}: not a YYYY-MM-DD date") from None
 
 
-def _service_call(fn: Any, *args: Any, **kwargs: Any) -> Any:
+@contextmanager
+def _bad_query() -> Iterator[None]:
+    """A filter or sort the service refuses is the client's mistake: HTTP 400 with the reason."""
     try:
-        return fn(*args, **kwargs)
+        yield
     except QueryError as exc:
         raise HTTPException(400, str(exc)) from exc
 
@@ -88,21 +92,29 @@ def _service_call(fn: Any, *args: Any, **kwargs: Any) -> Any:
 def find_incidents(conn: Connection, filters: Filters, limit: int | None = None, offset: int = 0,
                    sort: str | None = None) -> list[Incident]:
     """Incidents matching the filters (`q`: a source's text matches), one page or all."""
-    return list(_service_call(query, conn, filters.to_service(), sort or filters.sort(), limit, offset))
+    with _bad_query():
+        return query(conn, filters.to_service(), sort or filters.sort(), limit, offset)
+
+
+def find_window(conn: Connection, filters: Filters, limit: int, offset: int = 0) -> IncidentPage:
+    """`limit` matching incidents from `offset`, and the number of all matches."""
+    with _bad_query():
+        return incident_page(conn, filters.to_service(), filters.sort(), limit, offset)
 
 
 def find_page(conn: Connection, filters: Filters, page: int = 1, size: int = PAGE_SIZE) -> IncidentPage:
     """Page `page` (from 1) of the matching incidents and their total."""
-    return _service_call(incident_page, conn, filters.to_service(), filters.sort(), size,
-                         (max(page, 1) - 1) * size)  # type: ignore[no-any-return]
+    return find_window(conn, filters, size, (max(page, 1) - 1) * size)
 
 
 def count_incidents(conn: Connection, filters: Filters) -> int:
-    return int(_service_call(count, conn, filters.to_service()))
+    with _bad_query():
+        return count(conn, filters.to_service())
 
 
 def month_counts(conn: Connection, filters: Filters) -> dict[str | None, int]:
-    return dict(_service_call(months, conn, filters.to_service()))
+    with _bad_query():
+        return months(conn, filters.to_service())
 
 
 def oblasts(conn: Connection) -> list[str]:
