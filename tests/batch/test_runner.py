@@ -11,8 +11,11 @@ from distributed import Client
 from batch.conftest import snapshot
 from batch.reports import REPORTS
 from svidok.batch import BatchError, run_batch
+from svidok.batch.runner import BatchReport, _chunks
+from svidok.model import DocumentMeta
 from svidok.services.case import init_case
 from svidok.services.ingest import ingest_paths
+from svidok.services.preserve import Item
 from svidok.services.verify import verify_case
 
 
@@ -63,3 +66,28 @@ def test_runner_extracts_documents_stored_without_extraction(tmp_path: Path, rep
     assert sorted(report.processed) == sorted(d[0] for d in added["documents"])
     for key in ("mentions", "incidents", "status"):
         assert got[key] == added[key], key
+
+
+def _item(n: int) -> Item:
+    return Item(Path(f"r{n}.txt"), b"x", f"{n:064x}", DocumentMeta())
+
+
+def test_runner_chunks_shrink_near_the_end() -> None:
+    sizes = [len(g) for g in _chunks(iter([_item(n) for n in range(200)]), 32, 200, 2, None,
+                                     BatchReport())]
+    assert sum(sizes) == 200 and max(sizes) == 32
+    assert sizes[:3] == [32, 32, 32] and sizes == sorted(sizes, reverse=True)
+    assert sizes[-1] == 1  # the last task is one document, so no worker waits through a long one
+
+
+def test_runner_chunks_keep_failures_in_place() -> None:
+    items: list[Item | tuple[str, str]] = [_item(0), ("bad.txt", "empty file"), _item(1), _item(2)]
+    groups = list(_chunks(iter(items), 2, 4, 1, None, BatchReport()))
+    assert [x for g in groups for x in g] == items
+    assert groups[0] == items[:3]  # the failure rides along; two files make the first group
+
+
+def test_runner_chunks_stop_at_limit() -> None:
+    report = BatchReport()
+    groups = list(_chunks(iter([_item(n) for n in range(10)]), 4, 10, 1, 5, report))
+    assert sum(len(g) for g in groups) == 5 and report.stopped

@@ -11,7 +11,7 @@ import pytest
 
 from svidok.bench.corpus import MAX_WORDS, MIN_WORDS, TYPES, Report, generate, respell, write_corpus
 from svidok.evidence.neardup import THRESHOLD, signature, similarity
-from svidok.services.ingest import Overrides, load_meta
+from svidok.services.preserve import Overrides, load_meta
 
 N = 300
 

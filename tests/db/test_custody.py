@@ -91,3 +91,22 @@ def test_custody_concurrent_postgres_appends_do_not_fork(pg_engine: sa.Engine) -
         c.execute(custody_events.delete().where(custody_events.c.seq > before))
         prev = rows[0]["prev_hash"]
         c.execute(chain_head.update().values(seq=before, hash=prev))
+
+
+def test_custody_append_events_chain_in_order(conn: Connection) -> None:
+    first = custody_db.append_event(conn, KEY, "ana", "init")
+    added = custody_db.append_events(conn, KEY, "ana", [
+        ("add", "a" * 64, {"filename": "a.txt"}), ("near_duplicate", "a" * 64, {"of": "b" * 64}),
+        ("add", "c" * 64, {})])
+    assert [(e.seq, e.action) for e in added] == [(2, "add"), (3, "near_duplicate"), (4, "add")]
+    assert [e.prev_hash for e in added] == [first.hash, added[0].hash, added[1].hash]
+    assert custody_db.head(conn) == (4, added[-1].hash)
+    stored = [custody.to_model(r) for r in custody_db.iter_rows(conn)]
+    assert stored[1:] == added
+
+
+def test_custody_append_events_empty_writes_nothing(conn: Connection) -> None:
+    custody_db.append_event(conn, KEY, "ana", "init")
+    before = custody_db.head(conn)
+    assert custody_db.append_events(conn, KEY, "ana", []) == []
+    assert custody_db.head(conn) == before

@@ -44,3 +44,20 @@ def test_repo_status_update(conn: Connection) -> None:
     repo.insert_document(conn, document(1))
     repo.set_document_status(conn, [document(1).id], "processed")
     assert repo.document_status(conn, document(1).id) == "processed"
+
+
+def test_repo_insert_documents_keeps_path_signature_and_status(conn: Connection) -> None:
+    docs = [document(1), document(2)]
+    repo.insert_documents(conn, docs, [read_text(), read_text()], original_paths=["/in/1.txt", None],
+                          minhashes=[b"sig-1", None], status="stored")
+    assert [repo.get_document(conn, d.id) for d in docs] == docs
+    assert repo.get_text(conn, docs[0].id) == read_text()
+    assert repo.minhashes(conn) == [(docs[0].id, b"sig-1")]
+    assert repo.document_statuses(conn, [d.id for d in docs]) == {d.id: "stored" for d in docs}
+
+
+def test_repo_document_statuses_leaves_out_unknown_ids(conn: Connection) -> None:
+    repo.insert_document(conn, document(1), status="processed")
+    assert repo.document_statuses(conn, [document(1).id, "f" * 64, document(1).id]) == {
+        document(1).id: "processed"}
+    assert repo.document_statuses(conn, []) == {}

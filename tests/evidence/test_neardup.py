@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+from datasketch import MinHash
 
-from svidok.evidence.neardup import NearDupIndex, signature, similarity
+from svidok.evidence.neardup import NearDupIndex, shingles, signature, similarity
 from svidok.read.segments import body_spans, body_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "read"
@@ -79,3 +81,10 @@ def test_neardup_ignores_page_furniture_of_each_copy():
         "Subscribe to our newsletter.\nAll rights reserved."
     )
     assert similarity(signature(page), signature(copy)) >= 0.95
+
+
+def test_neardup_signature_matches_a_freshly_seeded_minhash():
+    # Stored signatures must not change when permutations are drawn once and reused.
+    fresh = MinHash(num_perm=128, seed=1, scheme="affine32")
+    fresh.update_batch([s.encode("utf-8") for s in shingles(WIRE)])
+    assert signature(WIRE)[5:] == np.asarray(fresh.hashvalues, dtype="<u4").tobytes()

@@ -1,9 +1,11 @@
 """`svidok batch`: read and extract a large corpus on a Dask cluster, store it like `svidok add`.
 
-Split of work: workers turn bytes into text and mentions (the slow part); this client process
-hashes and preserves every original, writes rows and appends custody events, so the signing key
-and the custody chain never leave it. Results are stored in input order, so near-duplicate
-detection and the custody log read the same as after `svidok add`; linking runs once at the end.
+Split of work: workers turn bytes into text, mentions and near-duplicate signatures (the slow
+part); this client process hashes and preserves every original, writes rows and appends custody
+events, so the signing key and the custody chain never leave it. Each chunk's results are stored
+in one transaction, in input order, so near-duplicate detection and the custody log read the same
+as after `svidok add`; linking runs once at the end. The client is the run's serial part, and on
+a small machine it shares the cores with the workers, so it does as little per document as it can.
 
 Resuming: a document that is already stored and has its `extract` event is not sent again; it
 only joins the final linking. A document stored without extraction is extracted here.
@@ -20,23 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from distributed import Client, Future, LocalCluster
-from sqlalchemy.engine import Connection
 
-from svidok.batch.work import Done, Failed, Job, PreloadExtractor, extractor_identity, process_chunk
+from svidok.batch.work import Done, Failed, Job, PreloadExtractor, process_chunk
 from svidok.db import custody as custody_db
 from svidok.db import repo
-from svidok.db.analysis import replace_mentions
 from svidok.services.case import Case
-from svidok.services.custody_log import append_event
-from svidok.services.ingest import (
-    EXTRACT_CHUNK,
-    IngestReport,
-    Overrides,
-    _Ingest,
-    _Item,
-    _run_stage,
-    collect_files,
-)
+from svidok.services.ingest import EXTRACT_CHUNK, collect_files, run_stage
+from svidok.services.preserve import IngestReport, Item, Overrides, Preserver, Ready
 
 Progress = Callable[[int, str], None]
 
@@ -75,58 +67,52 @@ def _worker_count(client: Client) -> int:
     return max(1, len(client.scheduler_info().get("workers", {})))
 
 
-def _chunks(items: Iterator[_Item | tuple[str, str]], size: int, limit: int | None,
-            report: BatchReport) -> Iterator[list[_Item | tuple[str, str]]]:
-    """Groups of `size` new files (load failures ride along to keep input order)."""
-    group: list[_Item | tuple[str, str]] = []
-    new = 0
+def _chunks(items: Iterator[Item | tuple[str, str]], size: int, total: int, workers: int,
+            limit: int | None, report: BatchReport) -> Iterator[list[Item | tuple[str, str]]]:
+    """Groups of new files (load failures ride along to keep input order), at most `size` each.
+
+    Groups shrink as the corpus runs out (half of what is left per worker, guided
+    scheduling), so the workers finish together instead of one idling through the last chunk."""
+    group: list[Item | tuple[str, str]] = []
+    new = seen = 0
+    want = size
     for item in items:
+        seen += 1
         if not isinstance(item, tuple):
             if limit is not None and new >= limit:
                 report.stopped = True
                 break
             new += 1
         group.append(item)
-        if sum(1 for g in group if not isinstance(g, tuple)) >= size:
+        if sum(1 for g in group if not isinstance(g, tuple)) >= want:
             yield group
             group = []
+            left = total - seen if limit is None else min(total - seen, limit - new)
+            want = max(1, min(size, -(-left // (2 * workers))))
     if group:
         yield group
 
 
-def _mentions_writer(done: Done, identity: tuple[str, str]) -> Callable[[Connection, str], None]:
-    """Writes a worker's mentions and the `extract` event inside the document's own transaction
-    (one transaction per document instead of two: the client is the batch's serial part)."""
-    name, version = identity
-
-    def write(conn: Connection, document_id: str) -> None:
-        replace_mentions(conn, document_id, done.mentions, version)
-        # same details as the extract stage of `svidok add`, so both logs read alike
-        append_event(conn, "extract", document_id, {
-            "extractor": name, "version": version, "mentions": len(done.mentions),
-            "types": sorted({m.type for m in done.mentions}),
-        })
-    return write
-
-
-def _store(job: _Ingest, group: list[_Item | tuple[str, str]], results: list[Done | Failed],
-           report: BatchReport, identity: tuple[str, str], progress: Progress | None) -> None:
+def _store(job: Preserver, group: list[Item | tuple[str, str]], results: list[Done | Failed],
+           report: BatchReport, progress: Progress | None) -> None:
     by_sha: dict[str, Done | Failed] = {r.sha: r for r in results}
+    ready: list[Ready] = []
     for item in group:
-        label = item[0] if isinstance(item, tuple) else str(item.path)
         if isinstance(item, tuple):
             report.failed.append(item)
+            continue
+        result = by_sha.get(item.sha)
+        if isinstance(result, Done):
+            name, version = result.extractor
+            ready.append(Ready(item, result.read, result.signature, (result.mentions, name, version)))
         else:
-            result = by_sha.get(item.sha)
-            if not isinstance(result, Done):
-                report.failed.append((label, result.reason if result else "no result from worker"))
-            else:
-                try:  # a duplicate of a document stored meanwhile gets no rows, so no mentions
-                    job.store(item, result.read, result.signature, _mentions_writer(result, identity))
-                except OSError as exc:
-                    report.failed.append((label, f"cannot store ({exc.strerror or exc})"))
+            report.failed.append((str(item.path), result.reason if result else "no result from worker"))
+    try:
+        job.store_many(ready)
+    finally:
         if progress is not None:
-            progress(1, Path(label).name)
+            for item in group:
+                progress(1, Path(item[0] if isinstance(item, tuple) else item.path).name)
 
 
 def _resume_split(case: Case, pending: list[str]) -> tuple[list[str], list[str]]:
@@ -155,17 +141,16 @@ def run_batch(case: Case, paths: Sequence[Path], overrides: Overrides | None = N
     if on_total is not None:
         on_total(len(files))
     size_mb = float(max_size_mb if max_size_mb is not None else case.setting("max_size_mb"))
-    job = _Ingest(case, overrides or Overrides(), int(size_mb * 1_000_000), report)
+    job = Preserver(case, overrides or Overrides(), int(size_mb * 1_000_000), report)
     reader_name = str(case.setting("reader"))
     neardup_name = str(case.setting("neardup")) if job.index is not None else None
-    identity = extractor_identity()
     with ExitStack() as stack:
         if client is None:
             client = open_client(scheduler, local, stack)
         client.register_plugin(PreloadExtractor())
         report.workers = _worker_count(client)
-        window: deque[tuple[list[_Item | tuple[str, str]], Future[Any] | None]] = deque()
-        for group in _chunks(job.load(files), chunk, limit, report):
+        window: deque[tuple[list[Item | tuple[str, str]], Future[Any] | None]] = deque()
+        for group in _chunks(job.load(files), chunk, len(files), report.workers, limit, report):
             jobs = [Job(i.sha, i.path.name, i.data, i.meta.published)
                     for i in group if not isinstance(i, tuple)]
             fut = (client.submit(process_chunk, reader_name, jobs, neardup_name, pure=False)
@@ -173,9 +158,9 @@ def run_batch(case: Case, paths: Sequence[Path], overrides: Overrides | None = N
             report.submitted += len(jobs)
             window.append((group, fut))
             while len(window) > 2 * report.workers:  # bounded: never hold the corpus in memory
-                _drain(window, job, report, identity, progress)
+                _drain(window, job, report, progress)
         while window:
-            _drain(window, job, report, identity, progress)
+            _drain(window, job, report, progress)
     if report.stopped:
         report.notes.append(f"stopped after {report.submitted} new documents (--limit); "
                             "run again to finish and link")
@@ -183,17 +168,17 @@ def run_batch(case: Case, paths: Sequence[Path], overrides: Overrides | None = N
     pending = list(dict.fromkeys(job.pending))
     added = set(report.added)
     report.resumed, to_extract = _resume_split(case, [d for d in pending if d not in added])
-    if to_extract and not _run_stage(case, "extract", to_extract, report, EXTRACT_CHUNK):
+    if to_extract and not run_stage(case, "extract", to_extract, report, EXTRACT_CHUNK):
         return report
-    if pending and _run_stage(case, "link", pending, report, len(pending)):
+    if pending and run_stage(case, "link", pending, report, len(pending)):
         with case.begin() as conn:
             repo.set_document_status(conn, pending, "processed")
         report.processed = pending
     return report
 
 
-def _drain(window: deque[tuple[list[_Item | tuple[str, str]], Future[Any] | None]], job: _Ingest,
-           report: BatchReport, identity: tuple[str, str], progress: Progress | None) -> None:
+def _drain(window: deque[tuple[list[Item | tuple[str, str]], Future[Any] | None]], job: Preserver,
+           report: BatchReport, progress: Progress | None) -> None:
     group, fut = window.popleft()
     results: list[Done | Failed] = []
     if fut is not None:
@@ -203,4 +188,4 @@ def _drain(window: deque[tuple[list[_Item | tuple[str, str]], Future[Any] | None
             reason = " ".join(str(exc).split()) or type(exc).__name__
             results = [Failed(i.sha, f"worker failed ({reason})") for i in group if not isinstance(i, tuple)]
         fut.release()  # type: ignore[no-untyped-call]
-    _store(job, group, results, report, identity, progress)
+    _store(job, group, results, report, progress)

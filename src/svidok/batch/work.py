@@ -31,6 +31,7 @@ class Done:
     sha: str
     read: ReadText
     mentions: list[Mention]
+    extractor: tuple[str, str]  # (name, version) of the extractor that ran on the worker
     signature: bytes | None = None  # near-duplicate signature, computed here to spare the client
 
 
@@ -53,12 +54,6 @@ def _read(reader_name: str, job: Job) -> ReadText:
         reader = plugins.get("reader", "utf8")
     result: ReadText = reader(job.data, job.filename)
     return result
-
-
-def extractor_identity() -> tuple[str, str]:
-    from svidok.extract.pipeline import Extractor
-
-    return Extractor.name, Extractor.version
 
 
 def _signer(neardup_name: str | None) -> Any:
@@ -89,9 +84,10 @@ def process_chunk(reader_name: str, jobs: list[Job], neardup_name: str | None = 
         items.append((len(results), ExtractItem(job.sha, read, job.published or read.published)))
         results.append(None)
     found = extractor.extract_many([item for _, item in items])
+    identity = (extractor.name, extractor.version)
     for (pos, item), mentions in zip(items, found, strict=True):
         sig = signer(item.read.text) if signer is not None else None
-        results[pos] = Done(item.document_id, item.read, mentions, sig)
+        results[pos] = Done(item.document_id, item.read, mentions, identity, sig)
     return [r for r in results if r is not None]
 
 

@@ -15,7 +15,8 @@ def batch_cmd(
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
     local: int = typer.Option(None, "--local", min=1,
                               help="Start a local cluster of N single-thread workers (default: CPU count)."),
-    chunk: int = typer.Option(32, "--chunk", min=1, help="Documents per worker task."),
+    chunk: int = typer.Option(32, "--chunk", min=1, help=(
+        "Most documents per worker task (tasks shrink near the end so workers finish together).")),
     limit: int = typer.Option(None, "--limit", min=1,
                               help="Stop after N new documents, before linking; run again to finish."),
     max_size: float = typer.Option(None, "--max-size", help="Size limit per file in MB (default 50)."),

@@ -4,7 +4,7 @@ runs in the caller's transaction."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,17 +33,22 @@ def insert_document(conn: Connection, doc: Document, original_path: str | None =
     ))
 
 
-def insert_documents(conn: Connection, docs: Iterable[Document], reads: Iterable[ReadText]) -> None:
+def insert_documents(conn: Connection, docs: Sequence[Document], reads: Sequence[ReadText], *,
+                     original_paths: Sequence[str | None] | None = None,
+                     minhashes: Sequence[bytes | None] | None = None,
+                     status: str = "processed") -> None:
     """Insert documents with their texts in two executemany calls (bulk loads)."""
+    paths = original_paths if original_paths is not None else [None] * len(docs)
+    sigs = minhashes if minhashes is not None else [None] * len(docs)
     doc_rows, text_rows = [], []
-    for doc, read in zip(docs, reads, strict=True):
+    for doc, read, path, sig in zip(docs, reads, paths, sigs, strict=True):
         doc_rows.append({
-            "id": doc.id, "sha256": doc.sha256, "filename": doc.filename, "original_path": None,
+            "id": doc.id, "sha256": doc.sha256, "filename": doc.filename, "original_path": path,
             "media_type": doc.media_type, "size": doc.size, "title": doc.meta.title,
             "outlet": doc.meta.outlet, "url": doc.meta.url, "published": doc.meta.published,
             "collected_at": doc.collected_at, "collector": doc.meta.collector,
-            "near_duplicate_of": doc.near_duplicate_of, "similarity": doc.similarity, "minhash": None,
-            "status": "processed"})
+            "near_duplicate_of": doc.near_duplicate_of, "similarity": doc.similarity, "minhash": sig,
+            "status": status})
         text_rows.append({
             "document_id": doc.id, "text": read.text, "reader": read.reader,
             "reader_version": read.reader_version, "encoding": read.encoding, "title": read.title,
@@ -104,6 +109,13 @@ def document_ids(conn: Connection) -> list[str]:
 
 def document_status(conn: Connection, document_id: str) -> str | None:
     return conn.execute(sa.select(documents.c.status).where(documents.c.id == document_id)).scalar()
+
+
+def document_statuses(conn: Connection, document_ids: Iterable[str]) -> dict[str, str]:
+    """Status of each of `document_ids` that is stored (absent ids are left out)."""
+    ids = list(dict.fromkeys(document_ids))
+    q = sa.select(documents.c.id, documents.c.status).where(documents.c.id.in_(ids))
+    return {str(r[0]): str(r[1]) for r in conn.execute(q)} if ids else {}
 
 
 def set_document_status(conn: Connection, document_ids: Iterable[str], status: str,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
@@ -41,8 +42,15 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> np.ndarray:
+    # Drawn once: MinHash() otherwise redraws the same 128 seeded permutations on every call,
+    # which was most of the cost of rebuilding an index from stored signatures.
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+
+
 def _minhash(text: str) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
+    m = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME, permutations=_permutations())
     m.update_batch([s.encode("utf-8") for s in shingles(text)])
     return m
 
@@ -56,7 +64,8 @@ def _from_signature(sig: bytes) -> MinHash:
     if not sig.startswith(_MAGIC) or len(sig) != len(_MAGIC) + 4 * NUM_PERM:
         raise ValueError(f"not a svidok MinHash signature ({len(sig)} bytes)")
     values = np.frombuffer(sig[len(_MAGIC) :], dtype="<u4").astype(np.uint32)
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values, scheme=_SCHEME)
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values, permutations=_permutations(),
+                   scheme=_SCHEME)
 
 
 def similarity(a: bytes, b: bytes) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -19,6 +20,13 @@ def append_event(conn: Connection, action: str, object_hash: str | None = None,
     """Append one signed event in `conn`'s transaction. `conn` must come from Case.begin()."""
     case = case_of(conn)
     return custody_db.append_event(conn, case.key, actor or case.actor, action, object_hash, details)
+
+
+def append_events(conn: Connection, events: Sequence[tuple[str, str | None, dict[str, Any]]], *,
+                  actor: str | None = None) -> list[CustodyEvent]:
+    """Append (action, object_hash, details) events in order, in `conn`'s transaction."""
+    case = case_of(conn)
+    return custody_db.append_events(conn, case.key, actor or case.actor, events)
 
 
 def list_events(case: Case, limit: int | None = None, action: str | None = None,

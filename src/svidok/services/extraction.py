@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Connection
 
 from svidok.db import custody as custody_db
 from svidok.db import repo
 from svidok.db.analysis import replace_mentions
-from svidok.services.custody_log import append_event
+from svidok.services.custody_log import append_events
 
 if TYPE_CHECKING:
     from svidok.extract.pipeline import ExtractItem
@@ -42,15 +42,20 @@ def _items(conn: Connection, document_ids: Sequence[str], skipped: list[str]) ->
         yield ExtractItem(doc_id, text, doc.meta.published or text.published)
 
 
-def _store(conn: Connection, doc_id: str, mentions: list[Mention], name: str, version: str,
+def extract_event(doc_id: str, mentions: Sequence[Mention], name: str, version: str
+                  ) -> tuple[str, str, dict[str, Any]]:
+    """The custody event that records one document's extraction (the same from `add` and `batch`)."""
+    return ("extract", doc_id, {"extractor": name, "version": version, "mentions": len(mentions),
+                                "types": sorted({m.type for m in mentions})})
+
+
+def _store(conn: Connection, done: Sequence[tuple[str, list[Mention]]], name: str, version: str,
            summary: ExtractSummary) -> None:
-    replace_mentions(conn, doc_id, mentions, version)
-    summary.documents += 1
-    summary.mentions += len(mentions)
-    append_event(conn, "extract", doc_id, {
-        "extractor": name, "version": version, "mentions": len(mentions),
-        "types": sorted({m.type for m in mentions}),
-    })
+    for doc_id, mentions in done:
+        replace_mentions(conn, doc_id, mentions, version)
+        summary.documents += 1
+        summary.mentions += len(mentions)
+    append_events(conn, [extract_event(doc_id, mentions, name, version) for doc_id, mentions in done])
 
 
 def extract_documents(conn: Connection, document_ids: Sequence[str], workers: int = 1) -> ExtractSummary:
@@ -61,8 +66,9 @@ def extract_documents(conn: Connection, document_ids: Sequence[str], workers: in
     summary = ExtractSummary()
     items = list(_items(conn, document_ids, summary.skipped))
     custody_db.lock_chain(conn)
-    for item, mentions in zip(items, extractor.extract_many(items, n_process=max(1, workers)), strict=True):
-        _store(conn, item.document_id, mentions, extractor.name, extractor.version, summary)
+    found = extractor.extract_many(items, n_process=max(1, workers))
+    done = [(item.document_id, mentions) for item, mentions in zip(items, found, strict=True)]
+    _store(conn, done, extractor.name, extractor.version, summary)
     return summary
 
 
@@ -82,8 +88,7 @@ def extract_in_case(case: Case, document_ids: Sequence[str], *, workers: int = 1
         with case.begin() as conn:
             # serialised with every other writer (another `add` may extract the same document)
             custody_db.lock_chain(conn)
-            for doc_id, mentions in done:
-                _store(conn, doc_id, mentions, extractor.name, extractor.version, summary)
+            _store(conn, done, extractor.name, extractor.version, summary)
         done.clear()
 
     for item, mentions in zip(items, extractor.extract_many(items, n_process=max(1, workers)), strict=True):
