@@ -24,10 +24,8 @@ from typing import Any
 from distributed import Client, Future, LocalCluster
 
 from svidok.batch.work import Done, Failed, Job, PreloadExtractor, process_chunk
-from svidok.db import custody as custody_db
-from svidok.db import repo
 from svidok.services.case import Case
-from svidok.services.ingest import EXTRACT_CHUNK, collect_files, run_stage
+from svidok.services.ingest import EXTRACT_CHUNK, collect_files, link_and_finish, run_stage, split_extracted
 from svidok.services.preserve import IngestReport, Item, Overrides, Preserver, Ready
 
 Progress = Callable[[int, str], None]
@@ -115,13 +113,6 @@ def _store(job: Preserver, group: list[Item | tuple[str, str]], results: list[Do
                 progress(1, Path(item[0] if isinstance(item, tuple) else item.path).name)
 
 
-def _resume_split(case: Case, pending: list[str]) -> tuple[list[str], list[str]]:
-    """Stored documents from earlier runs: (already extracted, still to extract)."""
-    with case.connect() as conn:
-        extracted = custody_db.hashes_with_action(conn, "extract")
-    return [d for d in pending if d in extracted], [d for d in pending if d not in extracted]
-
-
 def run_batch(case: Case, paths: Sequence[Path], overrides: Overrides | None = None, *,
               client: Client | None = None, scheduler: str | None = None, local: int | None = None,
               chunk: int = 32, limit: int | None = None, max_size_mb: float | None = None,
@@ -167,13 +158,10 @@ def run_batch(case: Case, paths: Sequence[Path], overrides: Overrides | None = N
         return report
     pending = list(dict.fromkeys(job.pending))
     added = set(report.added)
-    report.resumed, to_extract = _resume_split(case, [d for d in pending if d not in added])
+    report.resumed, to_extract = split_extracted(case, [d for d in pending if d not in added])
     if to_extract and not run_stage(case, "extract", to_extract, report, EXTRACT_CHUNK):
         return report
-    if pending and run_stage(case, "link", pending, report, len(pending)):
-        with case.begin() as conn:
-            repo.set_document_status(conn, pending, "processed")
-        report.processed = pending
+    link_and_finish(case, pending, report)
     return report
 
 

@@ -23,14 +23,14 @@ def extract_cmd(
 
     Example: svidok --case kharkiv-2022 extract --workers 2
     """
-    from svidok.db import repo
+    from svidok.services import documents
     from svidok.services.extraction import extract_in_case
     from svidok.services.linking import relink
 
     case = open_case(ctx)
     try:
         with case.connect() as conn:
-            ids = list(document) if document else repo.document_ids(conn)
+            ids = list(document) if document else documents.ids(conn)
         summary = extract_in_case(case, ids, workers=workers)
         with case.begin() as conn:
             linked = relink(conn, ids)

@@ -71,9 +71,8 @@ def incidents_cmd(
     """
     from rich.table import Table
 
-    from svidok.db.serial import incident_to_json
     from svidok.link.grade import grade_parts
-    from svidok.services.incidents import QueryError, count, query, source_count
+    from svidok.services.incidents import QueryError, count, query, source_count, to_json
 
     filters = _filters(type_, place, oblast, since, until, min_sources, grade, flagged, status)
     filters.text = text
@@ -89,7 +88,7 @@ def incidents_cmd(
     if as_json:
         rows = []
         for inc in found:
-            data = incident_to_json(inc)
+            data = to_json(inc)
             data["date"], data["flagged"] = _row_date(inc) or None, inc.flagged
             rows.append(data)
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))

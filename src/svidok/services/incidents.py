@@ -199,11 +199,28 @@ def resolve_id(conn: Connection, prefix: str) -> str:
     raise NotFound(f"{prefix}: ambiguous, matches more than one incident; give more of the id")
 
 
+def get(conn: Connection, incident_id: str) -> Incident:
+    """One incident by id or unique id prefix (the analysts' working copy). Raises NotFound."""
+    inc = analysis.get_incident(conn, resolve_id(conn, incident_id))
+    if inc is None:  # resolve_id only returns ids it has seen
+        raise NotFound(f"{incident_id}: no such incident")
+    return inc
+
+
+def machine_version(conn: Connection, incident_id: str) -> Incident | None:
+    """The linker's own version of an incident, kept beside the reviewed one."""
+    return analysis.get_machine_incident(conn, incident_id)
+
+
+def to_json(inc: Incident) -> dict[str, Any]:
+    """An incident as the JSON Svidok stores it (every field, spans included)."""
+    return incident_to_json(inc)
+
+
 def show(conn: Connection, incident_id: str) -> IncidentDetail:
     """One incident: facts, quotes, sources (outlet, date, hash, attribution), discrepancies, and
     the custody events of its documents. Raises NotFound."""
-    inc = analysis.get_incident(conn, resolve_id(conn, incident_id))
-    assert inc is not None
+    inc = get(conn, incident_id)
     doc_ids = list(dict.fromkeys(f.document_id for f in inc.sources))
     docs = {d.id: d for d in repo.list_documents(conn, doc_ids)}
     mentions: dict[str, list[Mention]] = {}

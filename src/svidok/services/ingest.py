@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from svidok import plugins
+from svidok.db import custody as custody_db
 from svidok.db import repo
 from svidok.model import ReadText
 from svidok.services.case import Case
@@ -28,7 +29,7 @@ from svidok.services.preserve import (
 )
 
 __all__ = ["EXTRACT_CHUNK", "IngestError", "IngestReport", "Overrides", "collect_files", "ingest_paths",
-           "read_utf8", "run_stage"]
+           "link_and_finish", "read_utf8", "run_stage", "split_extracted"]
 
 Progress = Callable[[int, str], None]
 EXTRACT_CHUNK = 25
@@ -191,8 +192,21 @@ def ingest_paths(case: Case, paths: Sequence[Path], overrides: Overrides | None 
     pending = list(dict.fromkeys(job.pending))
     # Extraction is slow, so it commits every EXTRACT_CHUNK documents; linking sees the whole batch.
     if extract and pending and _extract(case, pending, report, workers, extract_progress):
-        if run_stage(case, "link", pending, report, len(pending)):
-            with case.begin() as conn:
-                repo.set_document_status(conn, pending, "processed")
-            report.processed = pending
+        link_and_finish(case, pending, report)
     return report
+
+
+def split_extracted(case: Case, ids: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Stored documents from earlier runs: (already extracted, still to extract)."""
+    with case.connect() as conn:
+        done = custody_db.hashes_with_action(conn, "extract")
+    return [d for d in ids if d in done], [d for d in ids if d not in done]
+
+
+def link_and_finish(case: Case, pending: list[str], report: IngestReport) -> None:
+    """Link the batch's documents in one pass and mark them processed (a failed link leaves them
+    stored and extracted, for a re-run to finish)."""
+    if pending and run_stage(case, "link", pending, report, len(pending)):
+        with case.begin() as conn:
+            repo.set_document_status(conn, pending, "processed")
+        report.processed = pending

@@ -131,6 +131,9 @@ def _media_type(data: bytes, filename: str) -> str:
 
 
 class Preserver:
+    """One run's store side: loads files, keeps the near-duplicate index of the case in memory,
+    and writes groups of read documents. `pending` lists what still needs extraction and linking."""
+
     def __init__(self, case: Case, overrides: Overrides, max_bytes: int, report: IngestReport) -> None:
         self.case, self.overrides, self.max_bytes, self.report = case, overrides, max_bytes, report
         self.pending: list[str] = []  # stored documents still to go through extract + link

@@ -8,11 +8,11 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from svidok.db import analysis
 from svidok.model import Incident, Review, User
+from svidok.services import incidents
 from svidok.services import review as review_svc
 from svidok.services.export import EXPORT_VERSION, Redactor, incident_json
-from svidok.services.incidents import NotFound, resolve_id
+from svidok.services.incidents import NotFound
 from svidok.services.users import allows
 from svidok.web.auth import api_user, case_of
 from svidok.web.query import Filters, find_window, persons_by_doc
@@ -83,11 +83,9 @@ def list_incidents(
 def _one(request: Request, incident_id: str) -> Incident:
     with case_of(request).connect() as conn:
         try:
-            inc = analysis.get_incident(conn, resolve_id(conn, incident_id))
+            return incidents.get(conn, incident_id)
         except NotFound as exc:
             raise HTTPException(404, str(exc)) from exc
-    assert inc is not None
-    return inc
 
 
 @router.get("/incidents/{incident_id}")

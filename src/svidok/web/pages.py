@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from svidok.db import analysis, custody, repo
+from svidok.services import documents, incidents
 from svidok.services import review as review_svc
 from svidok.services import users as users_svc
 from svidok.services.incidents import NotFound, resolve_id
@@ -162,15 +162,13 @@ def _incident_page(request: Request, viewer: Viewer, incident_id: str, status: i
                    error: str | None = None) -> HTMLResponse:
     with case_of(request).connect() as conn:
         try:
-            iid = resolve_id(conn, incident_id)
+            inc = incidents.get(conn, incident_id)
         except NotFound as exc:
             raise HTTPException(404, str(exc)) from exc
-        inc = analysis.get_incident(conn, iid)
-        assert inc is not None
-        machine = analysis.get_machine_incident(conn, iid)
+        machine = incidents.machine_version(conn, inc.id)
         blocks = source_blocks(conn, inc, viewer.sees_names)
-        hist = review_svc.history(conn, iid)
-        hidden = [] if viewer.sees_names else [p for m in analysis.load_mentions(
+        hist = review_svc.history(conn, inc.id)
+        hidden = [] if viewer.sees_names else [p for m in documents.mentions(
             conn, [f.document_id for f in inc.sources]) for p in m.persons]
     reasons = [scrub(r, hidden) for r in inc.grade_reasons]
     return render(request, "incident.html", viewer, status, inc=inc, machine=machine, blocks=blocks,
@@ -214,13 +212,11 @@ async def review_form(request: Request, incident_id: str, viewer: Viewer = Depen
 @router.get("/documents/{document_id}", include_in_schema=False)
 def document_page(request: Request, document_id: str, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
     with case_of(request).connect() as conn:
-        doc = repo.get_document(conn, document_id)
-        if doc is None:
-            raise HTTPException(404, f"{document_id}: no such document")
-        read = repo.get_text(conn, document_id)
-        mentions = analysis.load_mentions(conn, [document_id])
-        events = custody.load_events(conn, object_hash=doc.sha256)
-        linked = analysis.load_incidents(conn, document_id=document_id)
+        found = documents.view(conn, document_id)
+    if found is None:
+        raise HTTPException(404, f"{document_id}: no such document")
+    doc, read, mentions, events, linked = (found.document, found.read, found.mentions, found.events,
+                                           found.incidents)
     hidden = [] if viewer.sees_names else [p for m in mentions for p in m.persons]
     text = read.text if read else ""
     body = highlight(text, 0, len(text), mention_marks(mentions), hidden)
@@ -232,7 +228,7 @@ def document_page(request: Request, document_id: str, viewer: Viewer = Depends(p
 def original(request: Request, document_id: str, viewer: Viewer = Depends(page_viewer)) -> Response:
     case = case_of(request)
     with case.connect() as conn:
-        doc = repo.get_document(conn, document_id)
+        doc = documents.get(conn, document_id)
     if doc is None or not case.store.exists(doc.sha256):
         raise HTTPException(404, f"{document_id}: no such document")
     # Always a download, never rendered: the original may be hostile HTML.

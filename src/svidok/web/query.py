@@ -13,8 +13,8 @@ from urllib.parse import urlencode
 from fastapi import HTTPException
 from sqlalchemy.engine import Connection
 
-from svidok.db import analysis, repo
 from svidok.model import Incident, Mention, Span
+from svidok.services import documents
 from svidok.services.incidents import IncidentFilters, IncidentPage, QueryError, count, months, query
 from svidok.services.incidents import oblasts as distinct_oblasts
 from svidok.services.incidents import page as incident_page
@@ -123,7 +123,7 @@ def oblasts(conn: Connection) -> list[str]:
 
 def persons_by_doc(conn: Connection, doc_ids: list[str]) -> dict[str, list[Span]]:
     out: dict[str, list[Span]] = defaultdict(list)
-    for m in analysis.load_mentions(conn, doc_ids):
+    for m in documents.mentions(conn, doc_ids):
         out[m.document_id].extend(m.persons)
     return out
 
@@ -154,12 +154,12 @@ class SourceBlock:
 def source_blocks(conn: Connection, inc: Incident, names: bool) -> list[SourceBlock]:
     """Per source: its facts with the supporting words highlighted in their context."""
     doc_ids = list(dict.fromkeys(f.document_id for f in inc.sources))
-    docs = {d.id: d for d in repo.list_documents(conn, doc_ids)}
-    mentions: dict[str, Mention] = {m.id or "": m for m in analysis.load_mentions(conn, doc_ids)}
+    docs = documents.many(conn, doc_ids)
+    mentions: dict[str, Mention] = {m.id or "": m for m in documents.mentions(conn, doc_ids)}
     persons = {} if names else persons_by_doc(conn, doc_ids)
     blocks = []
     for fig in inc.sources:
-        read = repo.get_text(conn, fig.document_id)
+        read = documents.text(conn, fig.document_id)
         text = read.text if read else ""
         hidden = persons.get(fig.document_id, [])
         facts: list[Fact] = []
