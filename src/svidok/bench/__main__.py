@@ -96,7 +96,7 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         from svidok.bench.scale import bench_dask
 
         folder, words = _corpus(tmp, args.dask_reports, args.seed)
-        _say(f"dask: svidok batch on {args.dask_reports} reports, local cluster of 1 then 2 workers")
+        _say(f"dask: svidok batch on {args.dask_reports} reports, local cluster of 1, 2, 2, 1 workers")
         results["dask"] = bench_dask(folder, words, args.dask_reports)
     if cmd in ("all", "latency"):
         from svidok.bench.latency import bench_latency
@@ -150,7 +150,9 @@ def _table(results: dict[str, Any]) -> None:
         for r in dk["runs"]:
             t.add_row(f"dask batch, {r['workers']} worker(s)", str(r["docs"]), f"{r['words']:,}",
                       f"{r['seconds']:.1f}", f"{r['words_per_s']:,}", f"{r['docs_per_s']:.1f}",
-                      f"{r['peak_pss_sum_mb']:.0f}", f"start-up {r['startup_s']:.1f} s")
+                      f"{r['peak_pss_sum_mb']:.0f}",
+                      "runs " + " / ".join(f"{x:.1f}" for x in r.get("each_s", []))
+                      + f" s; start-up {r['startup_s']:.1f} s")
         t.add_row("dask scaling 2 vs 1", "", "", "", "", "", "",
                   f"{dk['scaling']:.2f}x end to end; {dk['scaling_after_startup']:.2f}x after start-up")
     if t.row_count:
