@@ -9,13 +9,13 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from svidok.model import Incident, Review, User
-from svidok.services import incidents
+from svidok.services import documents, incidents
 from svidok.services import review as review_svc
 from svidok.services.export import EXPORT_VERSION, Redactor, incident_json
 from svidok.services.incidents import NotFound
 from svidok.services.users import allows
 from svidok.web.auth import api_user, case_of
-from svidok.web.query import Filters, find_window, persons_by_doc
+from svidok.web.query import Filters, find_window
 
 API_PAGE = 100  # default page size of GET /api/incidents
 API_MAX_PAGE = 1000
@@ -48,7 +48,7 @@ def _serialise(request: Request, user: User, items: list[Incident]) -> list[dict
     names = allows(user, "analyst")  # viewers never receive protected person names
     with case_of(request).connect() as conn:
         docs = list({f.document_id for i in items for f in i.sources})
-        persons = {} if names else persons_by_doc(conn, docs)
+        persons = {} if names else documents.person_spans(conn, docs)
     red = Redactor(dict(persons), enabled=not names)
     return [incident_json(i, red) for i in items]
 

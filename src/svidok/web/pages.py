@@ -168,8 +168,8 @@ def _incident_page(request: Request, viewer: Viewer, incident_id: str, status: i
         machine = incidents.machine_version(conn, inc.id)
         blocks = source_blocks(conn, inc, viewer.sees_names)
         hist = review_svc.history(conn, inc.id)
-        hidden = [] if viewer.sees_names else [p for m in documents.mentions(
-            conn, [f.document_id for f in inc.sources]) for p in m.persons]
+        hidden = [] if viewer.sees_names else [p for spans in documents.person_spans(
+            conn, [f.document_id for f in inc.sources]).values() for p in spans]
     reasons = [scrub(r, hidden) for r in inc.grade_reasons]
     return render(request, "incident.html", viewer, status, inc=inc, machine=machine, blocks=blocks,
                   history=hist, reasons=reasons, error=error, editable=review_svc.EDITABLE, page="incident")

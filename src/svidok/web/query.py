@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from fastapi import HTTPException
 from sqlalchemy.engine import Connection
 
-from svidok.model import Incident, Mention, Span
+from svidok.model import Incident, Mention
 from svidok.services import documents
 from svidok.services.incidents import IncidentFilters, IncidentPage, QueryError, count, months, query
 from svidok.services.incidents import oblasts as distinct_oblasts
@@ -121,13 +121,6 @@ def oblasts(conn: Connection) -> list[str]:
     return sorted(distinct_oblasts(conn))
 
 
-def persons_by_doc(conn: Connection, doc_ids: list[str]) -> dict[str, list[Span]]:
-    out: dict[str, list[Span]] = defaultdict(list)
-    for m in documents.mentions(conn, doc_ids):
-        out[m.document_id].extend(m.persons)
-    return out
-
-
 @dataclass
 class Fact:
     name: str
@@ -156,7 +149,7 @@ def source_blocks(conn: Connection, inc: Incident, names: bool) -> list[SourceBl
     doc_ids = list(dict.fromkeys(f.document_id for f in inc.sources))
     docs = documents.many(conn, doc_ids)
     mentions: dict[str, Mention] = {m.id or "": m for m in documents.mentions(conn, doc_ids)}
-    persons = {} if names else persons_by_doc(conn, doc_ids)
+    persons = {} if names else documents.person_spans(conn, doc_ids)
     blocks = []
     for fig in inc.sources:
         read = documents.text(conn, fig.document_id)
