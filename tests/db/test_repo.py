@@ -21,22 +21,19 @@ def test_repo_list_documents_in_collection_order(conn: Connection) -> None:
 
 
 def test_repo_text_roundtrip(conn: Connection) -> None:
-    repo.insert_document(conn, document(1))
-    repo.save_text(conn, document(1).id, read_text())
+    repo.insert_documents(conn, [document(1)], [read_text()])
     assert repo.get_text(conn, document(1).id) == read_text()
 
 
 def test_repo_search_texts_finds_document_by_word(conn: Connection) -> None:
-    repo.insert_document(conn, document(1))
+    repo.insert_documents(conn, [document(1)], [read_text()])
     repo.insert_document(conn, document(2))
-    repo.save_text(conn, document(1).id, read_text())
     assert repo.search_texts(conn, "cellar villagers") == [document(1).id]
     assert repo.search_texts(conn, "submarine") == []
 
 
 def test_repo_search_texts_treats_query_syntax_as_words(conn: Connection) -> None:
-    repo.insert_document(conn, document(1))
-    repo.save_text(conn, document(1).id, read_text())
+    repo.insert_documents(conn, [document(1)], [read_text()])
     assert repo.search_texts(conn, 'cellar" OR NEAR(') == []
 
 

@@ -138,16 +138,6 @@ def minhashes(conn: Connection) -> list[tuple[str, bytes]]:
     return [(r[0], bytes(r[1])) for r in conn.execute(q)]
 
 
-def save_text(conn: Connection, document_id: str, read: ReadText) -> None:
-    """Store (or replace) the clean text of a document."""
-    conn.execute(texts.delete().where(texts.c.document_id == document_id))
-    conn.execute(texts.insert().values(
-        document_id=document_id, text=read.text, reader=read.reader, reader_version=read.reader_version,
-        encoding=read.encoding, title=read.title, published=read.published,
-        body_json=json.dumps([list(b) for b in read.body]),
-    ))
-
-
 def get_text(conn: Connection, document_id: str) -> ReadText | None:
     row = conn.execute(sa.select(texts).where(texts.c.document_id == document_id)).first()
     if row is None:
