@@ -90,3 +90,13 @@ def test_acts_generic_rhetoric_is_no_act(annotate: Annotate) -> None:
 
 def test_acts_russian_accusation_is_no_act(annotate: Annotate) -> None:
     assert _judge(annotate, "Moscow accused Ukrainian troops of shelling the hospital.")[0] == set()
+
+
+def test_acts_article_of_criminal_code_is_no_act(annotate: Annotate) -> None:
+    found = _judge(annotate, "Proceedings were opened under the article on premeditated murder.")[0]
+    assert "killing" not in found
+
+
+def test_acts_kinds_of_war_crimes_are_no_act(annotate: Annotate) -> None:
+    found = _judge(annotate, "The court hears war crimes such as torture and deportation.")[0]
+    assert found == set()

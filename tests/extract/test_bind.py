@@ -188,3 +188,21 @@ def test_bind_regional_office_does_not_displace_the_story_place(extract: Extract
     ms = extract("Russian troops shelled Kupiansk on Monday. According to the head of the Kharkiv "
                  "Regional Administration, the shells damaged a clinic.")
     assert _places(ms) == {"Kupiansk"}
+
+
+def test_bind_nationwide_toll_goes_to_no_place(extract: Extract) -> None:
+    ms = extract("A missile hit a hospital in Kyiv. Russia rained missiles on several cities across "
+                 "Ukraine, killing at least 41 civilians.")
+    assert ("killing", "Kyiv") not in _pairs(ms)
+
+
+def test_bind_wounded_count_is_not_the_killing_count(extract: Extract) -> None:
+    ms = extract("The explosion in Olenivka killed about 40 prisoners and injured 130.")
+    [m] = [m for m in ms if m.type == "killing"]
+    assert (m.count, m.qualifier) == (40, "about")
+
+
+def test_bind_abduction_brought_to_crimea_is_deportation(extract: Extract) -> None:
+    ms = extract("Russian forces kidnapped 46 children from a home in Kherson and brought them to Crimea.")
+    assert ("deportation", "Kherson") in _pairs(ms)
+    assert "disappearance" not in {m.type for m in ms}

@@ -35,3 +35,8 @@ def test_translit_normalize_unifies_marks_and_hyphens() -> None:
     assert normalize("Ivano-Frankivsk") == "ivano frankivsk"
     assert normalize("Buča") == "buca"
     assert normalize("Київ") == "київ"  # Cyrillic ї must survive
+
+
+def test_translit_russian_forms_of_yne_and_ivka_endings() -> None:
+    assert "pravdino" in spelling_variants("Правдине")
+    assert "ivanovka" in spelling_variants("Іванівка")

@@ -174,13 +174,35 @@ def _body_part(cue: Span) -> bool:
     return any(t.lemma_.lower() in _BODY_PARTS or t.lower_.rstrip("s") in _BODY_PARTS for t in window)
 
 
+_CRIME_NOUNS = frozenset("crime violation abuse atrocity offence offense".split())
+# Legal wording names the article an act falls under, not an act: "criminal proceedings on the fact
+# of violation of the laws and customs of war combined with premeditated murder (Art. 438)".
+_LEGAL_NOUNS = frozenset("proceeding proceedings article code qualification statute".split())
+
+
+def _specific(tok: Token) -> bool:
+    """The act word carries its own particulars: a number or a named place or person."""
+    return any(t.like_num or t.ent_type_ in ("GPE", "LOC", "PERSON", "FAC", "CARDINAL")
+               for t in tok.subtree if t.i != tok.i)
+
+
 def _generic(tok: Token) -> bool:
-    """'so many people have been murdered, tortured, raped': rhetoric, not a reported act."""
+    """Rhetoric, law and kinds of crime, not a reported act: 'so many people have been murdered',
+    'war crimes such as torture and deportation', 'proceedings under the article on murder'."""
     for t in tok.sent:
         if t.dep_ in ("nsubj", "nsubjpass"):
             words = [w.lower_ for w in t.subtree]
             if "so" in words and "many" in words:
                 return True
+    if tok.pos_ not in ("NOUN", "PROPN") or _specific(tok):
+        return False
+    if any(t.lemma_.lower() in _LEGAL_NOUNS or t.text == "Art." for t in tok.sent):
+        return True  # a bare act noun in a sentence about articles and proceedings: the charge's name
+    for n, anc in enumerate(tok.ancestors):
+        if n >= 6 or anc.pos_ in ("VERB", "AUX"):
+            break
+        if anc.lemma_.lower() in _CRIME_NOUNS:
+            return True
     return False
 
 

@@ -9,6 +9,7 @@ perpetrators come from the act's own sentence and carry their spans.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -21,6 +22,14 @@ from svidok.extract.taxonomy import load_taxonomy
 from svidok.model import Mention, Place
 from svidok.model import Span as TextSpan
 
+# "rained missiles on several cities across Ukraine, killing at least 41": a national toll, no place's
+NATIONWIDE = re.compile(
+    r"\b(?:across|throughout|all over|around) (?:Ukraine|the country)\b|"
+    r"\b(?:several|many|multiple|various|other|dozens of) (?:cities|towns|regions|oblasts)\b|\bnationwide\b",
+    re.I)
+# counts of the wounded or rescued are not counts of the act's victims ("killed 40 and injured 130")
+_NOT_VICTIM_VERBS = frozenset("injure wound hurt hospitalize hospitalise rescue evacuate save treat".split())
+_TRANSFER = frozenset("transport bring take move send deport relocate transfer carry".split())
 MAX_FOCUS_AGE = 6  # sentences a place stays in focus without being named again
 COUNT_TYPES = frozenset(
     "killing torture detention disappearance sexual_violence mutilation deportation "
@@ -222,7 +231,11 @@ class Binder:
             # a regional office that speaks ("the Sumy regional prosecutor's office said") places an act
             # that nothing else places in its oblast, never over the story's own place
             offices = [p for p in sp if roles[p.start] == "office" and p.label_ == "admin1"]
+            nationwide = not loc and bool(NATIONWIDE.search(sent.text))
             for act in acts:
+                if nationwide:
+                    continue
+                act = _retype(act, sent)
                 targets = self._targets(act, loc, self._area(focus, n_sent), focus_admin1, dateline, offices)
                 if targets and targets[0][1] is not None:
                     last_act = (n_sent, [p for _, p in targets if p.label_ in ("settlement", "admin1")])
@@ -317,6 +330,8 @@ class Binder:
             tied = []
             for c in counts:
                 victim = doc[int(c.kb_id_.split("|")[1])]
+                if grammar.clause_verb(victim).lemma_.lower() in _NOT_VICTIM_VERBS:
+                    continue
                 if (
                     victim in root.subtree
                     or root in victim.subtree
@@ -425,6 +440,17 @@ class Binder:
                 ):
                     return _with(m, count=prev.count, qualifier=prev.qualifier, count_span=prev.count_span)
         return m
+
+
+def _retype(act: Act, sent: Span) -> Act:
+    """Children abducted from a home and brought to Crimea: a deportation, not a disappearance."""
+    if act.type != "disappearance":
+        return act
+    for t in sent:
+        if t.lemma_.lower() in _TRANSFER and any(
+                c.dep_ == "prep" and c.lower_ in ("to", "into") for c in t.children):
+            return Act("deportation", act.span)
+    return act
 
 
 def _with(m: Mention, **changes: object) -> Mention:

@@ -151,6 +151,8 @@ def place_role(span: Span) -> str:
     if any(t.lemma_.lower() in _LIKENESS for t in list(span.root.ancestors)[:7]):
         return "comparison"
     root = unwrap(span.root)
+    while root.dep_ == "conj" and root.head.i != root.i:  # "to Russia or the Crimean Peninsula"
+        root = unwrap(root.head)
     head = root.head
     if root.dep_ == "compound" and head.lemma_.lower() in ROLE_NOUNS | {"governor", "mayor", "police"}:
         return "role"

@@ -101,7 +101,9 @@ def _news(name: str, *, russian: bool, g: str, e_after_vowel: str, j: bool) -> s
 
 # Russian adjectival/neuter endings as news spells them (Гракове ~ Граково -> Grakovo).
 _ENDINGS = (("ove", ("ovo",)), ("eve", ("evo",)), ("yeve", ("yevo",)), ("ne", ("noye", "noe")),
-            ("ke", ("koye", "koe")), ("yi", ("iy", "y", "yy")))
+            ("ke", ("koye", "koe")), ("yi", ("iy", "y", "yy")),
+            # Правдине ~ Правдино (Pravdino), Іванівка ~ Ивановка (Ivanovka)
+            ("yne", ("ino", "inoye", "inoe")), ("ivka", ("ovka",)))
 
 
 def spelling_variants(name: str) -> set[str]:
