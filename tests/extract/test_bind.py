@@ -168,7 +168,8 @@ def test_bind_report_without_violation_gives_no_mentions(extract: Extract, text:
 
 
 def test_bind_section_heading_asserts_no_act(extract: Extract) -> None:
-    ms = extract("Residents of Kupiansk spoke to us.\n\nTorture and deaths\n\nThe market reopened in Kupiansk.")
+    ms = extract("Residents of Kupiansk spoke to us.\n\nTorture and deaths\n\n"
+                 "The market reopened in Kupiansk.")
     assert ms == []
 
 
@@ -206,3 +207,8 @@ def test_bind_abduction_brought_to_crimea_is_deportation(extract: Extract) -> No
     ms = extract("Russian forces kidnapped 46 children from a home in Kherson and brought them to Crimea.")
     assert ("deportation", "Kherson") in _pairs(ms)
     assert "disappearance" not in {m.type for m in ms}
+
+
+def test_bind_kyiv_dateline_is_no_fallback_place(extract: Extract) -> None:
+    ms = extract("KYIV (Wire) - A court heard that a soldier shot a man during the occupation.")
+    assert _places(ms) == set()

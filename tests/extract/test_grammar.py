@@ -145,3 +145,8 @@ def test_grammar_place_recalled_is_comparison(annotate: Annotate) -> None:
 def test_grammar_hyphen_based_group_is_outlet(annotate: Annotate) -> None:
     roles = _roles(annotate, "A Kyiv-based group documented the abductions in Melitopol.")
     assert roles["Kyiv"] == "outlet"
+
+
+def test_grammar_capital_that_speaks_is_speaker(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Kyiv said Russian forces had executed four prisoners near Selydove.")
+    assert roles["Kyiv"] == "speaker" and roles["Selydove"] != "speaker"

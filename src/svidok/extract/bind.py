@@ -109,6 +109,8 @@ class Binder:
         self.filed = layout.dateline_prefixes(doc.text, lines)
         all_places = list(doc.spans.get("places", []))
         dateline = layout.dateline(doc, all_places, lines)
+        # the capital's dateline is the bureau's, not where the acts happened: never a fallback place
+        bureau = dateline is not None and self.place(dateline).name == "Kyiv"
         first = doc.text[lines[0][0] : lines[0][1]].strip() if lines else ""
         headline_end = lines[0][1] if first and not first.endswith(layout.TERMINAL) else -1
         focus: Focus | None = None
@@ -236,7 +238,8 @@ class Binder:
                 if nationwide:
                     continue
                 act = _retype(act, sent)
-                targets = self._targets(act, loc, self._area(focus, n_sent), focus_admin1, dateline, offices)
+                targets = self._targets(act, loc, self._area(focus, n_sent), focus_admin1,
+                                        None if bureau else dateline, offices)
                 if targets and targets[0][1] is not None:
                     last_act = (n_sent, [p for _, p in targets if p.label_ in ("settlement", "admin1")])
                 for place, pspan in targets:

@@ -12,6 +12,7 @@ from svidok.extract.lexicon import (
     PARTY_HEADS,
     PARTY_MODIFIERS,
     ROLE_NOUNS,
+    SAY_VERBS,
 )
 
 WRAPPERS = frozenset(
@@ -67,7 +68,11 @@ _OFFICE_FILLER = frozenset("""regional oblast city district military state 's â€
     municipal""".split())
 # People sent from a place: "investigators from Kharkiv" work elsewhere.
 _SENT_FROM = frozenset("""investigator official expert team volunteer police prosecutor reporter journalist
-    rescuer doctor delegation officer specialist representative guest""".split())
+    rescuer doctor delegation officer specialist representative guest statement defender fighter soldier
+    garrison""".split())
+# A capital standing for its government: "Kyiv said", "both Moscow and Kyiv have accused".
+_SPEAK = SAY_VERBS | frozenset("""deny investigate condemn demand blame call hope respond insist vow
+    promise threaten urge reject dismiss""".split())
 _LIKENESS = frozenset("recall echo resemble evoke compare reminiscent similar mirror".split())
 
 
@@ -161,6 +166,10 @@ def place_role(span: Span) -> str:
         return "office"  # "police in the Donetsk region said"
     if root.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in _SENT_FROM:
         return "origin"
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _SENT_FROM:
+        return "origin"  # "defenders of Mariupol" killed elsewhere
+    if root.dep_ == "nsubj" and head.lemma_.lower() in _SPEAK:
+        return "speaker"
     if root.dep_ == "pobj" and head.dep_ == "prep":
         gov = head.head
         glemma = gov.lemma_.lower()
