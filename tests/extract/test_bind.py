@@ -212,3 +212,10 @@ def test_bind_abduction_brought_to_crimea_is_deportation(extract: Extract) -> No
 def test_bind_kyiv_dateline_is_no_fallback_place(extract: Extract) -> None:
     ms = extract("KYIV (Wire) - A court heard that a soldier shot a man during the occupation.")
     assert _places(ms) == set()
+
+
+def test_bind_unnamed_village_in_oblast_yields_to_the_named_one(extract: Extract) -> None:
+    ms = extract("Two bodies were found in a village liberated in the Kharkiv region. "
+                 "Police said the two men were killed in Hrakove, Chuhuiv district, in March.")
+    assert ("killing", "Kharkiv Oblast") not in _pairs(ms)
+    assert ("killing", "Hrakove") in _pairs(ms)

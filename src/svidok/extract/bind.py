@@ -251,7 +251,7 @@ class Binder:
                         out[key] = m
                     if m.count is not None and m.type in ("burial_site", "killing"):
                         recent.append((n_sent, m))
-        result = self._body_counts(list(out.values()), body_counts)
+        result = _drop_vague_oblasts(self._body_counts(list(out.values()), body_counts))
         if denial:  # a party's denial is reported: the acts it covers are contested
             result = [
                 _with(m, denied=True)
@@ -443,6 +443,37 @@ class Binder:
                 ):
                     return _with(m, count=prev.count, qualifier=prev.qualifier, count_span=prev.count_span)
         return m
+
+
+def _drop_vague_oblasts(mentions: list[Mention]) -> list[Mention]:
+    """An act placed in "a village in the Kharkiv region" when the report also places the same kind
+    of act in a settlement of that oblast: the report's own vaguer words for the same story. An
+    oblast figure of its own (a regional total that differs) and region-wide claims stay."""
+    settled: dict[tuple[str, str], set[int | None]] = {}
+    for m in mentions:
+        if m.place is not None and m.place.level == "settlement" and m.place.admin1:
+            settled.setdefault((m.type, m.place.admin1), set()).add(m.count)
+
+    def vague(m: Mention) -> bool:
+        if m.place is None or m.place.level != "admin1" or (m.type, m.place.name) not in settled:
+            return False
+        own = m.count is not None and m.count not in settled[(m.type, m.place.name)]
+        return not own and _unnamed_settlement(m)
+
+    return [m for m in mentions if not vague(m)]
+
+
+_UNNAMED = re.compile(
+    r"\b(?:a|one|another|the|small|nearby) (?:\w+ )?(?:village|town|settlement|city|hamlet)s?\b", re.I)
+
+
+def _unnamed_settlement(m: Mention) -> bool:
+    """'a village liberated from the occupiers in the Kharkiv region': the oblast stands in for a
+    settlement the report names elsewhere (unlike 'torture chambers across the Kharkiv region')."""
+    if m.place_span is None:
+        return True
+    before = m.evidence.text[: max(0, m.place_span.start - m.evidence.start)]
+    return bool(_UNNAMED.search(before[-90:]))
 
 
 def _retype(act: Act, sent: Span) -> Act:
