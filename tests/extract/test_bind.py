@@ -219,3 +219,14 @@ def test_bind_unnamed_village_in_oblast_yields_to_the_named_one(extract: Extract
                  "Police said the two men were killed in Hrakove, Chuhuiv district, in March.")
     assert ("killing", "Kharkiv Oblast") not in _pairs(ms)
     assert ("killing", "Hrakove") in _pairs(ms)
+
+
+def test_bind_first_sentence_after_leading_space_is_read(extract: Extract) -> None:
+    text = " A Russian missile strike on a building in Uman killed 23 people."
+    ms = extract(text, body=((1, len(text)),))  # the reader's body starts after the space
+    assert ("killing", "Uman") in _pairs(ms)
+
+
+def test_bind_people_kept_in_torture_chambers_are_detained(extract: Extract) -> None:
+    ms = extract("Torture chambers were found in Kozacha Lopan, where the Russians kept local people.")
+    assert ("detention", "Kozacha Lopan") in _pairs(ms)

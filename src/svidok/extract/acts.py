@@ -25,7 +25,8 @@ _MILITARY = frozenset(
 )
 _DETENTION_PLACES = frozenset(
     "cell basement prison captivity custody camp garage pit cellar jail space room gym "
-    "school barracks there".split()
+    "school barracks there chamber dungeon premises facility station shed container cage "
+    "hangar warehouse colony centre center bunker".split()
 )
 _DEPORT_TO = frozenset(
     "russia crimea belarus border river russian-held russian-controlled occupied siberia camp".split()

@@ -123,7 +123,9 @@ class Binder:
         body_counts: list[tuple[int, Span, list[str]]] = []
         recent: list[tuple[int, Mention]] = []  # counted burial/killing mentions, by sentence number
         for n_sent, sent in enumerate(doc.sents):
-            if not any(a <= sent.start_char < b for a, b in body) or layout.caption(sent, lines):
+            # where the sentence's text begins: a leading space or newline may lie outside the body
+            first_char = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+            if not any(a <= first_char < b for a, b in body) or layout.caption(sent, lines):
                 continue
             if layout.byline(sent):
                 continue
