@@ -230,3 +230,10 @@ def test_bind_first_sentence_after_leading_space_is_read(extract: Extract) -> No
 def test_bind_people_kept_in_torture_chambers_are_detained(extract: Extract) -> None:
     ms = extract("Torture chambers were found in Kozacha Lopan, where the Russians kept local people.")
     assert ("detention", "Kozacha Lopan") in _pairs(ms)
+
+
+def test_bind_topic_village_outlasts_a_long_digression(extract: Extract) -> None:
+    text = ("Soldiers took over Motyzhyn in March. Residents of Motyzhyn hid in cellars. "
+            "The weather was cold. Water ran out. Power failed. Phones died. Roads were mined. "
+            "Food was short. Nobody could leave. Later, his body was found in a ditch; he had been shot.")
+    assert ("killing", "Motyzhyn") in {(m.type, m.place.name) for m in extract(text) if m.place}

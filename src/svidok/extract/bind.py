@@ -76,6 +76,7 @@ class Binder:
         self.places: dict[str, Place] = {k: Place(**v) for k, v in doc.user_data.get("places", {}).items()}
         self.taxonomy = load_taxonomy()
         self.filed: list[tuple[int, int]] = []
+        self.topic: str | None = None
 
     def place(self, span: Span) -> Place:
         return self.places[span.kb_id_]
@@ -113,6 +114,7 @@ class Binder:
         bureau = dateline is not None and self.place(dateline).name == "Kyiv"
         first = doc.text[lines[0][0] : lines[0][1]].strip() if lines else ""
         headline_end = lines[0][1] if first and not first.endswith(layout.TERMINAL) else -1
+        self.topic = self._topic(all_places, dateline)
         focus: Focus | None = None
         focus_admin1: tuple[Place, Span] | None = None
         last_source: Span | None = None
@@ -265,6 +267,17 @@ class Binder:
             ]
         return result
 
+    def _topic(self, places: list[Span], dateline: Span | None) -> str | None:
+        """The settlement a report is about: named where things happen more often than any other."""
+        from collections import Counter
+
+        named = Counter(self.place(p).id for p in places if p is not dateline and p.label_ == "settlement"
+                        and grammar.place_role(p) in ("locative", "role", "vicinity"))
+        top = named.most_common(2)
+        if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] * 2 > top[0][1]):
+            return None
+        return top[0][0]
+
     def _area(self, focus: Focus | None, n_sent: int) -> Focus | None:
         """A focus named as a list of three or more towns ("people from Kherson, Melitopol, Berdyansk
         and ten other towns"), used by a later sentence: the act is in their area, not in each town."""
@@ -313,6 +326,9 @@ class Binder:
             ]
             return [(self.place(p), p) for p in group]
         if focus is not None and focus.age <= MAX_FOCUS_AGE:
+            return [(self.place(p), p) for p in focus.spans]
+        if focus is not None and self.topic and all(self.place(p).id == self.topic for p in focus.spans):
+            # the report's one topic place stays in focus however long it goes on about it
             return [(self.place(p), p) for p in focus.spans]
         if offices:
             return [(self.place(offices[0]), offices[0])]

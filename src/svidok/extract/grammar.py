@@ -142,9 +142,10 @@ def place_role(span: Span) -> str:
     ):
         return "vicinity"  # "died near Kiev" (but "the burial site near Izium" is at Izium)
     if (
-        any(
-            w in MOVEMENT_LEMMAS | {"retreat", "withdrawal", "advance", "offensive", "march"}
-            for w in words[-4:-1]
+        any(  # "in March." is a month, not a march; nor does a movement cross a sentence end
+            t.lemma_.lower() in MOVEMENT_LEMMAS | {"retreat", "withdrawal", "advance", "offensive", "march"}
+            and t.pos_ != "PROPN" and t.sent == span.sent
+            for t in before[-4:-1]
         )
         and words[-1] in DIRECTION_PREPS | {"on", "of"} | WRAPPERS
     ):
