@@ -100,3 +100,8 @@ def test_acts_article_of_criminal_code_is_no_act(annotate: Annotate) -> None:
 def test_acts_kinds_of_war_crimes_are_no_act(annotate: Annotate) -> None:
     found = _judge(annotate, "The court hears war crimes such as torture and deportation.")[0]
     assert found == set()
+
+
+def test_acts_threat_of_attacks_is_no_act(annotate: Annotate) -> None:
+    found = _judge(annotate, "The embassy warned Americans about the threat of missile attacks in Kyiv.")[0]
+    assert found == set()

@@ -150,3 +150,8 @@ def test_grammar_hyphen_based_group_is_outlet(annotate: Annotate) -> None:
 def test_grammar_capital_that_speaks_is_speaker(annotate: Annotate) -> None:
     roles = _roles(annotate, "Kyiv said Russian forces had executed four prisoners near Selydove.")
     assert roles["Kyiv"] == "speaker" and roles["Selydove"] != "speaker"
+
+
+def test_grammar_place_near_another_place_is_reference(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Soldiers killed civilians in Bucha, near Kyiv, in March.")
+    assert roles["Kyiv"] == "reference" and roles["Bucha"] == "locative"

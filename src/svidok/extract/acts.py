@@ -175,6 +175,19 @@ def _body_part(cue: Span) -> bool:
     return any(t.lemma_.lower() in _BODY_PARTS or t.lower_.rstrip("s") in _BODY_PARTS for t in window)
 
 
+_PROSPECT = frozenset("threat risk danger fear possibility prospect warning likelihood".split())
+
+
+def _prospect(tok: Token) -> bool:
+    """'the threat of missile attacks', 'fear of new shelling': a risk named, not an act reported;
+    and 'threat' in that sense is no threat made to civilians either."""
+    if tok.lemma_.lower() in _PROSPECT and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return True
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _PROSPECT
+
+
 _CRIME_NOUNS = frozenset("crime violation abuse atrocity offence offense".split())
 # Legal wording names the article an act falls under, not an act: "criminal proceedings on the fact
 # of violation of the laws and customs of war combined with premeditated murder (Art. 438)".
@@ -248,7 +261,7 @@ def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
                     seen.add(("threat", cue.start))
                     acts.append(Act("threat", cue))
             continue
-        if grammar.russian_accusation(tok) or _generic(tok):
+        if grammar.russian_accusation(tok) or _generic(tok) or _prospect(tok):
             continue
         if type_id != "threat" and grammar.intended_only(tok):
             continue

@@ -133,6 +133,9 @@ def place_role(span: Span) -> str:
         # (bind uses it only when the sentence names no settlement of its own)
         return "near_unnamed"
     prep = span.root.head
+    if words and words[-1] in ("near", "outside") and prep.lower_ == words[-1] and any(
+            p.start <= prep.head.i < p.end for p in doc.spans.get("places", []) if p != span):
+        return "reference"  # "Bucha, near Kyiv": where the other place lies
     if (
         words
         and words[-1] in ("near", "around", "outside")
@@ -154,7 +157,7 @@ def place_role(span: Span) -> str:
     # atrocities in towns such as Bucha" compare with elsewhere
     if words[-2:] == ["as", "in"]:
         return "comparison"
-    if any(t.lemma_.lower() in _LIKENESS for t in list(span.root.ancestors)[:7]):
+    if any(t.lemma_.lower() in _LIKENESS for t in list(span.root.ancestors)[:10]):
         return "comparison"
     root = unwrap(span.root)
     while root.dep_ == "conj" and root.head.i != root.i:  # "to Russia or the Crimean Peninsula"
