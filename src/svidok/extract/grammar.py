@@ -134,8 +134,9 @@ def place_role(span: Span) -> str:
         return "near_unnamed"
     prep = span.root.head
     if words and words[-1] in ("near", "outside") and prep.lower_ == words[-1] and any(
-            p.start <= prep.head.i < p.end for p in doc.spans.get("places", []) if p != span):
-        return "reference"  # "Bucha, near Kyiv": where the other place lies
+            p.start <= prep.head.i < p.end or unwrap(p.root).i == prep.head.i
+            for p in doc.spans.get("places", []) if p != span):
+        return "reference"  # "Bucha, near Kyiv", "the town of Bucha, near Kyiv": where the other lies
     if (
         words
         and words[-1] in ("near", "around", "outside")
