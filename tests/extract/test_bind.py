@@ -237,3 +237,14 @@ def test_bind_topic_village_outlasts_a_long_digression(extract: Extract) -> None
             "The weather was cold. Water ran out. Power failed. Phones died. Roads were mined. "
             "Food was short. Nobody could leave. Later, his body was found in a ditch; he had been shot.")
     assert ("killing", "Motyzhyn") in {(m.type, m.place.name) for m in extract(text) if m.place}
+
+
+def test_bind_a_man_shot_counts_one(extract: Extract) -> None:
+    [m] = [m for m in extract("In Bohdanivka, a soldier shot a man in his yard.") if m.type == "killing"]
+    assert (m.count, m.qualifier) == (1, "exact") and m.count_span is not None
+
+
+def test_bind_victims_named_one_by_one_are_counted(extract: Extract) -> None:
+    ms = extract("In Motyzhyn, soldiers killed the farmer, his wife and their daughter.")
+    [m] = [m for m in ms if m.type == "killing"]
+    assert m.count == 3 and m.count_span.text == "the farmer, his wife and their daughter"

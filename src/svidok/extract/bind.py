@@ -363,6 +363,10 @@ class Binder:
             if tied:
                 c = min(tied, key=lambda x: x[0])[1]
                 count, qual, cspan = int(c.kb_id_.split("|")[0]), c.label_, _tspan(c)
+            else:
+                single = _named_victims(root)
+                if single is not None:
+                    count, qual, cspan = single[0], "exact", _tspan(single[1])
         date = dspan = None
         filed = self.filed
         for d in doc.spans.get("dates", []):
@@ -492,6 +496,31 @@ def _unnamed_settlement(m: Mention) -> bool:
         return True
     before = m.evidence.text[: max(0, m.place_span.start - m.evidence.start)]
     return bool(_UNNAMED.search(before[-90:]))
+
+
+_ONE = frozenset("a an one the his her their its this that".split())
+
+
+def _named_victims(root: object) -> tuple[int, Span] | None:
+    """'a man was shot' = 1; 'the farmer, his wife and their daughter were killed' = 3: victims the
+    text counts by naming them one by one, with no numeral."""
+    from svidok.extract.lexicon import VICTIM_NOUNS
+
+    tok = root  # type: ignore[assignment]
+    cands = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    cands += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+              if g.dep_ == "pobj" and tok.pos_ == "NOUN"]
+    for head in cands:
+        people = [head, *head.conjuncts]
+        ok = all((t.tag_ == "NN" and t.lemma_.lower() in VICTIM_NOUNS
+                  and any(c.lower_ in _ONE or c.dep_ == "poss" for c in t.children)
+                  and not any(c.dep_ == "nummod" for c in t.children))
+                 or (t.ent_type_ == "PERSON" and t.pos_ == "PROPN") for t in people)
+        if ok and not any(t.lemma_.lower() in ("body", "corpse") for t in people):
+            first = min(t.left_edge.i for t in people)
+            last = max(t.i for t in people)
+            return len(people), tok.doc[first : last + 1]
+    return None
 
 
 def _retype(act: Act, sent: Span) -> Act:

@@ -9,7 +9,8 @@ VICTIM_NOUNS = frozenset(
     nurse medic worker volunteer journalist priest farmer neighbor neighbour individual citizen student pupil
     teacher infant baby mother father son daughter wife husband pensioner adult minor fisherman driver
     passenger survivor hostage detainee dead innocent shopper customer commuter refugee evacuee relative
-    youngster toddler grandmother grandfather""".split()
+    youngster toddler grandmother grandfather serviceman servicemen servicewoman defender fighter guard
+    monk nun employee""".split()
 )
 
 # Nouns that are not victims: a number on them is never a victim count.
