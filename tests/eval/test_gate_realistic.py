@@ -64,4 +64,5 @@ def test_gate_realistic_figure_above_floor(split: str, figure: str, measured: di
                                            floors: dict[str, dict[str, float]]) -> None:
     value = measured[split][figure]
     got = 0.0 if value is None else float(value)
-    assert got >= floors[split][figure], f"{split} {figure} {got:.3f} is below its floor {floors[split][figure]}"
+    floor = floors[split][figure]
+    assert got >= floor, f"{split} {figure} {got:.3f} is below its floor {floor}"
