@@ -248,3 +248,9 @@ def test_bind_victims_named_one_by_one_are_counted(extract: Extract) -> None:
     ms = extract("In Motyzhyn, soldiers killed the farmer, his wife and their daughter.")
     [m] = [m for m in ms if m.type == "killing"]
     assert m.count == 3 and m.count_span.text == "the farmer, his wife and their daughter"
+
+
+def test_bind_surname_in_a_full_name_is_no_place_anywhere(extract: Extract) -> None:
+    ms = extract("Governor Viacheslav Chaus visited Yahidne. Soldiers held 300 people in the school "
+                 "basement there, Chaus said.")
+    assert "Chaus" not in _places(ms)

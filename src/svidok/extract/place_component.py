@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from svidok.model import Place
 
 PLACES = "places"
+_PLACE_PREPS = frozenset("in near of from outside at to into around village town city".split())
 
 
 @Language.factory("svidok_places")
@@ -35,6 +36,9 @@ class PlaceTagger:
         by_start = {m.span.start: m for m in matches}
         spans: list[Span] = []
         places = {}
+        # "Governor Viacheslav Chaus": a surname the model reads as part of a person's full name is
+        # that person's wherever it recurs ("Chaus said"), unless a preposition makes it a place
+        surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
         for r in resolve(doc.text, matches):
             if r.kind == "ambiguous" and r.span.start in by_start:
                 r = replace(r, place=_name_only(by_start[r.span.start]))
@@ -42,6 +46,9 @@ class PlaceTagger:
                 continue
             span = doc.char_span(r.span.start, r.span.end, alignment_mode="expand")
             if span is None:
+                continue
+            if r.place.level == "settlement" and span.text.lower() in surnames and (
+                    span.start == 0 or doc[span.start - 1].lower_ not in _PLACE_PREPS):
                 continue
             spans.append(Span(doc, span.start, span.end, label=r.place.level, kb_id=r.place.id))
             places[r.place.id] = r.place
