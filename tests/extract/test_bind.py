@@ -254,3 +254,15 @@ def test_bind_surname_in_a_full_name_is_no_place_anywhere(extract: Extract) -> N
     ms = extract("Governor Viacheslav Chaus visited Yahidne. Soldiers held 300 people in the school "
                  "basement there, Chaus said.")
     assert "Chaus" not in _places(ms)
+
+
+def test_bind_paragraph_keeps_its_place_however_long(extract: Extract) -> None:
+    text = ("Soldiers confined residents of Yahidne in the school basement. It was cold. It was dark. "
+            "Food ran out. Water ran out. Candles went out. Nobody slept. Ten elderly detainees died.")
+    assert ("killing", "Yahidne") in _pairs(extract(text))
+
+
+def test_bind_floor_area_does_not_widen_to_the_oblast(extract: Extract) -> None:
+    ms = extract("Soldiers held 300 residents of Yahidne in a school basement with a floor area of 200 "
+                 "square metres. Ten detainees died there.")
+    assert ("killing", "Chernihiv Oblast") not in _pairs(ms)

@@ -8,6 +8,7 @@ perpetrators come from the act's own sentence and carry their spans.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ class Focus:
     spans: list[Span]
     age: int
     sent: int = -1  # the sentence that named it
+    para: int = -1  # the paragraph where it was last named or referred to
 
 
 def _tspan(span: Span) -> TextSpan:
@@ -77,6 +79,7 @@ class Binder:
         self.taxonomy = load_taxonomy()
         self.filed: list[tuple[int, int]] = []
         self.topic: str | None = None
+        self.para = 0  # the paragraph of the sentence being bound
 
     def place(self, span: Span) -> Place:
         return self.places[span.kb_id_]
@@ -124,7 +127,10 @@ class Binder:
         last_act: tuple[int, list[Span]] | None = None
         body_counts: list[tuple[int, Span, list[str]]] = []
         recent: list[tuple[int, Mention]] = []  # counted burial/killing mentions, by sentence number
+        breaks = [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
         for n_sent, sent in enumerate(doc.sents):
+            para = bisect.bisect_right(breaks, sent.start_char)
+            self.para = para
             # where the sentence's text begins: a leading space or newline may lie outside the body
             first_char = sent.start_char + len(sent.text) - len(sent.text.lstrip())
             if not any(a <= first_char < b for a, b in body) or layout.caption(sent, lines):
@@ -171,14 +177,12 @@ class Binder:
             if len(focal) > 1:  # "Novoselivka begins where the city of Chernihiv ends": the topic
                 first = grammar.unwrap(focal[0].root)
                 focal = [focal[0]] + [p for p in focal[1:] if grammar.unwrap(p.root) in first.conjuncts]
-            in_place = {i for p in sp for i in range(p.start, p.end)}
-            lemmas = {t.lemma_.lower() for t in sent if t.i not in in_place}
             if sent.start_char < headline_end:
                 # the headline restates the story in vaguer terms ("Kharkiv region village"):
                 # neither its acts nor its places are taken; the body says them precisely
                 continue
             elif focal:
-                focus = Focus(focal, 0, n_sent)
+                focus = Focus(focal, 0, n_sent, para)
             elif loc:
                 if (
                     focus is not None
@@ -189,16 +193,16 @@ class Binder:
                         for p in loc
                     )
                 ):
-                    focus.age = 0  # "within this city, one of several in the Kharkiv region"
+                    focus.age, focus.para = 0, para  # "within this city, one of several in the region"
                 else:
-                    focus = Focus(loc, 0, n_sent)
+                    focus = Focus(loc, 0, n_sent, para)
             elif focus is not None:
-                if lemmas & _REGION_WORDS and focus.spans[0].label_ == "settlement":
+                if _whole_region(sent) and focus.spans[0].label_ == "settlement":
                     admin = self._admin1_of(focus.spans)
                     focus_admin1 = (admin, focus.spans[0]) if admin else None
                     focus = None
                 elif layout.anaphora(sent):
-                    focus.age = 0
+                    focus.age, focus.para = 0, para
                 else:
                     focus.age += 1
             # sources: who says what in this sentence
@@ -295,7 +299,7 @@ class Binder:
                 self.places[admin.id] = admin
                 first = next(p for p in focus.spans if self.place(p).admin1 == oblast)
                 spans.append(Span(self.doc, first.start, first.end, label="admin1", kb_id=admin.id))
-        return Focus(spans, focus.age, focus.sent) if spans else None
+        return Focus(spans, focus.age, focus.sent, focus.para) if spans else None
 
     def _targets(
         self,
@@ -325,7 +329,8 @@ class Binder:
                 )
             ]
             return [(self.place(p), p) for p in group]
-        if focus is not None and focus.age <= MAX_FOCUS_AGE:
+        if focus is not None and (focus.age <= MAX_FOCUS_AGE or focus.para == self.para):
+            # a paragraph stays about the place it named, however long it runs
             return [(self.place(p), p) for p in focus.spans]
         if focus is not None and self.topic and all(self.place(p).id == self.topic for p in focus.spans):
             # the report's one topic place stays in focus however long it goes on about it
@@ -465,6 +470,16 @@ class Binder:
                 ):
                     return _with(m, count=prev.count, qualifier=prev.qualifier, count_span=prev.count_span)
         return m
+
+
+def _whole_region(sent: Span) -> bool:
+    """'in the region', 'across the area': the sentence widens from the village to its oblast
+    (not 'a floor area of 200 square metres')."""
+    return any(t.lemma_.lower() in _REGION_WORDS and t.dep_ == "pobj"
+               and t.head.lower_ in ("in", "across", "throughout", "around", "of")
+               and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children)
+               and not any(c.dep_ in ("compound", "amod") for c in t.children)
+               for t in sent)
 
 
 def _drop_vague_oblasts(mentions: list[Mention]) -> list[Mention]:
