@@ -266,3 +266,13 @@ def test_bind_floor_area_does_not_widen_to_the_oblast(extract: Extract) -> None:
     ms = extract("Soldiers held 300 residents of Yahidne in a school basement with a floor area of 200 "
                  "square metres. Ten detainees died there.")
     assert ("killing", "Chernihiv Oblast") not in _pairs(ms)
+
+
+def test_bind_toll_in_ukraine_goes_to_no_place(extract: Extract) -> None:
+    ms = extract("Shells hit a school in Kharkiv. In May the Office verified 174 civilian deaths in Ukraine.")
+    assert ("killing", "Kharkiv") not in _pairs(ms)
+
+
+def test_bind_people_evacuated_from_a_village_were_attacked_there(extract: Extract) -> None:
+    ms = extract("A drone attacked a car evacuating residents from Velyka Pysarivka, killing the driver.")
+    assert ("killing", "Velyka Pysarivka") in _pairs(ms)

@@ -136,3 +136,9 @@ def test_places_seed_reports_resolve() -> None:
     assert _km(hrakove[2], hrakove[3], 49.57, 36.70) < 40
     assert zaliznychne[1] == "Kharkiv Oblast" and _km(zaliznychne[2], zaliznychne[3], 49.57, 36.70) < 40
     assert _km(bohorodychne[2], bohorodychne[3], 49.06, 37.52) < 10
+
+
+def test_places_names_sharing_plural_regions_are_oblasts() -> None:
+    found = [(r.surface, r.place.name if r.place else None)
+             for r in find_places("Shelling hit border villages of Sumy and Chernihiv regions.")]
+    assert found == [("Sumy", "Sumy Oblast"), ("Chernihiv", "Chernihiv Oblast")]

@@ -175,7 +175,7 @@ def _body_part(cue: Span) -> bool:
     return any(t.lemma_.lower() in _BODY_PARTS or t.lower_.rstrip("s") in _BODY_PARTS for t in window)
 
 
-_PROSPECT = frozenset("threat risk danger fear possibility prospect warning likelihood".split())
+_PROSPECT = frozenset("threat risk danger fear possibility prospect warning likelihood allegation".split())
 
 
 def _prospect(tok: Token) -> bool:

@@ -26,6 +26,7 @@ from svidok.model import Span as TextSpan
 # "rained missiles on several cities across Ukraine, killing at least 41": a national toll, no place's
 NATIONWIDE = re.compile(
     r"\b(?:across|throughout|all over|around) (?:Ukraine|the country)\b|"
+    r"\b(?:in|of) (?:the )?(?:occupied )?(?:territory of |territories of |parts of )?Ukraine\b|"
     r"\b(?:several|many|multiple|various|other|dozens of) (?:cities|towns|regions|oblasts)\b|\bnationwide\b",
     re.I)
 # counts of the wounded or rescued are not counts of the act's victims ("killed 40 and injured 130")

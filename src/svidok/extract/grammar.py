@@ -73,6 +73,7 @@ _SENT_FROM = frozenset("""investigator official expert team volunteer police pro
 # A capital standing for its government: "Kyiv said", "both Moscow and Kyiv have accused".
 _SPEAK = SAY_VERBS | frozenset("""deny investigate condemn demand blame call hope respond insist vow
     promise threaten urge reject dismiss""".split())
+_PEOPLE_MOVED = frozenset("evacuate transfer deport relocate send bring take transport ship carry".split())
 _LIKENESS = frozenset("recall echo resemble evoke compare reminiscent similar mirror".split())
 
 
@@ -149,6 +150,7 @@ def place_role(span: Span) -> str:
         any(  # "in March." is a month, not a march; nor does a movement cross a sentence end
             t.lemma_.lower() in MOVEMENT_LEMMAS | {"retreat", "withdrawal", "advance", "offensive", "march"}
             and t.pos_ != "PROPN" and t.sent == span.sent
+            and not (words[-1] == "from" and t.lemma_.lower() in _PEOPLE_MOVED)
             for t in before[-4:-1]
         )
         and words[-1] in DIRECTION_PREPS | {"on", "of"} | WRAPPERS
@@ -178,8 +180,9 @@ def place_role(span: Span) -> str:
     if root.dep_ == "pobj" and head.dep_ == "prep":
         gov = head.head
         glemma = gov.lemma_.lower()
-        if head.lower_ in DIRECTION_PREPS | {"on"} and glemma in MOVEMENT_LEMMAS:
-            return "direction"
+        if head.lower_ in DIRECTION_PREPS | {"on"} and glemma in MOVEMENT_LEMMAS and not (
+                head.lower_ == "from" and glemma in _PEOPLE_MOVED):
+            return "direction"  # but "evacuating residents from X", "deported from X": X is where
         if head.lower_ in ("towards", "toward"):
             return "direction"
         if head.lower_ == "of" and glemma in ROLE_NOUNS:

@@ -48,6 +48,9 @@ PREP_BEFORE = re.compile(r"(?:\b(?:in|near|from|outside|at|into|around|to|across
 VILLAGE_BEFORE = re.compile(r"(?:villages?|settlements?|hamlet|село|селі|селище)(?:\s+of)?\s+$", re.I)
 _PREV_WORD = re.compile(r"([^\W\d_][\w'’.]*)\s+$")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’]*)")
+_SHARED_REGION = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]+)*\s*,?\s+(?:and|or)\s+[A-Z][\w'’-]+\s+"
+                            r"(regions|oblasts|provinces)\b")
+_LAST_REGION = re.compile(r"\s+(regions|oblasts|provinces)\b")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
@@ -284,6 +287,13 @@ def _resolve_one(doc: _Doc, m: PlaceMatch) -> ResolvedPlace:
         return result(first, "admin1", 0.95, "names an oblast", "place")
     if m.raion:
         return result(None, "settlement", 0.0, f"names the raion of {first.name}, used as context", "raion")
+    shared = _SHARED_REGION.match(doc.text, m.span.end) or _LAST_REGION.match(doc.text, m.span.end)
+    if shared:  # "Sumy and Chernihiv regions": the first name shares the second's "regions"
+        big = max(_settlements(m) or [first], key=lambda c: c.population)
+        oblast = doc.gaz.admin1(big.admin1)
+        if oblast is not None and oblast.name.split()[0].lower() == m.surface.split()[0].lower():
+            return result(oblast, "admin1", 0.9, f"'{m.surface}' shares '{shared.group(1)}' with the "
+                          "next name", "place")
     bad = _suppressed(doc.text, m, doc.gaz.first_names | EXTRA_FIRST_NAMES)
     if bad is None and m.key in doc.not_places \
             and not TYPE_BEFORE.search(doc.text[max(0, m.span.start - 40):m.span.start]):
