@@ -52,10 +52,11 @@ def get(conn: Connection, key: str) -> ProtectedPerson | None:
 
 
 def version(conn: Connection) -> str:
-    """Changes whenever an entry is added or changed: "count:max rev"."""
+    """Changes whenever an entry is added or changed: "count:max rev:latest change time" (the
+    time tells apart two writes that a rollback gave the same count and rev)."""
     c = protected_persons.c
-    n, top = conn.execute(sa.select(sa.func.count(), sa.func.max(c.rev))).one()
-    return f"{int(n or 0)}:{int(top or 0)}"
+    n, top, at = conn.execute(sa.select(sa.func.count(), sa.func.max(c.rev), sa.func.max(c.at))).one()
+    return f"{int(n or 0)}:{int(top or 0)}:{at}"
 
 
 def _next_rev(conn: Connection) -> int:

@@ -9,13 +9,15 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from svidok.model import Incident, Review, User
-from svidok.services import documents, incidents
+from svidok.services import incidents
 from svidok.services import review as review_svc
-from svidok.services.export import EXPORT_VERSION, Redactor, incident_json
+from svidok.services.export import EXPORT_VERSION, incident_json
 from svidok.services.incidents import NotFound
+from svidok.services.protection import OFF, Redactor
 from svidok.services.users import allows
 from svidok.web.auth import api_user, case_of
 from svidok.web.query import Filters, find_window
+from svidok.web.redact import request_redactor
 
 API_PAGE = 100  # default page size of GET /api/incidents
 API_MAX_PAGE = 1000
@@ -39,17 +41,16 @@ class ReviewOut(BaseModel):
     at: datetime
 
 
-def _review(r: Review) -> ReviewOut:
-    return ReviewOut(id=r.id, incident_id=r.incident_id, actor=r.actor, action=r.action, note=r.note,
-                     changes=r.changes, at=r.at)
+def _review(r: Review, red: Redactor = OFF) -> ReviewOut:
+    return ReviewOut(id=r.id, incident_id=r.incident_id, actor=r.actor, action=r.action,
+                     note=red.plain(r.note), changes=red.value(r.changes), at=r.at)
 
 
 def _serialise(request: Request, user: User, items: list[Incident]) -> list[dict[str, Any]]:
-    names = allows(user, "analyst")  # viewers never receive protected person names
-    with case_of(request).connect() as conn:
-        docs = list({f.document_id for i in items for f in i.sources})
-        persons = {} if names else documents.person_spans(conn, docs)
-    red = Redactor(dict(persons), enabled=not names)
+    red = request_redactor(request, allows(user, "analyst"))  # viewers never receive protected names
+    if red.active:  # spans then point into the redacted texts
+        with case_of(request).connect() as conn:
+            red.load(conn, [f.document_id for i in items for f in i.sources])
     return [incident_json(i, red) for i in items]
 
 
@@ -69,7 +70,7 @@ def list_incidents(
     `total` (all matches) and `next_offset` (null on the last page)."""
     raw = {"type": type, "oblast": oblast, "place": place, "since": since, "until": until,
            "grade": grade, "flagged": "1" if flagged else None, "status": status, "q": q, "sort": sort}
-    filters = Filters({k: v for k, v in raw.items() if v})
+    filters = Filters({k: v for k, v in raw.items() if v}, protect=not allows(user, "analyst"))
     with case_of(request).connect() as conn:
         found = find_window(conn, filters, limit, offset)
     items, total = found.items, found.total
@@ -117,4 +118,4 @@ def get_history(request: Request, incident_id: str, user: User = Depends(api_use
         items = review_svc.history(conn, incident_id)
     if not items:
         _one(request, incident_id)  # 404 for an unknown id; [] for an unreviewed incident
-    return [_review(r) for r in items]
+    return [_review(r, request_redactor(request, allows(user, "analyst"))) for r in items]

@@ -18,6 +18,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from svidok.services.case import Case, open_case
 from svidok.web import api, pages
 from svidok.web.auth import LoginRequired, Throttle
+from svidok.web.redact import request_redactor
 
 HERE = Path(__file__).resolve().parent
 # No inline scripts anywhere: report text that slipped through as markup still could not run.
@@ -74,10 +75,12 @@ def create_app(case_dir: Path | str, *, case: Case | None = None, actor: str = "
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:
+        # an error may quote stored text: protected names are withheld from everyone there
+        detail = request_redactor(request, False).value(exc.detail)
         if request.url.path.startswith("/api") or request.url.path == "/openapi.json":
-            return JSONResponse({"detail": exc.detail}, exc.status_code, headers=exc.headers)
+            return JSONResponse({"detail": detail}, exc.status_code, headers=exc.headers)
         return HTMLResponse(app.state.templates.get_template("error.html").render(
-            status=exc.status_code, detail=str(exc.detail)), exc.status_code, headers=exc.headers)
+            status=exc.status_code, detail=str(detail)), exc.status_code, headers=exc.headers)
 
     return app
 
