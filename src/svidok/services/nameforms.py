@@ -123,7 +123,10 @@ def forms(name: str) -> list[Form]:
     pats = [token_pattern(w) for w in words]
     if len(words) == 1:
         w = words[0]
-        return [Form(w, pats[0], 1, w)] if len(latin(w)) >= MIN_TOKEN or is_cyrillic(w) else []
+        # a lone name followed by a capitalised word is someone else's full name ("Oleksandr
+        # Markushyn", the mayor, when the register holds a witness "Oleksandr")
+        long_enough = len(latin(w)) >= MIN_TOKEN or is_cyrillic(w)
+        return [Form(w, pats[0] + _CAPITAL_NEXT, 1, w)] if long_enough else []
     first, last = words[0], words[-1]
     out = [Form(" ".join(words), SEP.join(pats), len(words))]
     if len(words) > 2:
