@@ -18,7 +18,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from svidok.services.case import Case, open_case
 from svidok.web import api, pages
 from svidok.web.auth import LoginRequired, Throttle
-from svidok.web.redact import request_redactor
+from svidok.web.redact import error_detail
 
 HERE = Path(__file__).resolve().parent
 # No inline scripts anywhere: report text that slipped through as markup still could not run.
@@ -76,7 +76,7 @@ def create_app(case_dir: Path | str, *, case: Case | None = None, actor: str = "
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:
         # an error may quote stored text: protected names are withheld from everyone there
-        detail = request_redactor(request, False).value(exc.detail)
+        detail = error_detail(request, exc.detail)
         if request.url.path.startswith("/api") or request.url.path == "/openapi.json":
             return JSONResponse({"detail": detail}, exc.status_code, headers=exc.headers)
         return HTMLResponse(app.state.templates.get_template("error.html").render(
