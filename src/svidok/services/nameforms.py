@@ -143,23 +143,77 @@ def forms(name: str) -> list[Form]:
     return out
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+_SKELETON_STEPS = ((re.compile(r"kh|ch|gh|g"), "h"), (re.compile(r"x"), "ks"), (re.compile(r"tz|c"), "ts"),
+                   (re.compile(r"[yij]+"), "i"), (re.compile(r"^i+e"), "e"), (re.compile(r"(.)\1+"), r"\1"))
+_skeletons: dict[str, str] = {}
+
+
+def skeleton(word: str) -> str:
+    """A key that every spelling a token pattern accepts shares (coarser than the patterns: it
+    only picks the places where the expression is tried)."""
+    found = _skeletons.get(word)
+    if found is None:
+        found = latin(word)
+        for rx, sub in _SKELETON_STEPS:
+            found = rx.sub(sub, found)
+        found = found.rstrip("ei") if len(found) > 3 else found
+        if len(_skeletons) < 200_000:
+            _skeletons[word] = found
+    return found
+
+
 @dataclass(frozen=True)
 class Compiled:
     """The register as two expressions: forms matched anywhere, and place-like one-word forms
-    matched only where the text does not use the word as a place."""
+    matched only where the text does not use the word as a place. `anchors` are the skeletons
+    of every word of every name: each form holds one, so the expressions are tried only where
+    a word of the text has one of these skeletons (a register of 500 names then costs no more
+    than one of 10)."""
 
     always: re.Pattern[str] | None
     context: re.Pattern[str] | None
     labels: tuple[str, ...]
+    anchors: frozenset[str] = frozenset()
+
+    def _starts(self, text: str) -> list[int]:
+        anchors = self.anchors
+        hits = {w for w in set(_WORD.findall(text)) if skeleton(w) in anchors}
+        if not hits:
+            return []
+        starts: list[int] = []
+        prev = -1
+        for m in _WORD.finditer(text):
+            if m.group() in hits:
+                if prev >= 0 and m.start() - prev <= 6:
+                    starts.append(prev)  # "O. Kovalenko": the form starts at the initial
+                starts.append(m.start())
+            prev = m.start()
+        return sorted(set(starts))
+
+    def _matches(self, rx: re.Pattern[str], text: str, starts: list[int]) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        end = -1
+        for p in starts:
+            if p < end:
+                continue
+            m = rx.match(text, p)
+            if m is not None:
+                out.append(m.span())
+                end = m.end()
+        return out
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Sorted, merged [start, end) ranges of every form in `text`."""
+        starts = self._starts(text)
+        if not starts:
+            return []
         found: list[tuple[int, int]] = []
         if self.always is not None:
-            found += [m.span() for m in self.always.finditer(text) if not ADMIN_AFTER.match(text, m.end())]
+            found += [(s, e) for s, e in self._matches(self.always, text, starts)
+                      if not ADMIN_AFTER.match(text, e)]
         if self.context is not None:
-            for m in self.context.finditer(text):
-                s, e = m.span()
+            for s, e in self._matches(self.context, text, starts):
                 if not ADMIN_AFTER.match(text, e) and not PLACE_BEFORE.search(text[max(0, s - 40):s]):
                     found.append((s, e))
             found.sort()
@@ -201,4 +255,6 @@ def compile_forms(names: Iterable[str], place_kind: Callable[[str], str]) -> Com
             else:
                 always.append(f)
             labels.append(f.label)
-    return Compiled(_join(always), _join(context), tuple(dict.fromkeys(labels)))
+    anchors = frozenset(skeleton(piece) for f in always + context for word in f.label.split()
+                        for piece in _WORD.findall(word) if len(piece) > 1)
+    return Compiled(_join(always), _join(context), tuple(dict.fromkeys(labels)), anchors)
