@@ -132,6 +132,14 @@ def test_protection_include_protected_keeps_names_and_offsets(conn):
     assert "Olena Kovalenko" in json.dumps(data)
 
 
+def test_protection_export_json_is_the_same_shape_either_way(conn):
+    hidden = json.loads(render(conn, "json")[0])["incidents"]
+    shown = json.loads(render(conn, "json", include_protected=True)[0])["incidents"]
+    for data in (hidden, shown):
+        assert all(isinstance(s["date"], str | None) for i in data for s in i["sources"])
+    assert [sorted(i) for i in hidden] == [sorted(i) for i in shown]
+
+
 @pytest.mark.parametrize("fmt", ["csv", "geojson", "acled", "json"])
 def test_protection_export_formats_leave_names_out(conn, fmt):
     assert not re.search(r"kovalenko|bondar", render(conn, fmt)[0], re.I)

@@ -110,8 +110,11 @@ def incident_json(inc: Incident, red: Redactor) -> dict[str, Any]:
     }
     data["date"] = inc.date.iso() if inc.date else None
     data["flagged"] = inc.flagged
+    for src, fig in zip(data["sources"], inc.sources, strict=True):
+        src["date"] = fig.date.iso() if fig.date else None
     if not red.active:
         return data
+    data["grade"] = red.text(inc.grade)  # free text an analyst may edit
     data["grade_reasons"] = [red.text(r) for r in inc.grade_reasons]
     data["perpetrator"] = red.text(inc.perpetrator)
     data["headline_note"] = red.text(inc.headline_note)
@@ -144,7 +147,8 @@ def _csv_row(inc: Incident, red: Redactor) -> dict[str, Any]:
         "lat": p.lat if p and p.lat is not None else "",
         "lon": p.lon if p and p.lon is not None else "", "date": inc.date.iso() if inc.date else "",
         "victims": "" if inc.victims is None else inc.victims, "qualifier": inc.qualifier or "",
-        "sources": source_count(inc), "independent_sources": independent_count(inc), "grade": inc.grade,
+        "sources": source_count(inc), "independent_sources": independent_count(inc),
+        "grade": red.plain(inc.grade),
         "confidence": inc.confidence, "status": inc.status, "flagged": str(inc.flagged).lower(),
         "perpetrator": red.plain(inc.perpetrator),
         "documents": ";".join(dict.fromkeys(f.document_id for f in inc.sources)),
