@@ -46,11 +46,14 @@ def _big_place(word: str) -> bool:
 
 
 def _trim(ent: Span) -> Span:
-    """Without leading words that describe the person ("PENSIONER Halyna", "Little Liza")."""
-    start = ent.start
-    while start < ent.end - 1 and (ent.doc[start].lower_ in _DESCRIPTORS or ent.doc[start].text.isupper()):
+    """Without leading words that describe the person ("PENSIONER Halyna", "Little Liza") and
+    trailing words that are not part of a name."""
+    start, end = ent.start, ent.end
+    while start < end - 1 and (ent.doc[start].lower_ in _DESCRIPTORS or ent.doc[start].text.isupper()):
         start += 1
-    return ent.doc[start:ent.end]
+    while end - 1 > start and not ent.doc[end - 1].text[:1].isupper():
+        end -= 1  # "Olena K. later": the model ran past the name
+    return ent.doc[start:end]
 
 
 def _official(ent: Span) -> bool:
