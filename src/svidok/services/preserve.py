@@ -24,6 +24,7 @@ from svidok.model import Document, DocumentMeta, Mention, ReadText
 from svidok.services.case import Case
 from svidok.services.custody_log import append_event, append_events
 from svidok.services.extraction import extract_event
+from svidok.services.protection import note_mentions
 
 SIDECAR = ".meta.json"
 META_FIELDS = ("title", "outlet", "url", "published", "collector")
@@ -220,6 +221,7 @@ class Preserver:
                                       minhashes=rows.sigs, status="stored")
                 for version, found in rows.mentions.items():
                     insert_mentions(conn, found, version)
+                    note_mentions(conn, found)  # the protected-persons register learns the names
                 append_events(conn, rows.events)
         except BaseException:
             for doc_id in indexed:  # nothing was written: forget them, or later copies match ghosts
