@@ -19,6 +19,7 @@ from svidok import plugins
 from svidok.db import custody as custody_db
 from svidok.db import repo
 from svidok.db.analysis import insert_mentions
+from svidok.evidence.custody import document_digest, format_time, text_digest
 from svidok.evidence.store import sha256_bytes
 from svidok.model import Document, DocumentMeta, Mention, ReadText
 from svidok.services.case import Case
@@ -258,6 +259,9 @@ class Preserver:
             "media_type": doc.media_type, "reader": read.reader, "reader_version": read.reader_version,
             "title": meta.title, "outlet": meta.outlet, "url": meta.url,
             "published": meta.published.isoformat() if meta.published else None,
+            # what verify checks the documents and texts rows against (services.verify_rows)
+            "collector": meta.collector, "collected_at": format_time(doc.collected_at),
+            "meta_sha256": document_digest(doc), "text_sha256": text_digest(read),
         }))
         if near:
             rows.events.append(("near_duplicate", doc.id, {"of": near[0], "similarity": round(near[1], 4)}))
