@@ -1,8 +1,9 @@
 """Merkle tree over the custody log in the manner of Certificate Transparency (RFC 9162, 2.1).
 
-Pure functions over leaf hashes (bytes). leaf hash = SHA-256(0x00 || leaf), interior node =
-SHA-256(0x01 || left || right); a tree of n > 1 leaves splits at k, the largest power of two
-smaller than n. The empty tree's hash is SHA-256 of nothing.
+Pure functions over leaf hashes (bytes, or a `Tree` that remembers its subtree hashes).
+leaf hash = SHA-256(0x00 || leaf), interior node = SHA-256(0x01 || left || right); a tree of
+n > 1 leaves splits at k, the largest power of two smaller than n. The empty tree hashes to
+SHA-256 of nothing.
 
 `Frontier` keeps only the right edge of a tree (one hash per set bit of its size), so a writer
 can extend the tree head by the events it appends without reading the whole log again.
@@ -30,15 +31,44 @@ def _split(n: int) -> int:
     return 1 << ((n - 1).bit_length() - 1)
 
 
-def _subtree(hashes: Sequence[bytes], lo: int, hi: int) -> bytes:
+class Tree:
+    """Leaf hashes with their subtree hashes remembered, so that many proofs over one log (an
+    export proves every document's `add` event) cost O(n) together rather than O(n) each."""
+
+    def __init__(self, leaf_hashes: Sequence[bytes]) -> None:
+        self.leaves = leaf_hashes
+        self._memo: dict[tuple[int, int], bytes] = {}
+
+    def __len__(self) -> int:
+        return len(self.leaves)
+
+    def __getitem__(self, i: int) -> bytes:
+        return self.leaves[i]
+
+    def subtree(self, lo: int, hi: int) -> bytes:
+        if hi - lo == 1:
+            return self.leaves[lo]
+        found = self._memo.get((lo, hi))
+        if found is None:
+            k = _split(hi - lo)
+            found = self._memo[(lo, hi)] = node_hash(self.subtree(lo, lo + k), self.subtree(lo + k, hi))
+        return found
+
+
+Leaves = Sequence[bytes] | Tree
+
+
+def _subtree(hashes: Leaves, lo: int, hi: int) -> bytes:
     """MTH of hashes[lo:hi] (hi > lo), in O(hi - lo) without copying."""
+    if isinstance(hashes, Tree):
+        return hashes.subtree(lo, hi)
     if hi - lo == 1:
         return hashes[lo]
     k = _split(hi - lo)
     return node_hash(_subtree(hashes, lo, lo + k), _subtree(hashes, lo + k, hi))
 
 
-def root(leaf_hashes: Sequence[bytes], size: int | None = None) -> bytes:
+def root(leaf_hashes: Leaves, size: int | None = None) -> bytes:
     """The tree head (MTH) of the first `size` leaves (all when None)."""
     n = len(leaf_hashes) if size is None else size
     if not 0 <= n <= len(leaf_hashes):
@@ -46,7 +76,7 @@ def root(leaf_hashes: Sequence[bytes], size: int | None = None) -> bytes:
     return EMPTY_ROOT if n == 0 else _subtree(leaf_hashes, 0, n)
 
 
-def inclusion_proof(index: int, leaf_hashes: Sequence[bytes], size: int | None = None) -> list[bytes]:
+def inclusion_proof(index: int, leaf_hashes: Leaves, size: int | None = None) -> list[bytes]:
     """The audit path of leaf `index` in the tree of the first `size` leaves (RFC 9162 2.1.3.1)."""
     n = len(leaf_hashes) if size is None else size
     if not 0 <= index < n <= len(leaf_hashes):
@@ -89,7 +119,7 @@ def verify_inclusion(index: int, size: int, leaf: bytes, proof: Sequence[bytes],
     return sn == 0 and r == root_hash
 
 
-def consistency_proof(m: int, leaf_hashes: Sequence[bytes], size: int | None = None) -> list[bytes]:
+def consistency_proof(m: int, leaf_hashes: Leaves, size: int | None = None) -> list[bytes]:
     """The proof that the tree of the first m leaves is a prefix of the tree of the first `size`
     (RFC 9162 2.1.4.1). Empty when m == size or m == 0."""
     n = len(leaf_hashes) if size is None else size
@@ -100,7 +130,7 @@ def consistency_proof(m: int, leaf_hashes: Sequence[bytes], size: int | None = N
     return _subproof(m, leaf_hashes, 0, n, True)
 
 
-def _subproof(m: int, hashes: Sequence[bytes], lo: int, hi: int, complete: bool) -> list[bytes]:
+def _subproof(m: int, hashes: Leaves, lo: int, hi: int, complete: bool) -> list[bytes]:
     n = hi - lo
     if m == n:
         return [] if complete else [_subtree(hashes, lo, hi)]

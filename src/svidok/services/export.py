@@ -27,6 +27,7 @@ from svidok.db.serial import incident_to_json
 from svidok.model import Document, Incident, Span
 from svidok.services.custody_log import append_event
 from svidok.services.incidents import IncidentFilters, independent_count, query, source_count
+from svidok.services.tree_head import export_custody
 
 Format = Literal["json", "csv", "geojson", "acled"]
 FORMATS: tuple[str, ...] = ("json", "csv", "geojson", "acled")
@@ -254,10 +255,13 @@ def render(conn: Connection, fmt: str, filters: IncidentFilters | None = None,
             persons.setdefault(m.document_id, []).extend(m.persons)
     red = Redactor(persons, not include_protected)
     if fmt == "json":
+        # the tree head of the log and each document's `add` event with its inclusion proof
+        custody, proofs = export_custody(conn, list(docs))
         body = {"format": "svidok-export", "version": EXPORT_VERSION,
                 "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "filters": f.to_json(), "protected_included": include_protected,
-                "documents": [_doc_json(d) for d in docs.values()],
+                "custody": custody,
+                "documents": [{**_doc_json(d), "custody": proofs.get(d.id)} for d in docs.values()],
                 "incidents": [incident_json(i, red) for i in incs]}
         return json.dumps(body, ensure_ascii=False, indent=2) + "\n", len(incs)
     if fmt == "csv":

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy.engine import Connection
 
 from svidok.db import custody as custody_db
 from svidok.evidence import custody, keys, merkle
@@ -178,3 +179,31 @@ def check_record(root: Path, public: Ed25519PublicKey, leaves: Sequence[bytes]) 
     if not head_signed_by(rec.head, public):
         return f"{RECORD}: the signature does not verify with the case public key", True
     return extends(rec.head, leaves, f"the signed tree head in {RECORD}"), True
+
+
+def export_custody(conn: Connection, document_ids: Sequence[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """For an export in `conn`'s transaction (from a Case): the signed tree head of the log as it
+    stands, and per document the inclusion proof of its `add` event in that tree."""
+    from svidok.services.case import case_of
+
+    case = case_of(conn)
+    leaves: list[bytes] = []
+    adds: dict[str, dict[str, Any]] = {}
+    wanted = set(document_ids)
+    for row in custody_db.iter_rows(conn):
+        leaves.append(custody.leaf_hash(row))
+        if row["action"] == "add" and row["object_hash"] in wanted and row["object_hash"] not in adds:
+            adds[row["object_hash"]] = row
+    tree = merkle.Tree(leaves)
+    head = sign_head(case.key, len(leaves), merkle.root(tree))
+    summary = {"tree_size": head.tree_size, "root": head.root_hash, "timestamp": head.timestamp,
+               "signature": head.signature, "key_fingerprint": keys.fingerprint(case.public_key)}
+    per_doc: dict[str, Any] = {}
+    for doc_id, row in adds.items():
+        index = row["seq"] - 1
+        per_doc[doc_id] = {
+            "add_event": {k: row[k] for k in ("seq", "at", "actor", "action", "object_hash", "details",
+                                              "prev_hash", "hash")},
+            "leaf_index": index,
+            "inclusion_proof": [h.hex() for h in merkle.inclusion_proof(index, tree)]}
+    return summary, per_doc
