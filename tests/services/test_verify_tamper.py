@@ -134,6 +134,15 @@ def test_verify_tamper_emptied_database_file_is_reported(root: Path) -> None:
         open_case(root, load_key=False)
 
 
+def test_verify_tamper_database_replaced_by_one_without_schema_is_reported(root: Path) -> None:
+    for name in ("case.db", "case.db-wal", "case.db-shm"):
+        (root / name).unlink(missing_ok=True)
+    sqlite3.connect(root / "case.db").execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(CaseError, match="holds no Svidok schema"):
+        open_case(root, load_key=False)
+    assert _one(root, "SELECT count(*) FROM sqlite_master") == 1  # nothing was created
+
+
 def test_verify_tamper_emptied_log_with_objects_stored_fails(root: Path) -> None:
     _sql(root, "DELETE FROM custody_events", f"UPDATE chain_head SET seq = 0, hash = '{custody.GENESIS}'")
     result = _verify(root)

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 from svidok.db import custody as custody_db
 from svidok.db import repo
 from svidok.db.engine import READ_OPTION, DatabaseError, open_engine
-from svidok.db.migrate import upgrade
+from svidok.db.migrate import current_revision, upgrade
 from svidok.evidence import keys
 from svidok.evidence.store import ObjectStore
 
@@ -175,11 +175,20 @@ def _check_sqlite_file(root: Path, settings: dict[str, Any]) -> None:
 
 
 def _assemble(root: Path, settings: dict[str, Any], key: Ed25519PrivateKey | None,
-              actor: str | None) -> Case:
+              actor: str | None, existing: bool = False) -> Case:
     url = _db_url(root, settings)
     try:
         engine = open_engine(url)
+        if existing:
+            with engine.connect() as conn:
+                schema = current_revision(conn)
+            if schema is None:  # upgrading would create an empty database in place of the lost one
+                engine.dispose()
+                raise CaseError(f"{root}: the case database holds no Svidok schema (emptied or replaced?); "
+                                "restore it from a backup")
         upgrade(engine)
+    except CaseError:
+        raise
     except DatabaseError as exc:
         raise CaseError(str(exc)) from exc
     except Exception as exc:  # driver errors carry multi-line messages; keep the first line
@@ -220,7 +229,7 @@ def open_case(path: Path | str | None = None, actor: str | None = None, *,
             key = keys.load_private(root / "keys", ask)
         except keys.KeyError_ as exc:
             raise CaseError(str(exc)) from exc
-    case = _assemble(root, settings, key, actor)
+    case = _assemble(root, settings, key, actor, existing=True)
     case.passphrase = ask
     return case
 
