@@ -36,3 +36,9 @@ def test_concurrency_two_adds_store_each_document_once(tmp_path: Path, pg_url: s
     adds = [e["object_hash"] for e in log if e["action"] == "add"]
     assert sorted(adds) == sorted(ids)  # one `add` event per document, whichever process won
     assert sum(e["action"] == "duplicate_seen" for e in log) == 2
+
+
+def test_concurrency_mixed_processes_end_as_sequential_run(tmp_path: Path, pg_url: str) -> None:
+    from postgres.mixed import run_mixed
+
+    run_mixed(tmp_path, ["--db", pg_url], [])

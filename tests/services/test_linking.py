@@ -71,3 +71,24 @@ def test_linking_reviewed_incident_gets_flagged_evidence(conn):
 @pytest.mark.slow
 def test_linking_bench_10000_under_10_seconds():
     assert bench_link(10_000, cpu=True) < 10.0
+
+
+def test_linking_relink_of_unchanged_mentions_keeps_them_linked(conn):
+    doc = add_doc(conn, 1, "CNN", 40)
+    relink(conn)
+    [m] = analysis.load_mentions(conn, [doc.id])
+    analysis.replace_mentions(conn, doc.id, [m], "test")  # re-extraction stores them unlinked
+    summary = relink(conn, [doc.id])
+    assert summary.created == summary.updated == []  # the incident is unchanged ...
+    [inc] = analysis.load_incidents(conn)
+    assert analysis.mention_incidents(conn) == {m.id: inc.id}  # ... and still holds its mention
+
+
+def test_linking_picks_up_mentions_another_pass_left_unlinked(conn):
+    first = add_doc(conn, 1, "CNN", 40)
+    second = add_doc(conn, 2, "Reuters", 40)
+    relink(conn, [second.id])  # a pass that names only the second document
+    [inc] = analysis.load_incidents(conn)
+    assert set(analysis.mention_incidents(conn).values()) == {inc.id}
+    assert {f.document_id for f in inc.sources} == {first.id, second.id}
+    assert analysis.unlinked_documents(conn) == []

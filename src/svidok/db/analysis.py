@@ -78,6 +78,15 @@ def person_spans(conn: Connection, document_ids: Iterable[str]) -> dict[str, lis
     return out
 
 
+def unlinked_documents(conn: Connection) -> list[str]:
+    """Documents with a placed mention that no incident holds: a linking pass that never ran (an
+    interrupted `add`) or lost a race. Every relink takes them in, so nothing stays unlinked."""
+    m = mentions.c
+    q = (sa.select(m.document_id).where(m.place_id.is_not(None), m.incident_id.is_(None))
+         .distinct().order_by(m.document_id))
+    return [str(r[0]) for r in conn.execute(q)]
+
+
 def mention_incidents(conn: Connection) -> dict[str, str | None]:
     """mention id -> incident id (None while unlinked)."""
     return {r[0]: r[1] for r in conn.execute(sa.select(mentions.c.id, mentions.c.incident_id))}
@@ -143,9 +152,10 @@ def insert_incidents(conn: Connection, items: Sequence[Incident]) -> None:
         conn.execute(incident_json.insert(), docs)
 
 
-def point_mentions(conn: Connection, items: Sequence[Incident]) -> None:
-    """Point every mention of each incident's sources at that incident."""
-    rows = [{"mid": mid, "iid": inc.id} for inc in items for f in inc.sources for mid in f.mention_ids]
+def point_mentions(conn: Connection, items: Sequence[Incident], only: set[str] | None = None) -> None:
+    """Point every mention of each incident's sources at that incident (of those in `only`, if given)."""
+    rows = [{"mid": mid, "iid": inc.id} for inc in items for f in inc.sources for mid in f.mention_ids
+            if only is None or mid in only]
     if rows:
         stmt = (mentions.update().where(mentions.c.id == sa.bindparam("mid"))
                 .values(incident_id=sa.bindparam("iid")))

@@ -16,6 +16,7 @@ from typing import Any
 from svidok import plugins
 from svidok.db import custody as custody_db
 from svidok.db import repo
+from svidok.db.analysis import unlinked_documents
 from svidok.model import ReadText
 from svidok.services.case import Case
 from svidok.services.preserve import (
@@ -193,7 +194,18 @@ def ingest_paths(case: Case, paths: Sequence[Path], overrides: Overrides | None 
     # Extraction is slow, so it commits every EXTRACT_CHUNK documents; linking sees the whole batch.
     if extract and pending and _extract(case, pending, report, workers, extract_progress):
         link_and_finish(case, pending, report)
+    elif extract and not pending:
+        _heal(case, report)
     return report
+
+
+def _heal(case: Case, report: IngestReport) -> None:
+    """A run with nothing new still links mentions that an earlier or concurrent run left unlinked
+    (before, a re-run reported "duplicates" and repaired nothing)."""
+    with case.connect() as conn:
+        stale = unlinked_documents(conn)
+    if stale:
+        run_stage(case, "link", stale, report, len(stale))
 
 
 def split_extracted(case: Case, ids: Sequence[str]) -> tuple[list[str], list[str]]:

@@ -67,6 +67,10 @@ def relink(conn: Connection, document_ids: list[str] | None = None) -> LinkSumma
     # Linking reads every incident and rewrites some: take the chain lock first, as every other
     # writer does, so two `add` processes link one after the other instead of deadlocking on rows.
     custody_db.lock_chain(conn)
+    if document_ids is not None:
+        # Mentions stored but left unlinked (re-extraction, a concurrent `add`, an interrupted run)
+        # join this pass: linking repairs what any earlier pass missed.
+        document_ids = sorted(set(document_ids) | set(analysis.unlinked_documents(conn)))
     existing = analysis.load_incidents(conn)
     before = {i.id: i for i in existing}
     mentions = _select(conn, document_ids, existing)
@@ -99,7 +103,9 @@ def relink(conn: Connection, document_ids: list[str] | None = None) -> LinkSumma
     kept = {i.id for i in result}
     s.removed = sorted(i for i in before if i not in kept)
     analysis.delete_incidents(conn, s.removed)
-    analysis.point_mentions(conn, machine + reviewed)
+    # Every considered mention is pointed at its incident, changed or not: re-extraction stores
+    # mentions unlinked, and an incident rebuilt identical to the stored one must still claim them.
+    analysis.point_mentions(conn, result, {m.id for m in mentions if m.id})
     s.seconds = round(time.perf_counter() - t0, 3)
     append_event(conn, "link", None, {
         "linker": LINKER, "version": LINKER_VERSION, "documents": document_ids if document_ids else "all",
