@@ -232,6 +232,18 @@ def test_verify_tamper_unlinked_mention_and_its_incident_are_named(root: Path) -
     assert f"cites mention {mid}, which points to no incident" in _messages(result, "incident")[0]
 
 
+def test_verify_tamper_unlinked_mention_of_unfinished_document_is_a_warning(root: Path) -> None:
+    doc = _one(root, "SELECT document_id FROM mentions WHERE place_id IS NOT NULL ORDER BY id LIMIT 1")
+    # what an `add` killed between extraction and linking leaves (its re-run links them)
+    _sql(root, f"UPDATE documents SET status = 'stored' WHERE id = '{doc}'",
+         f"DELETE FROM incidents WHERE id IN (SELECT incident_id FROM mentions WHERE document_id = '{doc}')",
+         "DELETE FROM incident_json WHERE id NOT IN (SELECT id FROM incidents)",
+         f"UPDATE mentions SET incident_id = NULL WHERE document_id = '{doc}'")
+    result = _verify(root)
+    assert f"document {doc}: mentions not linked yet" in " ".join(result.warnings)
+    assert not [p for p in result.problems if p.kind == "mention" and doc in p.message]
+
+
 def test_verify_tamper_first_problem_of_each_kind_is_listed(root: Path) -> None:
     _sql(root, "UPDATE reviews SET note = 'x' WHERE id = 1",
          "UPDATE documents SET url = 'http://elsewhere' WHERE id = (SELECT min(id) FROM documents)")

@@ -48,6 +48,12 @@ def mention_links(conn: Connection) -> Iterator[tuple[str, str, str | None, str 
         yield str(row[0]), str(row[1]), row[2], row[3]
 
 
+def unfinished_documents(conn: Connection) -> set[str]:
+    """Documents not yet through extraction and linking (an `add` that stopped, or --no-extract)."""
+    q = sa.select(documents.c.id).where(documents.c.status != "processed")
+    return {str(r[0]) for r in conn.execute(q)}
+
+
 def incident_citations(conn: Connection) -> Iterator[tuple[str, list[tuple[str, str]]]]:
     """(incident id, [(document id, mention id)...]) of every incident, from its working copy."""
     q = (sa.select(incident_json.c.data).join_from(incidents, incident_json,

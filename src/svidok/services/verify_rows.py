@@ -63,8 +63,16 @@ def check_rows(case: Case, adds: dict[str, tuple[int, dict[str, Any]]],
         result.problems.append(problem)
     for problem in _reviews(case, review_events, found):
         result.problems.append(problem)
-    for kind, message in _links(case, found):
+    with case.connect() as conn:
+        unfinished = integrity.unfinished_documents(conn)
+    waiting: set[str] = set()
+    for kind, doc_id, message in _links(case, found):
+        if kind == "mention" and doc_id in unfinished and message.endswith("linked to no incident"):
+            waiting.add(doc_id)  # not linked yet, by design: the run that stores it links it last
+            continue
         result.problems.append(Problem(kind, message))  # type: ignore[arg-type]
+    for doc_id in sorted(waiting):
+        result.warnings.append(f"document {doc_id}: mentions not linked yet (interrupted add? run it again)")
     return found
 
 
@@ -129,7 +137,7 @@ def _reviews(case: Case, events: dict[int, tuple[int, dict[str, Any]]], found: R
                           seq=seq)
 
 
-def _links(case: Case, found: RowFindings) -> Iterator[tuple[str, str]]:
+def _links(case: Case, found: RowFindings) -> Iterator[tuple[str, str, str]]:
     """Every mention with a place is linked to an incident that exists and cites it; every
     mention an incident cites exists, belongs to the document cited, and points back."""
     with case.connect() as conn:
@@ -150,7 +158,7 @@ def _links(case: Case, found: RowFindings) -> Iterator[tuple[str, str]]:
                     why = f"cites mention {mid}, which points to {home[2] or 'no incident'}"
                 if why:
                     found.links.add(doc_id)
-                    yield "incident", f"incident {inc_id} {why}"
+                    yield "incident", doc_id, f"incident {inc_id} {why}"
     for mid, (doc_id, place, linked) in homes.items():
         why = None
         if linked is not None and linked not in incidents:
@@ -161,4 +169,4 @@ def _links(case: Case, found: RowFindings) -> Iterator[tuple[str, str]]:
             why = f"points to incident {linked}, which does not cite it"
         if why:
             found.links.add(doc_id)
-            yield "mention", f"mention {mid} of document {doc_id} {why}"
+            yield "mention", doc_id, f"mention {mid} of document {doc_id} {why}"
