@@ -74,6 +74,17 @@ def test_anchor_tsq_and_tsr_round_trip(tmp_path: Path) -> None:
     assert broken.exit_code == 1 and "does not match the anchor's" in broken.output
 
 
+def test_anchor_refuses_to_vouch_for_a_broken_log(tmp_path: Path) -> None:
+    root = _case(tmp_path)
+    db = sqlite3.connect(root / "case.db")
+    db.execute("UPDATE custody_events SET actor = 'mallory' WHERE seq = 2")
+    db.commit()
+    db.close()
+    result = runner.invoke(app, ["--case", str(root), "anchor", "-o", str(tmp_path / "a.json")])
+    assert result.exit_code == 1 and "the log does not verify (seq 2" in result.output
+    assert not (tmp_path / "a.json").exists()
+
+
 def test_anchor_verify_fails_on_removed_database_without_creating_one(tmp_path: Path) -> None:
     root = _case(tmp_path)
     for name in ("case.db", "case.db-wal", "case.db-shm"):

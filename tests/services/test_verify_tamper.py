@@ -150,6 +150,13 @@ def test_verify_tamper_emptied_log_with_objects_stored_fails(root: Path) -> None
     assert any("objects are stored but the custody log is empty" in m for m in _messages(result, "log"))
 
 
+def test_verify_tamper_dropped_log_table_fails(root: Path) -> None:
+    _sql(root, "DROP TABLE custody_events")
+    result = _verify(root)
+    assert [p.kind for p in result.problems] == ["log"]
+    assert "the custody log cannot be read" in result.problems[0].message
+
+
 def test_verify_tamper_cut_tail_with_head_moved_back_is_caught(root: Path) -> None:
     n = _one(root, "SELECT max(seq) FROM custody_events")
     _sql(root, f"DELETE FROM custody_events WHERE seq > {n - 2}",

@@ -37,6 +37,12 @@ def _write_new(path: Path, data: bytes) -> None:
 def write_anchor(case: Case, out: Path | None = None, tsq: Path | None = None) -> tuple[Anchor, Path]:
     """Sign the current tree head, write it as an anchor (default anchor-SIZE.json here) and,
     with `tsq`, a DER TimeStampReq for its imprint (the nonce is kept in the anchor file)."""
+    # An anchor vouches for the log as it stands: never for one that is already broken.
+    from svidok.services.verify import verify_case
+
+    broken = [p for p in verify_case(case).problems if p.kind in ("event", "key", "head", "log", "object")]
+    if broken:
+        raise AnchorError(f"the log does not verify ({broken[0].line()}); run `svidok verify`")
     anchor = tree_head.new_anchor(case)
     path = out or Path(f"anchor-{anchor.head.tree_size}.json")
     data = anchor.to_json()

@@ -68,6 +68,8 @@ def repair_case(case: Case, anchors: Sequence[Path] = ()) -> RepairReport:
     if unsound:
         raise RepairError(f"cannot repair from a broken log or store ({unsound[0].line()}); "
                           "restore the case from a backup")
+    if before.findings is None:
+        raise RepairError("the derived rows cannot be read; restore the case from a backup")
     found: RowFindings = before.findings
     report = RepairReport(reviews_not_derivable=sorted(set(found.reviews)))
     adds = before.adds

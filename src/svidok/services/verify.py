@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy.exc import SQLAlchemyError
 
 from svidok.db import custody as custody_db
 from svidok.db import repo
@@ -201,9 +202,18 @@ def verify_case(case: Case, anchors: Sequence[Path] = ()) -> VerifyResult:
         result.problems.append(Problem("key", str(exc)))
         return result
     result.key_fingerprint = keys.fingerprint(public)
-    facts = _check_chain(case, public, result)
+    try:
+        facts = _check_chain(case, public, result)
+    except SQLAlchemyError as exc:  # a table dropped or mangled: the log itself is gone
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        result.problems.append(Problem("log", f"the custody log cannot be read ({first})"))
+        return result
     _check_tree(case, public, facts.leaves, anchors, result)
     _check_objects(case, result, facts.adds)
     result.adds = facts.adds
-    result.findings = check_rows(case, facts.adds, facts.reviews, result)
+    try:
+        result.findings = check_rows(case, facts.adds, facts.reviews, result)
+    except SQLAlchemyError as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        result.problems.append(Problem("document", f"derived rows cannot be read ({first})"))
     return result
