@@ -255,13 +255,13 @@ class Preserver:
         rows.paths.append(str(item.path))
         rows.sigs.append(sig)
         rows.events.append(("add", doc.id, {
+            # what verify checks the documents and texts rows against (services.verify_rows)
+            "meta_sha256": document_digest(doc), "text_sha256": text_digest(read),
+            "collector": meta.collector, "collected_at": format_time(doc.collected_at),
             "filename": doc.filename, "path": str(item.path), "size": doc.size,
             "media_type": doc.media_type, "reader": read.reader, "reader_version": read.reader_version,
             "title": meta.title, "outlet": meta.outlet, "url": meta.url,
             "published": meta.published.isoformat() if meta.published else None,
-            # what verify checks the documents and texts rows against (services.verify_rows)
-            "collector": meta.collector, "collected_at": format_time(doc.collected_at),
-            "meta_sha256": document_digest(doc), "text_sha256": text_digest(read),
         }))
         if near:
             rows.events.append(("near_duplicate", doc.id, {"of": near[0], "similarity": round(near[1], 4)}))

@@ -41,9 +41,16 @@ def _doc_value(doc: Document, name: str) -> Any:
     return None if value is None else str(value)
 
 
+def _same(name: str, stored: Any, recorded: Any) -> bool:
+    if name == "published" and isinstance(stored, str) and isinstance(recorded, str):
+        # a date given as YYYY or YYYY-MM is stored as the first day of that period
+        return stored.startswith(recorded)
+    return bool(stored == recorded)
+
+
 def metadata_difference(doc: Document, details: dict[str, Any]) -> list[str]:
     """Names of the metadata fields of `doc` that differ from its `add` event."""
-    differ = [n for n in _EVENT_FIELDS if n in details and _doc_value(doc, n) != details[n]]
+    differ = [n for n in _EVENT_FIELDS if n in details and not _same(n, _doc_value(doc, n), details[n])]
     for name in ("collector", "collected_at"):
         if name in details:
             value = doc.meta.collector if name == "collector" else custody.format_time(doc.collected_at)
