@@ -27,7 +27,6 @@ from svidok.db.serial import incident_to_json
 from svidok.model import Document, Incident, Span
 from svidok.services.custody_log import append_event
 from svidok.services.incidents import IncidentFilters, independent_count, query, source_count
-from svidok.services.tree_head import export_custody
 
 Format = Literal["json", "csv", "geojson", "acled"]
 FORMATS: tuple[str, ...] = ("json", "csv", "geojson", "acled")
@@ -262,6 +261,8 @@ def render(conn: Connection, fmt: str, filters: IncidentFilters | None = None,
                 "incidents": [incident_json(i, red) for i in incs]}
 
         # the tree head of the log and each document's `add` event with its inclusion proof
+        from svidok.services.tree_head import export_custody
+
         body["custody"], proofs = export_custody(conn, list(docs))
         for doc_json in cast(list[dict[str, Any]], body["documents"]):
             doc_json["custody"] = proofs.get(doc_json["id"])
