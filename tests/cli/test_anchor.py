@@ -50,9 +50,12 @@ def test_anchor_writes_tree_head_and_fingerprint_that_verify_checks(
 def test_anchor_verify_against_anchor_of_another_key_says_key_changed(tmp_path: Path) -> None:
     root = _case(tmp_path)
     other = _case(tmp_path / "other")
+    runner.invoke(app, ["--case", str(root), "anchor", "-o", str(tmp_path / "mine.json")])
     runner.invoke(app, ["--case", str(other), "anchor", "-o", str(tmp_path / "a.json")])
-    result = runner.invoke(app, ["--case", str(root), "verify", "--against", str(tmp_path / "a.json")])
+    result = runner.invoke(app, ["--case", str(root), "verify", "--against", str(tmp_path / "mine.json"),
+                                 str(tmp_path / "a.json")])
     assert result.exit_code == 1 and "key changed since anchor" in result.output
+    assert f"{tmp_path / 'a.json'}: key changed" in result.output
 
 
 def test_anchor_tsq_and_tsr_round_trip(tmp_path: Path) -> None:

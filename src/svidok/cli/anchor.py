@@ -41,7 +41,8 @@ def _print_result(result: VerifyResult) -> None:
 def verify_cmd(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    against: list[Path] = typer.Option(None, "--against", help="Anchor file(s) the log must extend."),
+    against: list[Path] = typer.Option(None, "--against",
+                                       help="Anchor file(s) the log must extend: --against A.json B.json"),
     repair: bool = typer.Option(False, "--repair",
                                 help="Rebuild derived rows from the originals and the log (signs)."),
 ) -> None:
@@ -52,7 +53,9 @@ def verify_cmd(
     """
     from svidok.services.verify import verify_case
 
-    anchors = list(against or [])
+    if ctx.args and not against:
+        fail(f"unexpected argument {ctx.args[0]!r} (anchor files follow --against)")
+    anchors = [*(against or []), *map(Path, ctx.args)]  # --against A B C, or --against A --against B
     case = open_case(ctx, load_key=repair)
     try:
         if repair:
@@ -101,8 +104,10 @@ def anchor_cmd(
     """Write the signed tree head of the custody log and the key fingerprint to a small file to
     mail, print or publish; `verify --against FILE` later proves the log only grew since.
 
-    Example: svidok anchor --tsq anchor.tsq   (then: openssl ts -query/-reply at a TSA, and
-    svidok anchor --verify-tsr anchor.tsr --anchor anchor-120.json)
+    --tsq also writes an RFC 3161 request for any time-stamp authority; --verify-tsr checks the
+    response it gives back against the anchor.
+
+    Example: svidok --case kharkiv-2022 anchor --tsq anchor.tsq
     """
     from svidok.evidence.treehead import AnchorError
     from svidok.services.anchor import check_response, write_anchor
@@ -137,5 +142,5 @@ def anchor_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("verify")(verify_cmd)
+    app.command("verify", context_settings={"allow_extra_args": True})(verify_cmd)
     app.command("anchor")(anchor_cmd)
