@@ -168,6 +168,28 @@ def test_verify_tamper_cut_tail_with_head_moved_back_is_caught(root: Path) -> No
                                                             "anchor")[0]
 
 
+def test_verify_tamper_cut_tail_is_not_healed_by_later_writes(root: Path, tmp_path: Path) -> None:
+    n = _one(root, "SELECT max(seq) FROM custody_events")
+    _sql(root, f"DELETE FROM custody_events WHERE seq > {n - 2}",
+         f"UPDATE chain_head SET seq = {n - 2}, hash = (SELECT hash FROM custody_events WHERE seq = {n - 2})")
+    case = open_case(root)
+    extra = [tmp_path / f"new{i}.txt" for i in range(3)]
+    for i, path in enumerate(extra):
+        path.write_text(f"Later report {i}: shelling in Balakliia.", encoding="utf-8")
+    assert ingest_paths(case, extra, extract=False).ok  # the log grows past its old size again
+    assert _one(root, "SELECT max(seq) FROM custody_events") > n
+    case.close()
+    assert "history was rewritten" in _messages(_verify(root), "head")[0]
+
+
+def test_verify_tamper_edited_recorded_tree_head_fails_its_signature(root: Path) -> None:
+    path = root / tree_head.RECORD
+    data = json.loads(path.read_text())
+    data["tree_head"]["timestamp"] = "2020-01-01T00:00:00+00:00"
+    path.write_text(json.dumps(data))
+    assert "signature does not verify" in _messages(_verify(root), "head")[0]
+
+
 def test_verify_tamper_fresh_key_rewrite_passes_alone_but_not_against_anchor(root: Path) -> None:
     rewrite_log(root, Ed25519PrivateKey.generate())
     assert _verify(root).ok  # the case on its own holds together: that is why anchors exist
