@@ -147,3 +147,17 @@ def test_main_add_killed_midbatch_leaves_verifiable_case_and_rerun_completes(tmp
     case = open_case(tmp_path / "case")
     assert verify_case(case).ok
     case.close()
+
+
+def test_main_add_symlink_out_of_folder_needs_follow_symlinks(case_dir: Path, tmp_path: Path) -> None:
+    _file(tmp_path, "r.txt", REPORT)
+    outside = tmp_path / "outside.txt"
+    outside.write_text(REPORT + " Outside.", encoding="utf-8")
+    (tmp_path / "in" / "link.txt").symlink_to(outside)
+    refused = runner.invoke(app, ["--case", str(case_dir), "add", str(tmp_path / "in"), "--no-extract"])
+    assert refused.exit_code == 1 and "added 1" in refused.output
+    assert (f"{tmp_path / 'in' / 'link.txt'}: symbolic link leads outside the folder (use --follow-symlinks)"
+            in refused.output.splitlines())
+    followed = runner.invoke(app, ["--case", str(case_dir), "add", str(tmp_path / "in"), "--no-extract",
+                                   "--follow-symlinks"])
+    assert followed.exit_code == 0 and "added 1, duplicates 1" in followed.output

@@ -165,3 +165,26 @@ def test_bind_denial_alone_gives_no_mention(extract: Extract) -> None:
 ])
 def test_bind_report_without_violation_gives_no_mentions(extract: Extract, text: str) -> None:
     assert extract(text) == []
+
+
+def test_bind_section_heading_asserts_no_act(extract: Extract) -> None:
+    ms = extract("Residents of Kupiansk spoke to us.\n\nTorture and deaths\n\nThe market reopened in Kupiansk.")
+    assert ms == []
+
+
+def test_bind_list_of_towns_gives_their_oblasts_to_later_acts(extract: Extract) -> None:
+    ms = extract("Researchers interviewed 71 residents of Kherson, Melitopol, Berdyansk and Skadovsk. "
+                 "They described cases in which Russian forces tortured residents.")
+    assert _pairs(ms) == {("torture", "Kherson Oblast"), ("torture", "Zaporizhzhia Oblast")}
+
+
+def test_bind_surname_of_named_official_is_no_place(extract: Extract) -> None:
+    ms = extract("The deputy head of the office, Kyrylo Tymoshenko, posted a video. "
+                 "Tymoshenko showed the consequences of the Russian shelling of Kupiansk.")
+    assert _places(ms) == {"Kupiansk"}
+
+
+def test_bind_regional_office_does_not_displace_the_story_place(extract: Extract) -> None:
+    ms = extract("Russian troops shelled Kupiansk on Monday. According to the head of the Kharkiv "
+                 "Regional Administration, the shells damaged a clinic.")
+    assert _places(ms) == {"Kupiansk"}

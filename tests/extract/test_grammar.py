@@ -119,3 +119,29 @@ def test_grammar_tree_distance_to_self_is_zero(annotate: Annotate) -> None:
     tok = _tok(doc, "killed")
     assert grammar.tree_distance(tok, tok) == 0
     assert grammar.tree_distance(_tok(doc, "villagers"), tok) == 1
+
+
+def test_grammar_place_in_regional_office_name_is_office(annotate: Annotate) -> None:
+    roles = _roles(annotate, "The Kharkiv regional prosecutor's office said two men were shot in Hrakove.")
+    office = next(k for k in roles if k.startswith("Kharkiv"))
+    assert roles[office] == "office" and roles["Hrakove"] == "locative"
+
+
+def test_grammar_police_in_region_is_office(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Police in the Donetsk region said a shell hit a school in Kramatorsk.")
+    assert roles["Donetsk region"] == "office"
+
+
+def test_grammar_investigators_from_city_is_origin(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Investigators from Kharkiv collected the bodies of civilians in Zaliznychne.")
+    assert roles["Kharkiv"] == "origin"
+
+
+def test_grammar_place_recalled_is_comparison(annotate: Annotate) -> None:
+    roles = _roles(annotate, "The graves recalled the atrocities committed in towns such as Bucha.")
+    assert roles["Bucha"] == "comparison"
+
+
+def test_grammar_hyphen_based_group_is_outlet(annotate: Annotate) -> None:
+    roles = _roles(annotate, "A Kyiv-based group documented the abductions in Melitopol.")
+    assert roles["Kyiv"] == "outlet"

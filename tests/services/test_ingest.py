@@ -13,7 +13,7 @@ from svidok.db import custody as custody_db
 from svidok.db import repo
 from svidok.services.case import Case
 from svidok.services.custody_log import append_event
-from svidok.services.ingest import Overrides, ingest_paths
+from svidok.services.ingest import DANGLING, OUTSIDE, Overrides, collect_files, ingest_paths
 
 REPORT = ("Residents of the village said soldiers kept eleven men in a school basement for two weeks. "
           "Investigators visited the basement on Monday and found a list of names on the wall. ")
@@ -168,3 +168,91 @@ def test_ingest_concurrent_adds_store_each_file_once(case: Case, tmp_path: Path)
         added = [doc for batch in pool.map(run, range(2)) for doc in batch]
     assert len(added) == len(set(added)) == 12
     assert verify_case(case).ok
+
+
+# --- symbolic links: nothing from outside a named folder unless asked -------------------------
+
+def _stored(case: Case) -> set[str]:
+    return set(case.store.iter_hashes())
+
+
+def _sha(data: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def test_ingest_symlink_leaving_folder_refused_rest_goes_on(case: Case, tmp_path: Path) -> None:
+    secret = write(tmp_path / "outside" / "passwd", REPORT + " secret")
+    write(tmp_path / "in" / "a.txt", REPORT)
+    link = tmp_path / "in" / "passwd.txt"
+    link.symlink_to(secret)
+    report = ingest_paths(case, [tmp_path / "in"], extract=False)
+    assert len(report.added) == 1 and not report.ok
+    assert report.failed == [(str(link), OUTSIDE)]
+    assert OUTSIDE == "symbolic link leads outside the folder (use --follow-symlinks)"
+    assert _sha(REPORT + " secret") not in _stored(case)
+
+
+def test_ingest_symlinked_folder_leaving_folder_refused(case: Case, tmp_path: Path) -> None:
+    write(tmp_path / "outside" / "b.txt", REPORT + " b")
+    write(tmp_path / "in" / "a.txt", REPORT)
+    (tmp_path / "in" / "more").symlink_to(tmp_path / "outside", target_is_directory=True)
+    report = ingest_paths(case, [tmp_path / "in"], extract=False)
+    assert len(report.added) == 1 and report.failed == [(str(tmp_path / "in" / "more"), OUTSIDE)]
+
+
+def test_ingest_follow_symlinks_preserves_outside_targets(case: Case, tmp_path: Path) -> None:
+    secret = write(tmp_path / "outside" / "passwd", REPORT + " secret")
+    write(tmp_path / "outside" / "dir" / "c.txt", REPORT + " c")
+    write(tmp_path / "in" / "a.txt", REPORT)
+    (tmp_path / "in" / "passwd.txt").symlink_to(secret)
+    (tmp_path / "in" / "more").symlink_to(tmp_path / "outside" / "dir", target_is_directory=True)
+    report = ingest_paths(case, [tmp_path / "in"], extract=False, follow_symlinks=True)
+    assert report.ok and len(report.added) == 3
+    assert {_sha(REPORT + " secret"), _sha(REPORT + " c")} <= _stored(case)
+
+
+def test_ingest_symlink_inside_folder_is_read_once(case: Case, tmp_path: Path) -> None:
+    a = write(tmp_path / "in" / "a.txt", REPORT)
+    (tmp_path / "in" / "alias.txt").symlink_to(a)
+    report = ingest_paths(case, [tmp_path / "in"], extract=False)
+    assert report.ok and len(report.added) == 1 and report.duplicates == []
+
+
+def test_ingest_dangling_symlink_reported_by_name(case: Case, tmp_path: Path) -> None:
+    write(tmp_path / "in" / "a.txt", REPORT)
+    gone = tmp_path / "in" / "gone.txt"
+    gone.symlink_to(tmp_path / "in" / "deleted.txt")
+    loop = tmp_path / "in" / "self.txt"
+    loop.symlink_to(loop)
+    report = ingest_paths(case, [tmp_path / "in"], extract=False, follow_symlinks=True)
+    assert len(report.added) == 1
+    assert sorted(report.failed) == [(str(gone), DANGLING), (str(loop), "symbolic link loop")]
+
+
+@pytest.mark.parametrize("follow", [False, True])
+def test_ingest_looping_folder_links_terminate(case: Case, tmp_path: Path, follow: bool) -> None:
+    write(tmp_path / "in" / "sub" / "a.txt", REPORT)
+    (tmp_path / "in" / "sub" / "up").symlink_to(tmp_path / "in", target_is_directory=True)
+    (tmp_path / "in" / "out").symlink_to(tmp_path / "outside", target_is_directory=True)
+    write(tmp_path / "outside" / "b.txt", REPORT + " b")
+    (tmp_path / "outside" / "back").symlink_to(tmp_path / "in", target_is_directory=True)
+    files, errors = collect_files([tmp_path / "in"], follow_symlinks=follow)
+    assert [f.name for f in files] == (["b.txt", "a.txt"] if follow else ["a.txt"])
+    assert errors == ([] if follow else [(str(tmp_path / "in" / "out"), OUTSIDE)])
+
+
+def test_ingest_symlink_named_on_command_line_read_when_regular_file(case: Case, tmp_path: Path) -> None:
+    target = write(tmp_path / "elsewhere" / "r.txt", REPORT)
+    link = tmp_path / "r-link.txt"
+    link.symlink_to(target)
+    device = tmp_path / "zero"
+    device.symlink_to("/dev/null")
+    folder = tmp_path / "folder-link"
+    folder.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    report = ingest_paths(case, [link, device, folder], extract=False)
+    assert len(report.added) == 1
+    reasons = dict(report.failed)
+    assert reasons[str(device)] == "not a regular file"
+    assert reasons[str(folder)].startswith("symbolic link to a folder")

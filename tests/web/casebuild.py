@@ -12,8 +12,9 @@ from svidok.services.ingest import ingest_paths
 from svidok.services.users import add_user
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PASSWORDS = {"ada": "admin-pass-123", "ana": "analyst-pass-123", "vic": "viewer-pass-123"}
-ROLES = {"ada": "admin", "ana": "analyst", "vic": "viewer"}
+PASSWORDS = {"ada": "admin-pass-123", "ana": "analyst-pass-123", "vic": "viewer-pass-123",
+             "rex": "external-pass-123"}
+ROLES = {"ada": "admin", "ana": "analyst", "vic": "viewer", "rex": "reviewer-external"}
 
 
 def build_template(root: Path) -> Path:

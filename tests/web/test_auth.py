@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from fastapi.testclient import TestClient
 
+from svidok.services import documents, sharing
 from svidok.services.case import Case
+from svidok.services.custody_log import list_events
+from svidok.services.incidents import get as get_incident
 from svidok.services.review import history
-from svidok.services.users import disable_user
-from svidok.web.auth import SESSION_COOKIE, Throttle, safe_next
+from svidok.services.users import disable_user, issue_token
+from svidok.web.auth import REFUSED_HEADER, SESSION_COOKIE, Throttle, safe_next
 from web.conftest import CSRF, incident_id, login
 
 
@@ -95,3 +101,147 @@ def test_auth_next_only_same_site() -> None:
     assert safe_next("//evil.example/") == "/incidents"
     assert safe_next("https://evil.example/") == "/incidents"
     assert safe_next("/map?type=killing") == "/map?type=killing"
+
+
+# --- reviewer-external: only what an admin shared ---------------------------------------------
+
+IDS = re.compile(r"inc-[0-9a-f]{12}")
+
+
+def _share_killing(case: Case) -> str:
+    inc = incident_id(case, "killing", "Izium")
+    with case.begin() as conn:
+        sharing.share(conn, [inc], "rex", actor="ada")
+    return inc
+
+
+def _token(case: Case, name: str) -> dict[str, str]:
+    with case.begin() as conn:
+        return {"Authorization": f"Bearer {issue_token(conn, name)}"}
+
+
+def _docs(case: Case, inc: str) -> set[str]:
+    with case.connect() as conn:
+        return {f.document_id for f in get_incident(conn, inc).sources}
+
+
+def _all_docs(case: Case) -> set[str]:
+    with case.connect() as conn:
+        return set(documents.ids(conn))
+
+
+def test_auth_external_list_shows_only_shared_incidents(client: TestClient, case: Case) -> None:
+    inc = _share_killing(case)
+    login(client, "rex")
+    html = client.get("/incidents").text
+    assert set(IDS.findall(html)) == {inc}
+    assert "Balakliia" not in html  # not even as an oblast or place choice of the filter form
+
+
+def test_auth_external_api_lists_only_shared_incidents(client: TestClient, case: Case) -> None:
+    inc = _share_killing(case)
+    body = client.get("/api/incidents", headers=_token(case, "rex")).json()
+    assert body["total"] == 1 and [i["id"] for i in body["incidents"]] == [inc]
+
+
+def test_auth_external_search_cannot_count_unshared_reports(client: TestClient, case: Case) -> None:
+    _share_killing(case)
+    h = _token(case, "rex")
+    assert client.get("/api/incidents", params={"q": "Balakliia"}, headers=h).json()["total"] == 0
+    assert client.get("/api/incidents", params={"q": "Balakliia"},
+                      headers=_token(case, "vic")).json()["total"] >= 1
+
+
+def test_auth_external_unshared_incident_answers_like_unknown(client: TestClient, case: Case) -> None:
+    _share_killing(case)
+    other = incident_id(case, "detention", "Balakliia")
+    login(client, "rex")
+    h = _token(case, "rex")
+    for path in (f"/incidents/{other}", f"/api/incidents/{other}", f"/api/incidents/{other}/history"):
+        r = client.get(path, headers=h)
+        assert r.status_code == 404 and f"{other}: no such incident" in r.text
+    unknown = client.get("/api/incidents/inc-000000000000", headers=h)
+    assert unknown.status_code == 404 and unknown.json()["detail"].endswith("no such incident")
+
+
+def test_auth_external_opens_shared_incident_redacted(client: TestClient, case: Case) -> None:
+    inc = _share_killing(case)
+    login(client, "rex")
+    r = client.get(f"/incidents/{inc}")
+    assert r.status_code == 200 and "Hrytsenko" not in r.text and "[name withheld]" in r.text
+    assert 'value="confirm"' not in r.text
+    api = client.get(f"/api/incidents/{inc}", headers=_token(case, "rex"))
+    assert api.status_code == 200 and "Hrytsenko" not in api.text
+
+
+def test_auth_external_document_pages_only_of_cited_documents(client: TestClient, case: Case) -> None:
+    inc = _share_killing(case)
+    cited = _docs(case, inc)
+    login(client, "rex")
+    for doc in cited:
+        page = client.get(f"/documents/{doc}")
+        assert page.status_code == 200
+        assert set(IDS.findall(page.text)) == {inc}  # the other incident citing it stays unnamed
+        assert "download original" not in page.text
+    for doc in _all_docs(case) - cited:
+        assert client.get(f"/documents/{doc}").status_code == 404
+
+
+def test_auth_external_gets_no_original_even_of_cited_document(client: TestClient, case: Case) -> None:
+    inc = _share_killing(case)
+    login(client, "rex")
+    doc = sorted(_docs(case, inc))[0]
+    r = client.get(f"/documents/{doc}/original")
+    assert r.status_code == 403 and r.headers[REFUSED_HEADER] == "refused"
+
+
+def test_auth_external_map_and_timeline_count_only_shared(client: TestClient, case: Case) -> None:
+    inc = _share_killing(case)
+    login(client, "rex")
+    data = re.search(r'id="incident-data">(.*?)</script>', client.get("/map").text, re.S)
+    assert data is not None and [p["id"] for p in json.loads(data.group(1))] == [inc]
+    timeline = client.get("/timeline").text
+    assert "1 incident." in timeline and 'id="m-2022-08"' not in timeline
+    assert set(IDS.findall(timeline)) == {inc}
+
+
+def test_auth_external_without_shares_sees_nothing(client: TestClient, case: Case) -> None:
+    login(client, "rex")
+    assert IDS.findall(client.get("/incidents").text) == []
+    assert client.get("/api/incidents", headers=_token(case, "rex")).json()["total"] == 0
+    assert "0 incidents." in client.get("/timeline").text
+
+
+def test_auth_external_unshare_ends_access_at_once(client: TestClient, case: Case) -> None:
+    inc = _share_killing(case)
+    login(client, "rex")
+    assert client.get(f"/incidents/{inc}").status_code == 200
+    with case.begin() as conn:
+        sharing.unshare(conn, [inc], "rex", actor="ada")
+    assert client.get(f"/incidents/{inc}").status_code == 404
+
+
+def test_auth_external_cannot_review_through_api(client: TestClient, case: Case) -> None:
+    inc = _share_killing(case)
+    r = client.post(f"/api/incidents/{inc}/reviews", json={"action": "confirm"}, headers=_token(case, "rex"))
+    assert r.status_code == 403
+    with case.connect() as conn:
+        assert history(conn, inc) == []
+
+
+def test_auth_admin_shares_from_incident_page_as_custody_event(client: TestClient, case: Case) -> None:
+    inc = incident_id(case, "detention", "Balakliia")
+    csrf = login(client, "ada")
+    page = client.get(f"/incidents/{inc}").text
+    assert 'id="sharing"' in page and "<option>rex</option>" in page
+    r = client.post(f"/incidents/{inc}/share", data={"csrf": csrf, "action": "share", "user": "rex"})
+    assert r.status_code == 303 and r.headers["location"] == f"/incidents/{inc}#sharing"
+    events = list_events(case, action="share")
+    assert [(e.actor, e.details) for e in events] == [("ada", {"incident": inc, "user": "rex"})]
+    bad = client.post(f"/incidents/{inc}/share", data={"csrf": csrf, "action": "share", "user": "vic"})
+    assert bad.status_code == 400 and "share only with reviewer-external users" in bad.text
+
+
+def test_auth_share_control_hidden_from_analyst(client: TestClient, case: Case) -> None:
+    login(client, "ana")
+    assert 'id="sharing"' not in client.get(f"/incidents/{incident_id(case, 'killing', 'Izium')}").text

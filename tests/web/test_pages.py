@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from svidok.db import analysis
 from svidok.services.case import Case
+from svidok.services.custody_log import list_events
+from svidok.services.verify import verify_case
 from web.conftest import incident_id, login
 
 
@@ -111,7 +114,7 @@ def test_pages_person_names_masked_for_viewer_only(client: TestClient, case: Cas
 
 
 def test_pages_original_downloads_exact_bytes(client: TestClient, case: Case) -> None:
-    login(client, "vic")
+    login(client, "ana")
     doc = _doc_of(case, "detention", "Balakliia")[0]
     r = client.get(f"/documents/{doc}/original")
     import hashlib
@@ -119,6 +122,47 @@ def test_pages_original_downloads_exact_bytes(client: TestClient, case: Case) ->
     assert hashlib.sha256(r.content).hexdigest() == doc
     assert r.headers["content-type"] == "application/octet-stream"
     assert r.headers["content-disposition"].startswith("attachment")
+
+
+def test_pages_original_download_is_a_custody_event(client: TestClient, case: Case) -> None:
+    login(client, "ana")
+    doc = _doc_of(case, "detention", "Balakliia")[0]
+    assert client.get(f"/documents/{doc}/original").status_code == 200
+    events = list_events(case, action="original_downloaded")
+    assert [(e.actor, e.object_hash, e.details["user"], e.details["role"]) for e in events] == [
+        ("ana", doc, "ana", "analyst")]
+    client.get(f"/documents/{doc}/original")
+    assert len(list_events(case, action="original_downloaded")) == 2
+    assert verify_case(case).ok
+
+
+@pytest.mark.parametrize("user", ["vic", "rex"])
+def test_pages_original_refused_to_viewers_and_external_reviewers(client: TestClient, case: Case,
+                                                                    user: str) -> None:
+    login(client, user)
+    doc = _doc_of(case, "detention", "Balakliia")[0]
+    r = client.get(f"/documents/{doc}/original")
+    assert r.status_code == 403 and r.headers["content-type"].startswith("text/html")
+    assert list_events(case, action="original_downloaded") == []
+
+
+def test_pages_original_link_shown_only_to_those_who_may_download(client: TestClient, case: Case) -> None:
+    doc = _doc_of(case, "detention", "Balakliia")[0]
+    login(client, "vic")
+    assert "download original" not in client.get(f"/documents/{doc}").text
+    login(client, "ana")
+    assert f'href="/documents/{doc}/original"' in client.get(f"/documents/{doc}").text
+
+
+def test_pages_altered_original_not_served(client: TestClient, case: Case) -> None:
+    doc = _doc_of(case, "detention", "Balakliia")[0]
+    stored = case.store.path(doc)
+    stored.chmod(0o644)
+    stored.write_bytes(stored.read_bytes() + b" altered")
+    login(client, "ada")
+    r = client.get(f"/documents/{doc}/original")
+    assert r.status_code == 500 and "does not match its hash" in r.text
+    assert list_events(case, action="original_downloaded") == []
 
 
 def test_pages_map_embeds_markers_and_basemap_served(client: TestClient) -> None:

@@ -91,10 +91,14 @@ def add_cmd(
     no_extract: bool = typer.Option(False, "--no-extract", help="Only preserve and read; skip extraction."),
     max_size: float = typer.Option(None, "--max-size", help="Size limit per file in MB (default 50)."),
     workers: int = typer.Option(1, "--workers", min=1, help="Processes for reading and extraction."),
+    follow_symlinks: bool = typer.Option(False, "--follow-symlinks",
+                                         help="Also read files that symbolic links in a folder lead to "
+                                              "outside that folder (refused by default)."),
 ) -> None:
     """Preserve files (hash, store, custody log), read them, extract and link incidents.
 
     A FILE.meta.json next to a file supplies title/outlet/url/published; options override it.
+    Symbolic links that lead out of a named folder are reported, not read, without --follow-symlinks.
 
     Example: svidok --case kharkiv-2022 add reports/ --outlet CNN
     """
@@ -119,7 +123,7 @@ def add_cmd(
         report = ingest_paths(
             case, paths, overrides, extract=not no_extract, max_size_mb=max_size, workers=workers,
             progress=lambda n, name: bar.update(task, advance=n, description=name[:40]),
-            on_total=on_total, extract_progress=on_extracted,
+            on_total=on_total, extract_progress=on_extracted, follow_symlinks=follow_symlinks,
         )
     print_ingest_problems(report)
     out.print(f"added {len(report.added)}, duplicates {len(report.duplicates)}, "

@@ -1,4 +1,5 @@
-"""`svidok user add|token|disable|list`: accounts for the web app and the JSON API."""
+"""`svidok user add|token|disable|list`: accounts for the web app and the JSON API;
+`svidok share|unshare|shares`: incidents given to external reviewers."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import typer
 
 from svidok.cli.common import fail, open_case, out
 
-user_app = typer.Typer(no_args_is_help=True, help="Manage users (roles: admin, analyst, viewer).")
+user_app = typer.Typer(no_args_is_help=True,
+                       help="Manage users (roles: admin, analyst, viewer, reviewer-external).")
 
 
 def _password(from_stdin: bool, name: str) -> str:
@@ -24,7 +26,9 @@ def _password(from_stdin: bool, name: str) -> str:
 def add_cmd(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="User name (letters, digits, . _ @ -)."),
-    role: str = typer.Option("viewer", "--role", help="admin | analyst | viewer."),
+    role: str = typer.Option("viewer", "--role",
+                             help="admin | analyst | viewer | reviewer-external (sees only incidents "
+                                  "shared with them: svidok share)."),
     password_stdin: bool = typer.Option(False, "--password-stdin",
                                         help="Read the password from the first line of stdin."),
 ) -> None:
@@ -105,5 +109,74 @@ def list_cmd(ctx: typer.Context) -> None:
         out.print(f"{u.name}\t{u.role}\t{'active' if u.active else 'disabled'}", highlight=False)
 
 
+def share_cmd(
+    ctx: typer.Context,
+    incidents: list[str] = typer.Argument(..., help="Incident ids (or unique prefixes)."),
+    user: str = typer.Option(..., "--with", help="A user with the role reviewer-external."),
+) -> None:
+    """Let an external reviewer see incidents (redacted, with the documents they cite).
+
+    Each share is a custody event.
+
+    Example: svidok --case kharkiv-2022 share inc-3f2a inc-91c0 --with kyiv-team
+    """
+    from svidok.services.sharing import ShareError, share
+
+    case = open_case(ctx)
+    try:
+        with case.begin() as conn:
+            done = share(conn, incidents, user)
+    except ShareError as exc:
+        fail(str(exc))
+    finally:
+        case.close()
+    for iid in done:
+        out.print(f"shared {iid} with {user}", highlight=False)
+    if not done:
+        out.print(f"nothing new: already shared with {user}", highlight=False)
+
+
+def unshare_cmd(
+    ctx: typer.Context,
+    incidents: list[str] = typer.Argument(..., help="Incident ids (or unique prefixes)."),
+    user: str = typer.Option(..., "--with", help="The user to withdraw the incidents from."),
+) -> None:
+    """Withdraw shared incidents from an external reviewer (a custody event each).
+
+    Example: svidok --case kharkiv-2022 unshare inc-3f2a --with kyiv-team
+    """
+    from svidok.services.sharing import ShareError, unshare
+
+    case = open_case(ctx)
+    try:
+        with case.begin() as conn:
+            done = unshare(conn, incidents, user)
+    except ShareError as exc:
+        fail(str(exc))
+    finally:
+        case.close()
+    for iid in done:
+        out.print(f"withdrew {iid} from {user}", highlight=False)
+
+
+def shares_cmd(ctx: typer.Context,
+               user: str = typer.Option(None, "--with", help="Only the shares of this user.")) -> None:
+    """List shared incidents: user, incident, who shared it and when.
+
+    Example: svidok --case kharkiv-2022 shares --with kyiv-team
+    """
+    from svidok.services.sharing import shares
+
+    case = open_case(ctx)
+    with case.connect() as conn:
+        found = shares(conn, user)
+    case.close()
+    for s in found:
+        out.print(f"{s.user}\t{s.incident_id}\t{s.shared_by}\t{s.at:%Y-%m-%d %H:%M}", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(user_app, name="user")
+    app.command("share")(share_cmd)
+    app.command("unshare")(unshare_cmd)
+    app.command("shares")(shares_cmd)

@@ -45,11 +45,15 @@ class Where:
     grades: Sequence[str] | None = None
     min_sources: int | None = None
     text: str | None = None  # full-text search over the reports that are sources
+    ids: Sequence[str] | None = None  # only these incident ids
 
 
-def distinct_admin1(conn: Connection) -> list[str]:
+def distinct_admin1(conn: Connection, ids: Sequence[str] | None = None) -> list[str]:
     c = incidents.c
-    return [r[0] for r in conn.execute(sa.select(c.admin1).where(c.admin1.is_not(None)).distinct())]
+    q = sa.select(c.admin1).where(c.admin1.is_not(None)).distinct()
+    if ids is not None:
+        q = q.where(c.id.in_(list(ids)))
+    return [r[0] for r in conn.execute(q)]
 
 
 def distinct_places(conn: Connection) -> list[tuple[str, str | None]]:
@@ -92,7 +96,8 @@ def _conditions(conn: Connection, w: Where) -> list[Any]:
         out.append(c.date_end >= w.date_from)
     if w.date_to is not None:
         out.append(c.date_start <= w.date_to)
-    for col, values in ((c.admin1, w.admin1_in), (c.place_id, w.place_ids), (c.grade, w.grades)):
+    for col, values in ((c.admin1, w.admin1_in), (c.place_id, w.place_ids), (c.grade, w.grades),
+                        (c.id, w.ids)):
         if values is not None:
             out.append(col.in_(list(values)) if values else sa.false())
     if w.min_sources is not None:

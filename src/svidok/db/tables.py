@@ -174,3 +174,16 @@ web_sessions = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# Incidents an admin shared with a reviewer-external user (migration 0003_access). No foreign key
+# to incidents: linking rewrites incident rows wholesale, and a share of a merged-away incident
+# simply shows nothing.
+shares = sa.Table(
+    "shares",
+    metadata,
+    sa.Column("incident_id", sa.String(40), primary_key=True),
+    sa.Column("user", sa.String(100), sa.ForeignKey("users.name", ondelete="CASCADE"), primary_key=True),
+    sa.Column("shared_by", sa.Text, nullable=False),
+    sa.Column("shared_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_shares_user", "user"),
+)

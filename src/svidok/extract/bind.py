@@ -33,6 +33,7 @@ _REGION_WORDS = frozenset("region area oblast province".split())
 class Focus:
     spans: list[Span]
     age: int
+    sent: int = -1  # the sentence that named it
 
 
 def _tspan(span: Span) -> TextSpan:
@@ -162,7 +163,7 @@ class Binder:
                 # neither its acts nor its places are taken; the body says them precisely
                 continue
             elif focal:
-                focus = Focus(focal, 0)
+                focus = Focus(focal, 0, n_sent)
             elif loc:
                 if (
                     focus is not None
@@ -175,7 +176,7 @@ class Binder:
                 ):
                     focus.age = 0  # "within this city, one of several in the Kharkiv region"
                 else:
-                    focus = Focus(loc, 0)
+                    focus = Focus(loc, 0, n_sent)
             elif focus is not None:
                 if lemmas & _REGION_WORDS and focus.spans[0].label_ == "settlement":
                     admin = self._admin1_of(focus.spans)
@@ -200,7 +201,9 @@ class Binder:
                 last_source, source_age = named[-1], 0
             else:
                 source_age += 1
-            cues = [a for a in doc.spans.get("acts", []) if _in(a, sent)]
+            # a section heading names topics, it asserts no act (its places may still set the focus)
+            cues = [] if layout.heading(sent, lines) else [
+                a for a in doc.spans.get("acts", []) if _in(a, sent)]
             acts, denied_here = judge(cues, self.taxonomy)
             denial |= denied_here
             counts = [c for c in doc.spans.get("counts", []) if _in(c, sent)]
@@ -216,8 +219,11 @@ class Binder:
             there = any(t.lower_ == "there" and t.dep_ == "advmod" for t in sent)
             if there and not loc and last_act and n_sent - last_act[0] <= 3:
                 loc = last_act[1]  # "prisoners held there": where the last act happened
+            # a regional office that speaks ("the Sumy regional prosecutor's office said") places an act
+            # that nothing else places in its oblast, never over the story's own place
+            offices = [p for p in sp if roles[p.start] == "office" and p.label_ == "admin1"]
             for act in acts:
-                targets = self._targets(act, loc, focus, focus_admin1, dateline)
+                targets = self._targets(act, loc, self._area(focus, n_sent), focus_admin1, dateline, offices)
                 if targets and targets[0][1] is not None:
                     last_act = (n_sent, [p for _, p in targets if p.label_ in ("settlement", "admin1")])
                 for place, pspan in targets:
@@ -241,6 +247,25 @@ class Binder:
             ]
         return result
 
+    def _area(self, focus: Focus | None, n_sent: int) -> Focus | None:
+        """A focus named as a list of three or more towns ("people from Kherson, Melitopol, Berdyansk
+        and ten other towns"), used by a later sentence: the act is in their area, not in each town."""
+        if focus is None or focus.sent == n_sent:
+            return focus
+        towns = {self.place(p).id for p in focus.spans if p.label_ == "settlement"}
+        if len(towns) < 3:
+            return focus
+        from svidok.extract.gazetteer import Gazetteer
+
+        spans = []
+        for oblast in dict.fromkeys(self.place(p).admin1 for p in focus.spans):
+            admin = Gazetteer.load().admin1(oblast)
+            if admin is not None:
+                self.places[admin.id] = admin
+                first = next(p for p in focus.spans if self.place(p).admin1 == oblast)
+                spans.append(Span(self.doc, first.start, first.end, label="admin1", kb_id=admin.id))
+        return Focus(spans, focus.age, focus.sent) if spans else None
+
     def _targets(
         self,
         act: Act,
@@ -248,6 +273,7 @@ class Binder:
         focus: Focus | None,
         focus_admin1: tuple[Place, Span] | None,
         dateline: Span | None,
+        offices: list[Span] | None = None,
     ) -> list[tuple[Place, Span]]:
         if loc:
             verb = grammar.clause_verb(act.span.root)
@@ -270,6 +296,8 @@ class Binder:
             return [(self.place(p), p) for p in group]
         if focus is not None and focus.age <= MAX_FOCUS_AGE:
             return [(self.place(p), p) for p in focus.spans]
+        if offices:
+            return [(self.place(offices[0]), offices[0])]
         if dateline is not None:
             return [(self.place(dateline), dateline)]
         if focus is not None:

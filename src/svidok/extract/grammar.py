@@ -57,10 +57,46 @@ def unwrap(root: Token) -> Token:
     return root
 
 
+# Words after a place that make it part of an office's name ("Kharkiv Regional Administration",
+# "the Sumy regional prosecutor's office", "Kherson's chief war crimes prosecutor").
+_OFFICE = frozenset("""administration prosecutor prosecutors police council office department court
+    governor authority authorities ombudsman mayor militia directorate ministry prosecution
+    investigator investigators commissioner""".split())
+_OFFICE_FILLER = frozenset("""regional oblast city district military state 's ’s ' chief war crimes crime
+    main national juvenile local raion civil civilian military-civil general patrol region
+    municipal""".split())
+# People sent from a place: "investigators from Kharkiv" work elsewhere.
+_SENT_FROM = frozenset("""investigator official expert team volunteer police prosecutor reporter journalist
+    rescuer doctor delegation officer specialist representative guest""".split())
+_LIKENESS = frozenset("recall echo resemble evoke compare reminiscent similar mirror".split())
+
+
+def _office_after(span: Span) -> str | None:
+    """'office' for a regional office ("Kharkiv Regional Administration"), 'role' for a town's own
+    ("Kupiansk city council": it speaks for the town, so the town stays the story's topic)."""
+    doc = span.doc
+    regional = span.label_ == "admin1"
+    for t in doc[span.end : span.end + 6]:
+        word = t.lower_
+        if word in _OFFICE or t.lemma_.lower() in _OFFICE:
+            return "office" if regional else "role"
+        if word not in _OFFICE_FILLER and not (t.is_punct and word in ("'", "’")):
+            return None
+        regional = regional or word in ("regional", "oblast", "region", "state", "national")
+    return None
+
+
 def place_role(span: Span) -> str:
-    """locative | direction | speaker | role | raion | outlet for a place mention."""
+    """locative | direction | speaker | role | office | origin | comparison | raion | outlet | ...
+    for a place mention: only a locative (or vicinity) place can hold an act."""
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if nxt is not None and nxt.text == "-" and after is not None and after.lower_ == "based":
+        return "outlet"  # "a Kyiv-based group"
+    office = _office_after(span)
+    if office is not None:
+        return office
     if nxt is not None and nxt.lower_ in ("district", "raion", "rayon", "hromada", "community"):
         return "raion"
     if nxt is not None and nxt.lower_ in (
@@ -108,10 +144,21 @@ def place_role(span: Span) -> str:
         and words[-1] in DIRECTION_PREPS | {"on", "of"} | WRAPPERS
     ):
         return "direction"
+    # "places like Balakliya" gives examples of where acts happened; "as in Bucha" and "recalled
+    # atrocities in towns such as Bucha" compare with elsewhere
+    if words[-2:] == ["as", "in"]:
+        return "comparison"
+    if any(t.lemma_.lower() in _LIKENESS for t in list(span.root.ancestors)[:7]):
+        return "comparison"
     root = unwrap(span.root)
     head = root.head
     if root.dep_ == "compound" and head.lemma_.lower() in ROLE_NOUNS | {"governor", "mayor", "police"}:
         return "role"
+    if root.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in _OFFICE \
+            and head.head.pos_ in ("NOUN", "PROPN"):
+        return "office"  # "police in the Donetsk region said"
+    if root.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in _SENT_FROM:
+        return "origin"
     if root.dep_ == "pobj" and head.dep_ == "prep":
         gov = head.head
         glemma = gov.lemma_.lower()

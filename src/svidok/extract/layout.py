@@ -32,6 +32,17 @@ def caption(sent: Span, lines: list[tuple[int, int]]) -> bool:
     return False
 
 
+def heading(sent: Span, lines: list[tuple[int, int]]) -> bool:
+    """A short line of its own with no closing punctuation ("Torture, disappearances, deaths"):
+    a section heading names topics; it asserts no act (the section's body does)."""
+    for a, b in lines:
+        if a <= sent.start_char < b:
+            line = sent.doc.text[a:b].strip()
+            return (sent.text.strip() == line and not line.endswith(TERMINAL)
+                    and len(line.split()) < 7)
+    return False
+
+
 def byline(sent: Span) -> bool:
     """'By our correspondent in Kharkiv', 'By Jane Doe, Kyiv': who wrote it and where from."""
     words = sent.text.split()

@@ -118,7 +118,8 @@ PARTY_MODIFIERS = frozenset("russian russia putin moscow kremlin chechen wagner 
 
 # Verbs of movement: a place governed by these with from/towards is not where an act happened.
 MOVEMENT_LEMMAS = frozenset(
-    "retreat withdraw advance flee push move head march drive evacuate escape leave".split()
+    """retreat withdraw advance flee push move head march drive evacuate escape leave transfer deport
+    relocate send bring take transport ship""".split()
 )
 DIRECTION_PREPS = frozenset("towards toward to from into".split())
 # Nouns of office: "mayor of Izyum" names a person's role, still usable as story focus.

@@ -31,7 +31,16 @@ RIVERS = frozenset({"oskil", "dnipro", "dnieper", "donets", "desna", "irpin", "i
                     "kalmius", "molochna", "prypiat", "pripyat", "ros", "sluch", "horyn", "teteriv"})
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "general", "colonel", "governor",
                     "mayor", "sergeant", "lieutenant", "prosecutor", "judge", "officer", "commander",
-                    "captain"})
+                    "captain", "chairman", "chairwoman", "chair", "head", "deputy", "director", "chief",
+                    "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "ombudsman",
+                    "commissioner", "secretary", "councillor", "councilor", "official"})
+# "the broadcaster, Hromadske," / "Hromadske, a broadcaster": a name standing for an outlet or group.
+OUTLET_APPOS = re.compile(r"(?:broadcaster|channel|outlet|newspaper|agency|website|station|"
+                          r"regiment|battalion|brigade|group|foundation|organi[sz]ation)\s*,\s*$", re.I)
+# Common Ukrainian and Russian first names that are also place names (Stanislav, Yelyzaveta ...).
+EXTRA_FIRST_NAMES = frozenset({"stanislav", "yelyzaveta", "yelizaveta", "mykhailo", "svyatoslav",
+                               "sviatoslav", "vasyl", "yaroslav", "volodymyr", "bohdan", "oleksandr",
+                               "ivan", "petro", "pavlo", "andriy", "andrii", "serhiy", "serhii"})
 TYPE_BEFORE = re.compile(r"(?:villages?|towns?|city|settlements?|hamlet|село|селі|селище|селищі|місто|"
                          r"місті|містечко|с\.|смт)(?:\s+of)?\s+(?:\w+\s+(?:and|or)\s+)?$", re.I)
 PREP_BEFORE = re.compile(r"(?:\b(?:in|near|from|outside|at|into|around|to|across)|"
@@ -102,6 +111,12 @@ def _suppressed(text: str, m: PlaceMatch, first_names: frozenset[str]) -> tuple[
         return "outlet", f"part of the name '{m.surface} {nxt.group(1)}'"
     if ORG_BEFORE.search(before):
         return "outlet", f"part of an outlet or club name before '{m.surface}'"
+    if OUTLET_APPOS.search(before) or re.match(r",?\s+(?:is|was)\s+an?\s+(?:\w+\s+){0,2}(?:broadcast\w*|"
+                                                r"channel|outlet|newspaper|agency|website|station)\b",
+                                                text[e:e + 60], re.I):
+        return "outlet", f"'{m.surface}' names an outlet or group here"
+    if after in ("regiment", "battalion", "brigade", "fighters", "defenders", "unit"):
+        return "outlet", f"part of the unit name '{m.surface} {after}'"
     if prev and prev.group(1)[:1].isupper() and (prev_word in first_names or prev_word in TITLES):
         return "person", f"'{prev.group(1)} {m.surface}' is a person's name"
     if m.key in first_names and nxt and nxt.group(1)[:1].isupper() and after not in WATER_AFTER:
@@ -125,6 +140,15 @@ class _Doc:
                     self.hint_oblasts.add(hm.candidates[0].admin1)
                 elif not hm.word_risk and (one := _one_place(_settlements(hm))) is not None and one.admin1:
                     self.hint_oblasts.add(one.admin1)
+        # A name once shown to be a person's or an outlet's ("Kyrylo Tymoshenko", "the broadcaster,
+        # Hromadske,") stays one through the report ("Tymoshenko showed ..."), unless the text calls it
+        # a village or town at that spot.
+        self.not_places: dict[str, tuple[str, str]] = {}
+        names = gaz.first_names | EXTRA_FIRST_NAMES
+        for m in matches:
+            bad = _suppressed(text, m, names)
+            if bad is not None and bad[0] in ("person", "outlet"):
+                self.not_places.setdefault(m.key, bad)
         for m in matches:
             if m.region and m.candidates[0].admin1:
                 self.regions.append((m.span.start, m.span.end, m.candidates[0].admin1))
@@ -260,7 +284,10 @@ def _resolve_one(doc: _Doc, m: PlaceMatch) -> ResolvedPlace:
         return result(first, "admin1", 0.95, "names an oblast", "place")
     if m.raion:
         return result(None, "settlement", 0.0, f"names the raion of {first.name}, used as context", "raion")
-    bad = _suppressed(doc.text, m, doc.gaz.first_names)
+    bad = _suppressed(doc.text, m, doc.gaz.first_names | EXTRA_FIRST_NAMES)
+    if bad is None and m.key in doc.not_places \
+            and not TYPE_BEFORE.search(doc.text[max(0, m.span.start - 40):m.span.start]):
+        bad = doc.not_places[m.key]
     if bad is not None:
         return result(None, "settlement", 0.0, bad[1], bad[0])
     evidence = None

@@ -205,5 +205,5 @@ class Review:
 @dataclass(frozen=True, slots=True)
 class User:
     name: str
-    role: Literal["admin", "analyst", "viewer"]
+    role: Literal["admin", "analyst", "viewer", "reviewer-external"]
     active: bool = True

@@ -41,6 +41,7 @@ class IncidentFilters:
     status: str | None = None
     include_rejected: bool = False
     text: str | None = None  # words that a source report's text must contain (full-text search)
+    ids: frozenset[str] | None = None  # only these incidents (what an external reviewer was given)
 
     def to_json(self) -> dict[str, Any]:
         """The filters that are set, JSON-ready (recorded in custody events)."""
@@ -48,7 +49,7 @@ class IncidentFilters:
         for k, v in asdict(self).items():
             if v is None or v is False:
                 continue
-            out[k] = v.isoformat() if isinstance(v, date) else v
+            out[k] = v.isoformat() if isinstance(v, date) else sorted(v) if isinstance(v, frozenset) else v
         return out
 
     def active(self) -> bool:
@@ -75,7 +76,8 @@ def _where(conn: Connection, f: IncidentFilters) -> listing.Where:
     if f.since and f.until and f.since > f.until:
         raise QueryError(f"since {f.since} is after until {f.until}")
     w = listing.Where(type=f.type, status=f.status, flagged=f.flagged, date_from=f.since,
-                      date_to=f.until, min_sources=f.min_sources, text=f.text)
+                      date_to=f.until, min_sources=f.min_sources, text=f.text,
+                      ids=None if f.ids is None else sorted(f.ids))
     if f.status is None and not f.include_rejected:
         w.exclude_status = "rejected"
     if f.oblast:
@@ -114,9 +116,9 @@ def count(conn: Connection, filters: IncidentFilters | None = None) -> int:
     return listing.count(conn, _where(conn, filters or IncidentFilters()))
 
 
-def oblasts(conn: Connection) -> list[str]:
-    """The oblasts that incidents are in (for filter choices)."""
-    return listing.distinct_admin1(conn)
+def oblasts(conn: Connection, ids: frozenset[str] | None = None) -> list[str]:
+    """The oblasts that incidents (or those of `ids`) are in (for filter choices)."""
+    return listing.distinct_admin1(conn, None if ids is None else sorted(ids))
 
 
 def months(conn: Connection, filters: IncidentFilters | None = None) -> dict[str | None, int]:

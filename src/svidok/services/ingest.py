@@ -7,6 +7,7 @@ groups of STORE_CHUNK, each group one transaction.
 
 from __future__ import annotations
 
+import errno
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -51,16 +52,81 @@ def read_utf8(data: bytes, filename: str, media_type: str | None = None) -> Read
                     body=((0, len(text)),))
 
 
-def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files named or found under folders (recursive, sorted); sidecars and hidden files skipped."""
+OUTSIDE = "symbolic link leads outside the folder (use --follow-symlinks)"
+DANGLING = "dangling symbolic link"
+
+
+def _link_problem(path: Path) -> str | None:
+    """Why the symbolic link `path` leads nowhere usable, or None when its target exists."""
+    try:
+        path.stat()
+    except OSError as exc:
+        return "symbolic link loop" if exc.errno == errno.ELOOP else DANGLING
+    return None
+
+
+def _inside(target: Path, root: Path) -> bool:
+    return target == root or root in target.parents
+
+
+def _walk(root: Path, follow: bool, found: list[Path], errors: list[tuple[str, str]]) -> None:
+    """Files under the folder `root`: hidden names and sidecars skipped; a symbolic link is taken
+    only when it stays inside `root` (or `follow`); a folder reached twice is read once, so
+    links that loop end."""
+    real_root = root.resolve()
+    seen: set[Path] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        real = folder.resolve()
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as exc:
+            errors.append((str(folder), f"cannot list the folder ({exc.strerror or exc})"))
+            continue
+        for sub in reversed(entries):  # the stack pops them back in name order
+            if sub.name.startswith("."):
+                continue
+            if sub.is_symlink():
+                problem = _link_problem(sub)
+                if problem is not None:
+                    errors.append((str(sub), problem))
+                    continue
+                if not follow and not _inside(sub.resolve(), real_root):
+                    errors.append((str(sub), OUTSIDE))
+                    continue
+            if sub.is_dir():
+                stack.append(sub)
+            elif sub.is_file() and not sub.name.endswith(SIDECAR):
+                found.append(sub)
+
+
+def collect_files(paths: Sequence[Path], *, follow_symlinks: bool = False
+                  ) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files named or found under folders (recursive, sorted); sidecars and hidden files skipped.
+
+    Inside a folder, symbolic links that lead out of it are refused (reported, never read) unless
+    `follow_symlinks`; dangling links are reported by name. A link named on the command line is
+    what the user asked for, so it is read when it leads to a regular file."""
     found: list[Path] = []
     errors: list[tuple[str, str]] = []
     for path in paths:
+        if path.is_symlink():
+            problem = _link_problem(path)
+            if problem is not None:
+                errors.append((str(path), problem))
+                continue
+            if path.is_dir() and not follow_symlinks:
+                errors.append((str(path), "symbolic link to a folder (name the folder itself, "
+                                          "or use --follow-symlinks)"))
+                continue
         if path.is_dir():
-            for sub in sorted(path.rglob("*")):
-                hidden = any(p.startswith(".") for p in sub.relative_to(path).parts)
-                if sub.is_file() and not sub.name.endswith(SIDECAR) and not hidden:
-                    found.append(sub)
+            start = len(found)
+            _walk(path, follow_symlinks, found, errors)
+            found[start:] = sorted(found[start:])
         elif path.is_file():
             if path.name.endswith(SIDECAR):
                 continue
@@ -156,10 +222,11 @@ def _extract(case: Case, ids: list[str], report: IngestReport, workers: int,
 def ingest_paths(case: Case, paths: Sequence[Path], overrides: Overrides | None = None, *,
                  extract: bool = True, max_size_mb: float | None = None, workers: int = 1,
                  progress: Progress | None = None, on_total: Callable[[int], None] | None = None,
-                 extract_progress: Progress | None = None) -> IngestReport:
-    """Add files and folders to the case. Never raises for a bad file: see report.failed."""
+                 extract_progress: Progress | None = None, follow_symlinks: bool = False) -> IngestReport:
+    """Add files and folders to the case. Never raises for a bad file: see report.failed.
+    Symbolic links out of a named folder are refused unless `follow_symlinks` (collect_files)."""
     report = IngestReport()
-    files, errors = collect_files([Path(p) for p in paths])
+    files, errors = collect_files([Path(p) for p in paths], follow_symlinks=follow_symlinks)
     report.failed.extend(errors)
     if on_total is not None:
         on_total(len(files))

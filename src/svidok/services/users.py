@@ -21,10 +21,13 @@ from svidok.db import accounts
 from svidok.model import User
 from svidok.services.custody_log import append_event
 
-Role = Literal["admin", "analyst", "viewer"]
-ROLES: tuple[Role, ...] = ("admin", "analyst", "viewer")
-# What each role may do; a role includes everything of the roles after it.
-RANK: dict[str, int] = {"viewer": 0, "analyst": 1, "admin": 2}
+Role = Literal["admin", "analyst", "viewer", "reviewer-external"]
+ROLES: tuple[Role, ...] = ("admin", "analyst", "viewer", "reviewer-external")
+# An outside team's reviewer: sees only the incidents an admin shares with them (services.sharing).
+EXTERNAL: Role = "reviewer-external"
+# What each role may do; a role includes everything of the roles after it. The web app's own
+# table of who may reach what is svidok.web.policy.
+RANK: dict[str, int] = {"reviewer-external": 0, "viewer": 1, "analyst": 2, "admin": 3}
 SESSION_HOURS = 12
 MIN_PASSWORD = 8
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")

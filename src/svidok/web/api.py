@@ -8,13 +8,13 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from svidok.model import Incident, Review, User
+from svidok.model import Incident, Review
 from svidok.services import documents, incidents
 from svidok.services import review as review_svc
 from svidok.services.export import EXPORT_VERSION, Redactor, incident_json
 from svidok.services.incidents import NotFound
-from svidok.services.users import allows
-from svidok.web.auth import api_user, case_of
+from svidok.web import policy
+from svidok.web.auth import Viewer, api_caller, case_of
 from svidok.web.query import Filters, find_window
 
 API_PAGE = 100  # default page size of GET /api/incidents
@@ -44,8 +44,8 @@ def _review(r: Review) -> ReviewOut:
                      changes=r.changes, at=r.at)
 
 
-def _serialise(request: Request, user: User, items: list[Incident]) -> list[dict[str, Any]]:
-    names = allows(user, "analyst")  # viewers never receive protected person names
+def _serialise(request: Request, caller: Viewer, items: list[Incident]) -> list[dict[str, Any]]:
+    names = policy.sees(caller.user.role, "names")  # viewers never receive protected person names
     with case_of(request).connect() as conn:
         docs = list({f.document_id for i in items for f in i.sources})
         persons = {} if names else documents.person_spans(conn, docs)
@@ -55,7 +55,7 @@ def _serialise(request: Request, user: User, items: list[Incident]) -> list[dict
 
 @router.get("/incidents")
 def list_incidents(
-    request: Request, user: User = Depends(api_user),
+    request: Request, caller: Viewer = Depends(api_caller),
     type: str | None = None, oblast: str | None = None, place: str | None = None,
     since: str | None = None, until: str | None = None, grade: str | None = None,
     flagged: bool | None = None, status: str | None = None,
@@ -69,7 +69,7 @@ def list_incidents(
     `total` (all matches) and `next_offset` (null on the last page)."""
     raw = {"type": type, "oblast": oblast, "place": place, "since": since, "until": until,
            "grade": grade, "flagged": "1" if flagged else None, "status": status, "q": q, "sort": sort}
-    filters = Filters({k: v for k, v in raw.items() if v})
+    filters = Filters({k: v for k, v in raw.items() if v}, caller.only)
     with case_of(request).connect() as conn:
         found = find_window(conn, filters, limit, offset)
     items, total = found.items, found.total
@@ -77,7 +77,7 @@ def list_incidents(
     return {"format": "svidok-export", "version": EXPORT_VERSION, "filters": filters.values,
             "total": total, "offset": offset, "limit": limit,
             "next_offset": offset + len(items) if more else None,
-            "incidents": _serialise(request, user, items)}
+            "incidents": _serialise(request, caller, items)}
 
 
 def _one(request: Request, incident_id: str) -> Incident:
@@ -89,21 +89,19 @@ def _one(request: Request, incident_id: str) -> Incident:
 
 
 @router.get("/incidents/{incident_id}")
-def get_incident(request: Request, incident_id: str, user: User = Depends(api_user)) -> dict[str, Any]:
-    return _serialise(request, user, [_one(request, incident_id)])[0]
+def get_incident(request: Request, incident_id: str, caller: Viewer = Depends(api_caller)) -> dict[str, Any]:
+    return _serialise(request, caller, [_one(request, incident_id)])[0]
 
 
 @router.post("/incidents/{incident_id}/reviews", status_code=201)
 def post_review(request: Request, incident_id: str, body: ReviewIn,
-                user: User = Depends(api_user)) -> ReviewOut:
+                caller: Viewer = Depends(api_caller)) -> ReviewOut:
     """Record a review (analysts and admins). merge: changes.other; split: changes.documents;
     attach: changes.mention; edit: changes maps field -> new value."""
-    if not allows(user, "analyst"):
-        raise HTTPException(403, "reviews need the analyst role")
     inc = _one(request, incident_id)
     try:
         with case_of(request).begin() as conn:
-            r = review_svc.apply(conn, inc.id, body.action, user.name, body.note, body.changes)
+            r = review_svc.apply(conn, inc.id, body.action, caller.user.name, body.note, body.changes)
     except review_svc.ReviewError as exc:
         raise HTTPException(422, str(exc)) from exc
     except NotFound as exc:
@@ -112,7 +110,7 @@ def post_review(request: Request, incident_id: str, body: ReviewIn,
 
 
 @router.get("/incidents/{incident_id}/history")
-def get_history(request: Request, incident_id: str, user: User = Depends(api_user)) -> list[ReviewOut]:
+def get_history(request: Request, incident_id: str, caller: Viewer = Depends(api_caller)) -> list[ReviewOut]:
     with case_of(request).connect() as conn:
         items = review_svc.history(conn, incident_id)
     if not items:

@@ -8,7 +8,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -17,7 +17,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 
 from svidok.services.case import Case, open_case
 from svidok.web import api, pages
-from svidok.web.auth import LoginRequired, Throttle
+from svidok.web.auth import LoginRequired, PolicyGate, Throttle, error_response, login_redirect
 
 HERE = Path(__file__).resolve().parent
 # No inline scripts anywhere: report text that slipped through as markup still could not run.
@@ -61,6 +61,7 @@ def create_app(case_dir: Path | str, *, case: Case | None = None, actor: str = "
     app.state.templates = _templates()
     app.state.throttle = Throttle()
     app.state.basemap = files("svidok.data").joinpath("basemap/ukraine-oblasts.geojson").read_bytes()
+    app.add_middleware(PolicyGate)  # inside SecurityHeaders, so refusals carry the headers too
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
@@ -68,21 +69,10 @@ def create_app(case_dir: Path | str, *, case: Case | None = None, actor: str = "
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, exc: LoginRequired) -> Response:
-        if request.headers.get("hx-request") == "true":
-            return Response(status_code=401, headers={"HX-Redirect": "/login"})
-        return RedirectResponse(f"/login?next={_quote(exc.next_url)}", status_code=303)
+        return login_redirect(request, exc.next_url)
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:
-        if request.url.path.startswith("/api") or request.url.path == "/openapi.json":
-            return JSONResponse({"detail": exc.detail}, exc.status_code, headers=exc.headers)
-        return HTMLResponse(app.state.templates.get_template("error.html").render(
-            status=exc.status_code, detail=str(exc.detail)), exc.status_code, headers=exc.headers)
+        return error_response(request, exc.status_code, exc.detail, exc.headers)
 
     return app
-
-
-def _quote(path: str) -> str:
-    from urllib.parse import quote
-
-    return quote(path, safe="")

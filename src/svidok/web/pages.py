@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from svidok.services import documents, incidents
+from svidok.services import documents, incidents, originals, sharing
 from svidok.services import review as review_svc
 from svidok.services import users as users_svc
 from svidok.services.incidents import NotFound, resolve_id
@@ -20,7 +20,6 @@ from svidok.web.auth import (
     client_ip,
     new_login_csrf,
     page_viewer,
-    require_role,
     safe_next,
 )
 from svidok.web.query import (
@@ -114,11 +113,11 @@ def _page_number(request: Request) -> int:
 
 @router.get("/incidents", include_in_schema=False)
 def incident_list(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
-    filters = Filters.from_params(request.query_params)
+    filters = Filters.from_params(request.query_params, viewer.only)
     number = _page_number(request)
     with case_of(request).connect() as conn:
         found = find_page(conn, filters, number)
-        regions = oblasts(conn)
+        regions = oblasts(conn, viewer.only)
     last = max(1, -(-found.total // found.limit))
     partial = request.headers.get("hx-request") == "true"
     resp = render(request, "_rows.html" if partial else "list.html", viewer, items=found.items,
@@ -130,11 +129,11 @@ def incident_list(request: Request, viewer: Viewer = Depends(page_viewer)) -> HT
 
 @router.get("/map", include_in_schema=False)
 def map_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
-    filters = Filters.from_params(request.query_params)
+    filters = Filters.from_params(request.query_params, viewer.only)
     with case_of(request).connect() as conn:
         items = find_incidents(conn, filters, MAP_LIMIT, sort="-date")
         total = count_incidents(conn, filters) if len(items) >= MAP_LIMIT else len(items)
-        regions = oblasts(conn)
+        regions = oblasts(conn, viewer.only)
     points = map_points(items)
     return render(request, "map.html", viewer, points=points, unplaced=len(items) - len(points),
                   capped=total - len(items), total=total, filters=filters, oblasts=regions, page="map")
@@ -142,11 +141,11 @@ def map_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLRes
 
 @router.get("/timeline", include_in_schema=False)
 def timeline_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
-    filters = Filters.from_params(request.query_params)
+    filters = Filters.from_params(request.query_params, viewer.only)
     with case_of(request).connect() as conn:
         counts = month_counts(conn, filters)
         items = find_incidents(conn, filters, TIMELINE_LIMIT, sort="date")
-        regions = oblasts(conn)
+        regions = oblasts(conn, viewer.only)
     tl = timeline_data(counts, items)
     return render(request, "timeline.html", viewer, tl=tl, count=tl["total"], listed=len(items),
                   month_url=filters.month_url, filters=filters, oblasts=regions, page="timeline")
@@ -170,9 +169,13 @@ def _incident_page(request: Request, viewer: Viewer, incident_id: str, status: i
         hist = review_svc.history(conn, inc.id)
         hidden = [] if viewer.sees_names else [p for spans in documents.person_spans(
             conn, [f.document_id for f in inc.sources]).values() for p in spans]
+        shared_with = sharing.shared_users(conn, inc.id) if viewer.may_share else []
+        externals = [u.name for u in users_svc.list_users(conn)
+                     if u.role == users_svc.EXTERNAL and u.active] if viewer.may_share else []
     reasons = [scrub(r, hidden) for r in inc.grade_reasons]
     return render(request, "incident.html", viewer, status, inc=inc, machine=machine, blocks=blocks,
-                  history=hist, reasons=reasons, error=error, editable=review_svc.EDITABLE, page="incident")
+                  history=hist, reasons=reasons, error=error, editable=review_svc.EDITABLE, page="incident",
+                  shared_with=shared_with, externals=[u for u in externals if u not in shared_with])
 
 
 @router.get("/incidents/{incident_id}", include_in_schema=False)
@@ -184,7 +187,6 @@ def incident_page(request: Request, incident_id: str, viewer: Viewer = Depends(p
 async def review_form(request: Request, incident_id: str, viewer: Viewer = Depends(page_viewer)) -> Response:
     form = await request.form()
     check_csrf(viewer, str(form.get("csrf", "")))
-    require_role(viewer, "analyst")
     action = str(form.get("action", ""))
     note = str(form.get("note", ""))
     changes: dict[str, Any] = {}
@@ -209,6 +211,25 @@ async def review_form(request: Request, incident_id: str, viewer: Viewer = Depen
     return RedirectResponse(f"/incidents/{iid}#history", status_code=303)
 
 
+@router.post("/incidents/{incident_id}/share", include_in_schema=False)
+def share_form(request: Request, incident_id: str, csrf: str = Form(""), action: str = Form(""),
+               user: str = Form(""), viewer: Viewer = Depends(page_viewer)) -> Response:
+    """Share an incident with an external reviewer, or withdraw the share (admins)."""
+    check_csrf(viewer, csrf)
+    try:
+        with case_of(request).begin() as conn:
+            iid = resolve_id(conn, incident_id)
+            if action == "share":
+                sharing.share(conn, [iid], user, actor=viewer.user.name)
+            elif action == "unshare":
+                sharing.unshare(conn, [iid], user, actor=viewer.user.name)
+            else:
+                raise sharing.ShareError(f"action {action!r}: use share or unshare")
+    except (sharing.ShareError, NotFound) as exc:
+        return _incident_page(request, viewer, incident_id, 400, str(exc))
+    return RedirectResponse(f"/incidents/{iid}#sharing", status_code=303)
+
+
 @router.get("/documents/{document_id}", include_in_schema=False)
 def document_page(request: Request, document_id: str, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
     with case_of(request).connect() as conn:
@@ -217,6 +238,8 @@ def document_page(request: Request, document_id: str, viewer: Viewer = Depends(p
         raise HTTPException(404, f"{document_id}: no such document")
     doc, read, mentions, events, linked = (found.document, found.read, found.mentions, found.events,
                                            found.incidents)
+    if viewer.only is not None:  # a restricted caller learns of no other incident citing it
+        linked = [i for i in linked if i.id in viewer.only]
     hidden = [] if viewer.sees_names else [p for m in mentions for p in m.persons]
     text = read.text if read else ""
     body = highlight(text, 0, len(text), mention_marks(mentions), hidden)
@@ -226,21 +249,22 @@ def document_page(request: Request, document_id: str, viewer: Viewer = Depends(p
 
 @router.get("/documents/{document_id}/original", include_in_schema=False)
 def original(request: Request, document_id: str, viewer: Viewer = Depends(page_viewer)) -> Response:
-    case = case_of(request)
-    with case.connect() as conn:
-        doc = documents.get(conn, document_id)
-    if doc is None or not case.store.exists(doc.sha256):
-        raise HTTPException(404, f"{document_id}: no such document")
+    """The original bytes (policy: analysts and admins); each download is a custody event."""
+    try:
+        doc, data = originals.download(case_of(request), document_id, viewer.user.name, viewer.user.role)
+    except originals.OriginalDamaged as exc:
+        raise HTTPException(500, str(exc)) from exc
+    except originals.OriginalError as exc:
+        raise HTTPException(404, str(exc)) from exc
     # Always a download, never rendered: the original may be hostile HTML.
     safe_name = "".join(c if c.isalnum() or c in "._-" else "_" for c in doc.filename)[:120] or "original"
-    return Response(case.store.get(doc.sha256), media_type="application/octet-stream",
+    return Response(data, media_type="application/octet-stream",
                     headers={"Content-Disposition": f'attachment; filename="{safe_name}"',
                              "X-Svidok-SHA256": doc.sha256})
 
 
 @router.get("/users", include_in_schema=False)
 def users_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
-    require_role(viewer, "admin")
     with case_of(request).connect() as conn:
         people = users_svc.list_users(conn)
     return render(request, "users.html", viewer, people=people, roles=users_svc.ROLES, error=None,
@@ -252,7 +276,6 @@ def users_action(request: Request, csrf: str = Form(""), action: str = Form(""),
                  role: str = Form("viewer"), password: str = Form(""),
                  viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
     check_csrf(viewer, csrf)
-    require_role(viewer, "admin")
     token = None
     error = None
     try:

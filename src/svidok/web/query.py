@@ -34,10 +34,12 @@ class Filters:
     """The filter values of a request, as typed by the user (re-shown in the form)."""
 
     values: dict[str, str] = field(default_factory=dict)
+    only: frozenset[str] | None = None  # the caller may see only these incidents (None: all)
 
     @classmethod
-    def from_params(cls, params: Any) -> Filters:
-        return cls({k: str(params.get(k, "")).strip() for k in FILTER_KEYS if str(params.get(k, "")).strip()})
+    def from_params(cls, params: Any, only: frozenset[str] | None = None) -> Filters:
+        return cls({k: str(params.get(k, "")).strip() for k in FILTER_KEYS if str(params.get(k, "")).strip()},
+                   only)
 
     def get(self, key: str) -> str:
         return self.values.get(key, "")
@@ -54,7 +56,7 @@ class Filters:
             type=v.get("type") or None, place=v.get("place") or None, oblast=v.get("oblast") or None,
             since=_date(v.get("since"), "since"), until=_date(v.get("until"), "until"),
             grade=v.get("grade") or None, flagged=True if v.get("flagged") in ("1", "on", "true") else None,
-            status=status, text=v.get("q") or None,
+            status=status, text=v.get("q") or None, ids=self.only,
         )
 
     def sort(self) -> str:
@@ -117,8 +119,9 @@ def month_counts(conn: Connection, filters: Filters) -> dict[str | None, int]:
         return months(conn, filters.to_service())
 
 
-def oblasts(conn: Connection) -> list[str]:
-    return sorted(distinct_oblasts(conn))
+def oblasts(conn: Connection, only: frozenset[str] | None = None) -> list[str]:
+    """Oblast choices of the filter form: those of the incidents the caller may see."""
+    return sorted(distinct_oblasts(conn, only))
 
 
 @dataclass

@@ -1,0 +1,92 @@
+"""`svidok user` with the reviewer-external role, and `svidok share|unshare|shares`, in process on a
+real case (the web fixture reports, really extracted)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from svidok.cli.main import app
+from svidok.services import sharing
+from svidok.services.case import Case
+from svidok.services.custody_log import list_events
+from svidok.services.users import get_user
+from web.casebuild import build_template, copy_case
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_template(tmp_path_factory.mktemp("clicase"))
+
+
+@pytest.fixture
+def case(template: Path, tmp_path: Path) -> Iterator[Case]:
+    c = copy_case(template, tmp_path / "case")
+    yield c
+    c.close()
+
+
+def _cli(case: Case, *args: str, stdin: str | None = None) -> tuple[int, str]:
+    result = runner.invoke(app, ["--case", str(case.root), *args], input=stdin)
+    return result.exit_code, result.output
+
+
+def _incident(case: Case, type_: str) -> str:
+    from svidok.services.incidents import query
+
+    with case.connect() as conn:
+        return next(i.id for i in query(conn) if i.type == type_)
+
+
+def test_users_add_reviewer_external(case: Case) -> None:
+    code, out = _cli(case, "user", "add", "kyiv-team", "--role", "reviewer-external", "--password-stdin",
+                     stdin="partner-pass-1\n")
+    assert code == 0 and "added user kyiv-team (reviewer-external)" in out
+    with case.connect() as conn:
+        user = get_user(conn, "kyiv-team")
+    assert user is not None and user.role == "reviewer-external"
+
+
+def test_users_add_unknown_role_names_the_roles(case: Case) -> None:
+    code, out = _cli(case, "user", "add", "x", "--role", "guest", "--password-stdin", stdin="whatever-1\n")
+    assert code == 1 and "reviewer-external" in out
+
+
+def test_users_share_and_unshare_by_prefix_as_custody_events(case: Case) -> None:
+    inc = _incident(case, "detention")
+    code, out = _cli(case, "share", inc[:8], "--with", "rex")
+    assert code == 0 and f"shared {inc} with rex" in out
+    with case.connect() as conn:
+        assert sharing.scope_of(conn, "rex").incidents == {inc}
+    code, out = _cli(case, "shares")
+    assert code == 0 and out.split()[:2] == ["rex", inc]
+    code, out = _cli(case, "unshare", inc, "--with", "rex")
+    assert code == 0 and f"withdrew {inc} from rex" in out
+    assert [e.details for e in list_events(case, action="share")] == [{"incident": inc, "user": "rex"}]
+    assert [e.details for e in list_events(case, action="unshare")] == [{"incident": inc, "user": "rex"}]
+
+
+def test_users_share_refuses_in_house_roles_and_unknown_incidents(case: Case) -> None:
+    inc = _incident(case, "detention")
+    code, out = _cli(case, "share", inc, "--with", "vic")
+    assert code == 1 and "share only with reviewer-external users" in out
+    code, out = _cli(case, "share", inc, "inc-ffffffffffff", "--with", "rex")
+    assert code == 1 and "inc-ffffffffffff: no such incident" in out
+    with case.connect() as conn:
+        assert sharing.scope_of(conn, "rex").incidents == frozenset()  # nothing half-done
+
+
+def test_users_unshare_of_unshared_incident_is_an_error(case: Case) -> None:
+    code, out = _cli(case, "unshare", _incident(case, "detention"), "--with", "rex")
+    assert code == 1 and "not shared with rex" in out
+
+
+def test_users_share_commands_help_has_an_example() -> None:
+    for name in ("share", "unshare", "shares"):
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0 and "Example:" in result.output, name
