@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import yaml
 from sqlalchemy.engine import Connection
@@ -230,6 +230,13 @@ def render(conn: Connection, fmt: str, filters: IncidentFilters | None = None,
                 "filters": f.to_json(), "protected_included": include_protected,
                 "documents": [_doc_json(d, red) for d in docs.values()],
                 "incidents": [incident_json(i, red) for i in incs]}
+
+        # the tree head of the log and each document's `add` event with its inclusion proof
+        from svidok.services.tree_head import export_custody
+
+        body["custody"], proofs = export_custody(conn, list(docs))
+        for doc_json in cast(list[dict[str, Any]], body["documents"]):
+            doc_json["custody"] = proofs.get(doc_json["id"])
         return json.dumps(body, ensure_ascii=False, indent=2) + "\n", len(incs)
     if fmt == "csv":
         return _csv([_csv_row(i, red) for i in incs], CSV_COLUMNS), len(incs)
