@@ -84,10 +84,3 @@ def test_analysis_review_roundtrip(conn: Connection) -> None:
     rid = analysis.insert_review(conn, review, machine_before=incident("inc-a"))
     assert analysis.list_reviews(conn, "inc-a") == [replace(review, id=rid)]
 
-
-def test_analysis_person_spans_by_document(conn: Connection) -> None:
-    a, b, c = _doc(conn, 1), _doc(conn, 2), _doc(conn, 3)
-    analysis.replace_mentions(conn, a, [mention(a, "m1"), mention(a, "m2")], "7")
-    analysis.replace_mentions(conn, b, [replace(mention(b, "m3"), persons=())], "7")
-    assert analysis.person_spans(conn, [a, b, c]) == {a: [mention(a).persons[0]] * 2}
-    assert analysis.person_spans(conn, []) == {}

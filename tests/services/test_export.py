@@ -12,6 +12,7 @@ from svidok.model import DateValue, Document, DocumentMeta, Mention, Place, Span
 from svidok.services.export import ACLED_COLUMNS, export, render
 from svidok.services.incidents import IncidentFilters
 from svidok.services.linking import relink
+from svidok.services.protection import note_mentions
 
 KUPIANSK = Place("gn:704839", "Kupiansk", "settlement", 49.7106, 37.6156, "Kharkiv Oblast", geonameid=704839)
 BUCHA = Place("ua:UA32080010010", "Bucha", "settlement", 50.5436, 30.2125, "Kyiv Oblast")
@@ -38,6 +39,7 @@ def _fill(conn) -> None:
                     attributed_to="Ivan Petrenko", attribution_kind="witness",
                     persons=(Span(0, 13, "Ivan Petrenko"),), perpetrator="Russian soldiers", id=f"m{n:015d}")
         analysis.replace_mentions(conn, doc.id, [m], "test")
+        note_mentions(conn, [m])
     relink(conn)
 
 
@@ -101,13 +103,6 @@ def test_export_logs_custody_event_with_hash(conn, tmp_path):
     [event] = custody.load_events(conn, action="export")
     assert event.object_hash == res.sha256 and event.details["count"] == 1
     assert event.details["filters"] == {"type": "detention"}
-
-
-def test_export_redaction_merges_repeated_person_spans():
-    from svidok.services.export import Redactor
-
-    red = Redactor({"d": [Span(4, 8, "Ivan"), Span(4, 8, "Ivan"), Span(6, 13, "an Petr")]}, True)
-    assert red.text("d", 2, 20, "  Ivan Petrenko said") == "  [name withheld]enko said"
 
 
 def test_export_bytes_logs_the_hash_of_what_it_returns(conn):

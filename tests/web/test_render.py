@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from svidok.model import Span
 from svidok.web.render import Mark, highlight, safe_url
 
 TEXT = 'Ivan said <script>alert(1)</script> & "more"'
@@ -21,7 +20,7 @@ def test_render_highlight_overlapping_marks_nest_as_classes() -> None:
 
 
 def test_render_highlight_withholds_person_once() -> None:
-    html = str(highlight(TEXT, 0, len(TEXT), [Mark(0, 9, "quote")], [Span(0, 4, "Ivan")]))
+    html = str(highlight(TEXT, 0, len(TEXT), [Mark(0, 9, "quote")], [(0, 4)]))
     assert "Ivan" not in html and html.count("[name withheld]") == 1
 
 

@@ -15,10 +15,9 @@ from svidok.db.serial import (
     incident_to_json,
     mention_from_json,
     mention_to_json,
-    span_from_json,
 )
 from svidok.db.tables import incident_json, incidents, mentions, reviews
-from svidok.model import Incident, Mention, Review, Span
+from svidok.model import Incident, Mention, Review
 
 
 def replace_mentions(conn: Connection, document_id: str, new: Sequence[Mention],
@@ -61,21 +60,6 @@ def load_mentions(conn: Connection, document_ids: Iterable[str] | None = None) -
     if document_ids is not None:
         q = q.where(mentions.c.document_id.in_(list(document_ids)))
     return [mention_from_json(r[0]) for r in conn.execute(q)]
-
-
-def person_spans(conn: Connection, document_ids: Iterable[str]) -> dict[str, list[Span]]:
-    """The protected-name spans (Mention.persons) of these documents' mentions, by document.
-    Reads only that member of each mention's JSON: redacting a page must not rebuild mentions."""
-    ids = list(document_ids)
-    out: dict[str, list[Span]] = {}
-    if not ids:
-        return out
-    q = sa.select(mentions.c.document_id, mentions.c.data["persons"]).where(mentions.c.document_id.in_(ids))
-    for doc_id, persons in conn.execute(q):
-        spans = [s for s in map(span_from_json, persons or []) if s is not None]
-        if spans:
-            out.setdefault(str(doc_id), []).extend(spans)
-    return out
 
 
 def unlinked_documents(conn: Connection) -> list[str]:

@@ -187,3 +187,22 @@ shares = sa.Table(
     sa.Column("shared_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_shares_user", "user"),
 )
+
+# The case's register of protected persons (migration 0003_protect): names extraction found (witnesses,
+# victims, relatives, detainees) and names people added or released by hand. `key` is the
+# normalised name; `rev` grows with every change, so (count, max rev) versions the register.
+protected_persons = sa.Table(
+    "protected_persons",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(200), nullable=False, unique=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("origin", sa.String(20), nullable=False),  # extracted | manual
+    sa.Column("status", sa.String(20), nullable=False),  # protected | released
+    sa.Column("document_id", sa.String(64)),  # where extraction first found it
+    sa.Column("actor", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("why", sa.Text, nullable=False, server_default=""),
+    sa.Column("rev", sa.Integer, nullable=False),
+    sa.Index("ix_protected_persons_rev", "rev"),
+)

@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span
 from svidok.extract import grammar, layout
 from svidok.extract.acts import Act, judge
 from svidok.extract.dates import span_date
-from svidok.extract.lexicon import PUBLIC_FIGURES, ROLE_NOUNS, SAY_VERBS
+from svidok.extract.lexicon import SAY_VERBS
+from svidok.extract.persons import private_persons
 from svidok.extract.taxonomy import load_taxonomy
 from svidok.model import Mention, Place
 from svidok.model import Span as TextSpan
@@ -56,17 +57,6 @@ def _mention_id(*parts: object) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
-def _private_person(ent: Span) -> bool:
-    """Names to protect: witnesses and victims, not places misread as names, not office holders."""
-    if any(ent.start < p.end and p.start < ent.end for p in ent.doc.spans.get("places", [])):
-        return False
-    if ent.root.lower_ in PUBLIC_FIGURES or ent.text.lower().split()[-1] in PUBLIC_FIGURES:
-        return False
-    near = {t.lemma_.lower() for t in ent.doc[max(0, ent.start - 3) : ent.end + 3]}
-    near |= {t.lemma_.lower() for t in ent.root.head.subtree} if ent.root.dep_ == "appos" else set()
-    return not near & ROLE_NOUNS
-
-
 def _in(span: Span, sent: Span) -> bool:
     return sent.start <= span.start and span.end <= sent.end
 
@@ -81,6 +71,7 @@ class Binder:
         self.filed: list[tuple[int, int]] = []
         self.topic: str | None = None
         self.para = 0  # the paragraph of the sentence being bound
+        self.persons: tuple[TextSpan, ...] = ()
 
     def place(self, span: Span) -> Place:
         return self.places[span.kb_id_]
@@ -112,6 +103,9 @@ class Binder:
         body = [tuple(b) for b in doc.user_data.get("body") or [(0, len(doc.text))]]
         lines = layout.lines_index(doc.text)
         self.filed = layout.dateline_prefixes(doc.text, lines)
+        credits = tuple((s.start_char, s.end_char) for s in doc.sents
+                        if layout.byline(s) or layout.caption(s, lines))
+        self.persons = private_persons(doc, credits)
         all_places = list(doc.spans.get("places", []))
         dateline = layout.dateline(doc, all_places, lines)
         # the capital's dateline is the bureau's, not where the acts happened: never a fallback place
@@ -382,7 +376,7 @@ class Binder:
                 date, dspan = span_date(d), _tspan(d)
                 break
         perp = self._perpetrator(root, sent)
-        persons = tuple(_tspan(e) for e in sent.ents if e.label_ == "PERSON" and _private_person(e))
+        persons = self.persons  # every private person of the report: the register hides them all
         pid = place.id
         return Mention(
             document_id=self.document_id,

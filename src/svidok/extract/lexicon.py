@@ -136,5 +136,5 @@ FOCUS_ANAPHORA = frozenset("here city town village settlement locals local".spli
 PUBLIC_FIGURES = frozenset(
     """putin zelensky zelenskiy zelenskyy lavrov shoigu peskov biden guterres kuleba yermak podolyak
     podoliak kostin venediktova klymenko syniehubov terekhov strelnikov gerashchenko kadyrov prigozhin
-    medvedev""".split()
+    medvedev kyrylenko synehubov markushyn fedoruk bolvinov lubinets tarnavskyi kim""".split()
 )

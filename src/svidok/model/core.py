@@ -207,3 +207,20 @@ class User:
     name: str
     role: Literal["admin", "analyst", "viewer", "reviewer-external"]
     active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ProtectedPerson:
+    """One entry of a case's register of protected persons (witness, victim, relative, detainee).
+
+    `origin` says who put it there (extraction or a person); `status` "released" means a person
+    took it off the register (extraction never puts a released name back)."""
+
+    key: str  # normalised name, unique in the case
+    name: str
+    origin: Literal["extracted", "manual"]
+    status: Literal["protected", "released"]
+    actor: str
+    at: datetime
+    why: str = ""
+    document_id: str | None = None

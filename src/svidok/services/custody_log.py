@@ -12,8 +12,8 @@ from svidok.model import CustodyEvent
 from svidok.services.case import Case, case_of
 
 ACTIONS = ("init", "add", "duplicate_seen", "near_duplicate", "read", "extract", "link", "review",
-           "export", "user_add", "user_disable", "token_issue", "token_revoke", "login",
-           "share", "unshare", "original_downloaded")
+           "protect_add", "protect_remove", "export", "user_add", "user_disable", "token_issue",
+           "token_revoke", "login", "share", "unshare", "original_downloaded")
 
 
 def append_event(conn: Connection, action: str, object_hash: str | None = None,

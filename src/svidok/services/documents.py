@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Connection
 
 from svidok.db import analysis, custody, repo
-from svidok.model import CustodyEvent, Document, Incident, Mention, ReadText, Span
+from svidok.model import CustodyEvent, Document, Incident, Mention, ReadText
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,6 @@ def text(conn: Connection, document_id: str) -> ReadText | None:
 def mentions(conn: Connection, document_ids: Iterable[str]) -> list[Mention]:
     """The machine's mentions of these documents, by document then id."""
     return analysis.load_mentions(conn, list(document_ids))
-
-
-def person_spans(conn: Connection, document_ids: Iterable[str]) -> dict[str, list[Span]]:
-    """Where each document names a protected person (witness, victim): the spans to redact for
-    viewers, by document id."""
-    return analysis.person_spans(conn, document_ids)
 
 
 def view(conn: Connection, document_id: str) -> DocumentView | None:

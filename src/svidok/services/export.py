@@ -1,6 +1,7 @@
 """Use case: export incidents as JSON, CSV, GeoJSON or an ACLED-style CSV (docs/exports.md).
 
-Exports leave protected names out (the Mention.persons spans: witnesses, victims) unless
+Exports leave protected names out (every form of every name on the case's protected-persons
+register, services/protection.py; offsets then point into the redacted text) unless
 include_protected is set, leave rejected incidents out unless the filters ask for them, and each
 export appends a custody "export" event with its format, filters, count and the output's SHA-256.
 """
@@ -17,21 +18,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import yaml
 from sqlalchemy.engine import Connection
 
-from svidok.db import analysis, repo
+from svidok.db import repo
 from svidok.db.serial import incident_to_json
-from svidok.model import Document, Incident, Span
+from svidok.model import Document, Incident
+from svidok.services import protection
 from svidok.services.custody_log import append_event
 from svidok.services.incidents import IncidentFilters, independent_count, query, source_count
+from svidok.services.protection import Redactor
 
 Format = Literal["json", "csv", "geojson", "acled"]
 FORMATS: tuple[str, ...] = ("json", "csv", "geojson", "acled")
 EXPORT_VERSION = 1
-WITHHELD = "[name withheld]"
 
 # Our types -> (ACLED event_type, sub_event_type). A taxonomy entry may override with the keys
 # acled_event_type / acled_sub_event_type (the taxonomy is data a user can extend).
@@ -80,56 +82,17 @@ def _taxonomy() -> dict[str, dict[str, Any]]:
     return {t["id"]: t for t in (raw or {}).get("types", []) if isinstance(t, dict) and "id" in t}
 
 
-class Redactor:
-    """Replaces protected person names inside quoted text (per document, by character range)."""
-
-    def __init__(self, persons: dict[str, list[Span]], enabled: bool) -> None:
-        self.persons = persons
-        self.enabled = enabled
-
-    def text(self, doc_id: str, start: int, end: int, text: str) -> str:
-        if not self.enabled:
-            return text
-        # clip to this quote, then merge: several mentions repeat the same person spans
-        cuts: list[list[int]] = []
-        for lo, hi in sorted((max(p.start, start), min(p.end, end)) for p in self.persons.get(doc_id, [])):
-            if lo >= hi:
-                continue
-            if cuts and lo <= cuts[-1][1]:
-                cuts[-1][1] = max(cuts[-1][1], hi)
-            else:
-                cuts.append([lo, hi])
-        parts, pos = [], start
-        for lo, hi in cuts:
-            parts += [text[pos - start: lo - start], WITHHELD]
-            pos = hi
-        parts.append(text[pos - start:])
-        return "".join(parts)
-
-    def scrub(self, doc_ids: list[str], text: str | None) -> str | None:
-        """Free text written by the linker (reasons) may repeat a protected name: replace it."""
-        if not self.enabled or not text:
-            return text
-        for d in doc_ids:
-            for p in self.persons.get(d, []):
-                if p.text.strip():
-                    text = text.replace(p.text, WITHHELD)
-        return text
-
-    def span(self, doc_id: str, span: dict[str, Any] | None) -> dict[str, Any] | None:
-        if span is None:
-            return None
-        return {**span, "text": self.text(doc_id, span["start"], span["end"], span["text"])}
-
-
-def _doc_json(d: Document) -> dict[str, Any]:
-    return {
-        "id": d.id, "filename": d.filename, "sha256": d.sha256, "title": d.meta.title,
-        "published": d.meta.published.isoformat() if d.meta.published else None, "outlet": d.meta.outlet,
-        "url": d.meta.url, "media_type": d.media_type, "size": d.size,
-        "collected_at": d.collected_at.isoformat(), "near_duplicate_of": d.near_duplicate_of,
+def _doc_json(d: Document, red: Redactor) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": d.id, "filename": red.text(d.filename), "sha256": d.sha256, "title": red.text(d.meta.title),
+        "published": d.meta.published.isoformat() if d.meta.published else None,
+        "outlet": red.text(d.meta.outlet), "url": red.text(d.meta.url), "media_type": d.media_type,
+        "size": d.size, "collected_at": d.collected_at.isoformat(), "near_duplicate_of": d.near_duplicate_of,
         "similarity": d.similarity,
     }
+    if red.active:  # where each withheld name was: spans are offsets into the redacted text
+        out["redactions"] = red.mapping(d.id)
+    return out
 
 
 def incident_json(inc: Incident, red: Redactor) -> dict[str, Any]:
@@ -147,15 +110,23 @@ def incident_json(inc: Incident, red: Redactor) -> dict[str, Any]:
     }
     data["date"] = inc.date.iso() if inc.date else None
     data["flagged"] = inc.flagged
-    doc_ids = [f.document_id for f in inc.sources]
-    data["grade_reasons"] = [red.scrub(doc_ids, r) for r in inc.grade_reasons]
     for src, fig in zip(data["sources"], inc.sources, strict=True):
         src["date"] = fig.date.iso() if fig.date else None
-        src["attributed_to"] = red.scrub([fig.document_id], fig.attributed_to)
-        src["dependence_reason"] = red.scrub(doc_ids, fig.dependence_reason)
+    if not red.active:
+        return data
+    data["grade"] = red.text(inc.grade)  # free text an analyst may edit
+    data["grade_reasons"] = [red.text(r) for r in inc.grade_reasons]
+    data["perpetrator"] = red.text(inc.perpetrator)
+    data["headline_note"] = red.text(inc.headline_note)
+    for src, fig in zip(data["sources"], inc.sources, strict=True):
+        src["attributed_to"] = red.text(fig.attributed_to)
+        src["dependence_reason"] = red.text(fig.dependence_reason)
         src["spans"] = [red.span(fig.document_id, s) for s in src["spans"]]
     for d in data["discrepancies"]:
-        d["values"] = [{**v, "span": red.span(v.get("document_id", ""), v.get("span"))} for v in d["values"]]
+        d["note"] = red.text(d.get("note"))
+        keep = d.get("field") == "place"  # place names are never withheld
+        d["values"] = [{**v, "value": v.get("value") if keep else red.value(v.get("value")),
+                        "span": red.span(v.get("document_id", ""), v.get("span"))} for v in d["values"]]
     return data
 
 
@@ -163,7 +134,8 @@ def _first_quote(inc: Incident, red: Redactor) -> str:
     """The first evidence quote on one line (for CSV cells and notes)."""
     for f in inc.sources:
         for s in f.spans:
-            return " ".join(red.text(f.document_id, s.start, s.end, s.text).split())
+            quote = red.span(f.document_id, {"start": s.start, "end": s.end, "text": s.text})
+            return " ".join(str((quote or {}).get("text", "")).split())
     return ""
 
 
@@ -175,9 +147,10 @@ def _csv_row(inc: Incident, red: Redactor) -> dict[str, Any]:
         "lat": p.lat if p and p.lat is not None else "",
         "lon": p.lon if p and p.lon is not None else "", "date": inc.date.iso() if inc.date else "",
         "victims": "" if inc.victims is None else inc.victims, "qualifier": inc.qualifier or "",
-        "sources": source_count(inc), "independent_sources": independent_count(inc), "grade": inc.grade,
+        "sources": source_count(inc), "independent_sources": independent_count(inc),
+        "grade": red.plain(inc.grade),
         "confidence": inc.confidence, "status": inc.status, "flagged": str(inc.flagged).lower(),
-        "perpetrator": inc.perpetrator or "",
+        "perpetrator": red.plain(inc.perpetrator),
         "documents": ";".join(dict.fromkeys(f.document_id for f in inc.sources)),
         "evidence": _first_quote(inc, red),
     }
@@ -219,14 +192,15 @@ def _acled_row(inc: Incident, red: Redactor, docs: dict[str, Document],
     if quote:
         notes += f"\"{quote}\" "
     if inc.headline_note:
-        notes += inc.headline_note
+        notes += red.plain(inc.headline_note)
     geo = 3 if p is None or p.level != "settlement" else _GEO_PRECISION.get(p.geo_precision, 1)
     return {
         "event_id": inc.id, "event_date": when, "time_precision": precision, "event_type": event_type,
-        "sub_event_type": sub, "actor1": _actor(inc.perpetrator), "admin1": (p.admin1 or "") if p else "",
+        "sub_event_type": sub, "actor1": red.plain(_actor(inc.perpetrator)),
+        "admin1": (p.admin1 or "") if p else "",
         "location": p.name if p else "", "latitude": "" if p is None or p.lat is None else p.lat,
         "longitude": "" if p is None or p.lon is None else p.lon, "geo_precision": geo,
-        "source": "; ".join(dict.fromkeys(outlets)), "source_scale": "", "notes": notes.strip(),
+        "source": red.plain("; ".join(dict.fromkeys(outlets))), "source_scale": "", "notes": notes.strip(),
         "fatalities": (inc.victims or 0) if inc.type == "killing" else 0,
     }
 
@@ -248,17 +222,21 @@ def render(conn: Connection, fmt: str, filters: IncidentFilters | None = None,
     incs = query(conn, f)
     cited = list(dict.fromkeys(s.document_id for i in incs for s in i.sources))
     docs = {d.id: d for d in repo.list_documents(conn, None if not f.active() else cited)}
-    persons: dict[str, list[Span]] = {}
-    if not include_protected:
-        for m in analysis.load_mentions(conn, cited):
-            persons.setdefault(m.document_id, []).extend(m.persons)
-    red = Redactor(persons, not include_protected)
+    red = protection.redactor(conn, enabled=not include_protected)
+    red.load(conn, cited)  # whole texts: exported offsets point into the redacted text
     if fmt == "json":
         body = {"format": "svidok-export", "version": EXPORT_VERSION,
                 "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "filters": f.to_json(), "protected_included": include_protected,
-                "documents": [_doc_json(d) for d in docs.values()],
+                "documents": [_doc_json(d, red) for d in docs.values()],
                 "incidents": [incident_json(i, red) for i in incs]}
+
+        # the tree head of the log and each document's `add` event with its inclusion proof
+        from svidok.services.tree_head import export_custody
+
+        body["custody"], proofs = export_custody(conn, list(docs))
+        for doc_json in cast(list[dict[str, Any]], body["documents"]):
+            doc_json["custody"] = proofs.get(doc_json["id"])
         return json.dumps(body, ensure_ascii=False, indent=2) + "\n", len(incs)
     if fmt == "csv":
         return _csv([_csv_row(i, red) for i in incs], CSV_COLUMNS), len(incs)

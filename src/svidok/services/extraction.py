@@ -16,6 +16,7 @@ from svidok.db import custody as custody_db
 from svidok.db import repo
 from svidok.db.analysis import replace_mentions
 from svidok.services.custody_log import append_events
+from svidok.services.protection import note_mentions
 
 if TYPE_CHECKING:
     from svidok.extract.pipeline import ExtractItem
@@ -53,6 +54,7 @@ def _store(conn: Connection, done: Sequence[tuple[str, list[Mention]]], name: st
            summary: ExtractSummary) -> None:
     for doc_id, mentions in done:
         replace_mentions(conn, doc_id, mentions, version)
+        note_mentions(conn, mentions)  # the protected-persons register learns the names found
         summary.documents += 1
         summary.mentions += len(mentions)
     append_events(conn, [extract_event(doc_id, mentions, name, version) for doc_id, mentions in done])

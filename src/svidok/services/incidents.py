@@ -13,6 +13,7 @@ from svidok.db import analysis, custody, listing, repo
 from svidok.db.serial import incident_to_json
 from svidok.link.grade import grade_parts
 from svidok.model import CustodyEvent, Document, Incident, Mention
+from svidok.services import protection
 
 SORT_KEYS = ("date", "type", "place", "victims", "sources", "confidence")
 
@@ -42,6 +43,9 @@ class IncidentFilters:
     include_rejected: bool = False
     text: str | None = None  # words that a source report's text must contain (full-text search)
     ids: frozenset[str] | None = None  # only these incidents (what an external reviewer was given)
+    # the asker does not see protected names: a `text` naming a protected person matches
+    # nothing, exactly as a name no report holds (the count is no oracle)
+    protect: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The filters that are set, JSON-ready (recorded in custody events)."""
@@ -75,8 +79,11 @@ def _where(conn: Connection, f: IncidentFilters) -> listing.Where:
     place, grade) are matched here against the distinct values in use, then passed as lists."""
     if f.since and f.until and f.since > f.until:
         raise QueryError(f"since {f.since} is after until {f.until}")
+    text = f.text
+    if text and f.protect and protection.redactor(conn).hides_query(text):
+        text = ""  # matches nothing
     w = listing.Where(type=f.type, status=f.status, flagged=f.flagged, date_from=f.since,
-                      date_to=f.until, min_sources=f.min_sources, text=f.text,
+                      date_to=f.until, min_sources=f.min_sources, text=text,
                       ids=None if f.ids is None else sorted(f.ids))
     if f.status is None and not f.include_rejected:
         w.exclude_status = "rejected"

@@ -9,13 +9,15 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from svidok.model import Incident, Review
-from svidok.services import documents, incidents
+from svidok.services import incidents
 from svidok.services import review as review_svc
-from svidok.services.export import EXPORT_VERSION, Redactor, incident_json
+from svidok.services.export import EXPORT_VERSION, incident_json
 from svidok.services.incidents import NotFound
+from svidok.services.protection import OFF, Redactor
 from svidok.web import policy
 from svidok.web.auth import Viewer, api_caller, case_of
 from svidok.web.query import Filters, find_window
+from svidok.web.redact import request_redactor
 
 API_PAGE = 100  # default page size of GET /api/incidents
 API_MAX_PAGE = 1000
@@ -39,17 +41,17 @@ class ReviewOut(BaseModel):
     at: datetime
 
 
-def _review(r: Review) -> ReviewOut:
-    return ReviewOut(id=r.id, incident_id=r.incident_id, actor=r.actor, action=r.action, note=r.note,
-                     changes=r.changes, at=r.at)
+def _review(r: Review, red: Redactor = OFF) -> ReviewOut:
+    return ReviewOut(id=r.id, incident_id=r.incident_id, actor=r.actor, action=r.action,
+                     note=red.plain(r.note), changes=red.value(r.changes), at=r.at)
 
 
 def _serialise(request: Request, caller: Viewer, items: list[Incident]) -> list[dict[str, Any]]:
-    names = policy.sees(caller.user.role, "names")  # viewers never receive protected person names
-    with case_of(request).connect() as conn:
-        docs = list({f.document_id for i in items for f in i.sources})
-        persons = {} if names else documents.person_spans(conn, docs)
-    red = Redactor(dict(persons), enabled=not names)
+    # viewers and external reviewers never receive protected names (policy FIELDS["names"])
+    red = request_redactor(request, policy.sees(caller.user.role, "names"))
+    if red.active:  # spans then point into the redacted texts
+        with case_of(request).connect() as conn:
+            red.load(conn, [f.document_id for i in items for f in i.sources])
     return [incident_json(i, red) for i in items]
 
 
@@ -69,7 +71,8 @@ def list_incidents(
     `total` (all matches) and `next_offset` (null on the last page)."""
     raw = {"type": type, "oblast": oblast, "place": place, "since": since, "until": until,
            "grade": grade, "flagged": "1" if flagged else None, "status": status, "q": q, "sort": sort}
-    filters = Filters({k: v for k, v in raw.items() if v}, caller.only)
+    filters = Filters({k: v for k, v in raw.items() if v}, caller.only,
+                      protect=not policy.sees(caller.user.role, "names"))
     with case_of(request).connect() as conn:
         found = find_window(conn, filters, limit, offset)
     items, total = found.items, found.total
@@ -115,4 +118,5 @@ def get_history(request: Request, incident_id: str, caller: Viewer = Depends(api
         items = review_svc.history(conn, incident_id)
     if not items:
         _one(request, incident_id)  # 404 for an unknown id; [] for an unreviewed incident
-    return [_review(r) for r in items]
+    red = request_redactor(request, policy.sees(caller.user.role, "names"))
+    return [_review(r, red) for r in items]

@@ -18,6 +18,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from svidok.services.case import Case, open_case
 from svidok.web import api, pages
 from svidok.web.auth import LoginRequired, PolicyGate, Throttle, error_response, login_redirect
+from svidok.web.redact import error_detail
 
 HERE = Path(__file__).resolve().parent
 # No inline scripts anywhere: report text that slipped through as markup still could not run.
@@ -73,6 +74,7 @@ def create_app(case_dir: Path | str, *, case: Case | None = None, actor: str = "
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:
-        return error_response(request, exc.status_code, exc.detail, exc.headers)
+        # an error may quote stored text: protected names are withheld from everyone there
+        return error_response(request, exc.status_code, error_detail(request, exc.detail), exc.headers)
 
     return app

@@ -37,15 +37,17 @@ from svidok.web.query import (
     source_blocks,
 )
 from svidok.web.query import timeline as timeline_data
-from svidok.web.render import highlight, mention_marks, safe_url, scrub, taxonomy, type_index, type_label
+from svidok.web.redact import request_redactor
+from svidok.web.render import highlight, mention_marks, safe_url, taxonomy, type_index, type_label
 
 router = APIRouter()
 
 
 def render(request: Request, name: str, viewer: Viewer | None, status: int = 200, **ctx: Any) -> HTMLResponse:
     templates = request.app.state.templates
+    red = request_redactor(request, viewer is None or viewer.sees_names)  # R(text): names withheld
     base = {"viewer": viewer, "taxonomy": taxonomy(), "type_label": type_label, "type_index": type_index,
-            "statuses": STATUSES, "grades": GRADES, "safe_url": safe_url}
+            "statuses": STATUSES, "grades": GRADES, "safe_url": safe_url, "R": red.plain, "RV": red.value}
     return templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)  # type: ignore[no-any-return]
 
 
@@ -113,7 +115,7 @@ def _page_number(request: Request) -> int:
 
 @router.get("/incidents", include_in_schema=False)
 def incident_list(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
-    filters = Filters.from_params(request.query_params, viewer.only)
+    filters = Filters.from_params(request.query_params, viewer.only, protect=not viewer.sees_names)
     number = _page_number(request)
     with case_of(request).connect() as conn:
         found = find_page(conn, filters, number)
@@ -129,7 +131,7 @@ def incident_list(request: Request, viewer: Viewer = Depends(page_viewer)) -> HT
 
 @router.get("/map", include_in_schema=False)
 def map_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
-    filters = Filters.from_params(request.query_params, viewer.only)
+    filters = Filters.from_params(request.query_params, viewer.only, protect=not viewer.sees_names)
     with case_of(request).connect() as conn:
         items = find_incidents(conn, filters, MAP_LIMIT, sort="-date")
         total = count_incidents(conn, filters) if len(items) >= MAP_LIMIT else len(items)
@@ -141,7 +143,7 @@ def map_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLRes
 
 @router.get("/timeline", include_in_schema=False)
 def timeline_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
-    filters = Filters.from_params(request.query_params, viewer.only)
+    filters = Filters.from_params(request.query_params, viewer.only, protect=not viewer.sees_names)
     with case_of(request).connect() as conn:
         counts = month_counts(conn, filters)
         items = find_incidents(conn, filters, TIMELINE_LIMIT, sort="date")
@@ -159,20 +161,19 @@ def basemap(request: Request) -> Response:
 
 def _incident_page(request: Request, viewer: Viewer, incident_id: str, status: int = 200,
                    error: str | None = None) -> HTMLResponse:
+    red = request_redactor(request, viewer.sees_names)
     with case_of(request).connect() as conn:
         try:
             inc = incidents.get(conn, incident_id)
         except NotFound as exc:
             raise HTTPException(404, str(exc)) from exc
         machine = incidents.machine_version(conn, inc.id)
-        blocks = source_blocks(conn, inc, viewer.sees_names)
+        blocks = source_blocks(conn, inc, red)
         hist = review_svc.history(conn, inc.id)
-        hidden = [] if viewer.sees_names else [p for spans in documents.person_spans(
-            conn, [f.document_id for f in inc.sources]).values() for p in spans]
         shared_with = sharing.shared_users(conn, inc.id) if viewer.may_share else []
         externals = [u.name for u in users_svc.list_users(conn)
                      if u.role == users_svc.EXTERNAL and u.active] if viewer.may_share else []
-    reasons = [scrub(r, hidden) for r in inc.grade_reasons]
+    reasons = [red.plain(r) for r in inc.grade_reasons]
     return render(request, "incident.html", viewer, status, inc=inc, machine=machine, blocks=blocks,
                   history=hist, reasons=reasons, error=error, editable=review_svc.EDITABLE, page="incident",
                   shared_with=shared_with, externals=[u for u in externals if u not in shared_with])
@@ -240,9 +241,9 @@ def document_page(request: Request, document_id: str, viewer: Viewer = Depends(p
                                            found.incidents)
     if viewer.only is not None:  # a restricted caller learns of no other incident citing it
         linked = [i for i in linked if i.id in viewer.only]
-    hidden = [] if viewer.sees_names else [p for m in mentions for p in m.persons]
+    red = request_redactor(request, viewer.sees_names)
     text = read.text if read else ""
-    body = highlight(text, 0, len(text), mention_marks(mentions), hidden)
+    body = highlight(text, 0, len(text), mention_marks(mentions, red), red.document_spans(doc.id, text))
     return render(request, "document.html", viewer, doc=doc, read=read, body=body, mentions=mentions,
                   events=events, linked=linked, page="document")
 

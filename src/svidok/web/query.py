@@ -18,7 +18,8 @@ from svidok.services import documents
 from svidok.services.incidents import IncidentFilters, IncidentPage, QueryError, count, months, query
 from svidok.services.incidents import oblasts as distinct_oblasts
 from svidok.services.incidents import page as incident_page
-from svidok.web.render import Mark, fact_marks, highlight, scrub
+from svidok.services.protection import Redactor
+from svidok.web.render import Mark, fact_marks, highlight
 
 FILTER_KEYS = ("type", "oblast", "place", "since", "until", "grade", "flagged", "status", "q", "sort")
 PAGE_SIZE = 50  # rows per page of the list
@@ -35,11 +36,12 @@ class Filters:
 
     values: dict[str, str] = field(default_factory=dict)
     only: frozenset[str] | None = None  # the caller may see only these incidents (None: all)
+    protect: bool = False  # the asker does not see protected names (no search oracle)
 
     @classmethod
-    def from_params(cls, params: Any, only: frozenset[str] | None = None) -> Filters:
+    def from_params(cls, params: Any, only: frozenset[str] | None = None, protect: bool = False) -> Filters:
         return cls({k: str(params.get(k, "")).strip() for k in FILTER_KEYS if str(params.get(k, "")).strip()},
-                   only)
+                   only, protect)
 
     def get(self, key: str) -> str:
         return self.values.get(key, "")
@@ -56,7 +58,7 @@ class Filters:
             type=v.get("type") or None, place=v.get("place") or None, oblast=v.get("oblast") or None,
             since=_date(v.get("since"), "since"), until=_date(v.get("until"), "until"),
             grade=v.get("grade") or None, flagged=True if v.get("flagged") in ("1", "on", "true") else None,
-            status=status, text=v.get("q") or None, ids=self.only,
+            status=status, text=v.get("q") or None, ids=self.only, protect=self.protect,
         )
 
     def sort(self) -> str:
@@ -147,17 +149,17 @@ class SourceBlock:
     quotes: list[Any]  # Markup: each evidence span in context
 
 
-def source_blocks(conn: Connection, inc: Incident, names: bool) -> list[SourceBlock]:
-    """Per source: its facts with the supporting words highlighted in their context."""
+def source_blocks(conn: Connection, inc: Incident, red: Redactor) -> list[SourceBlock]:
+    """Per source: its facts with the supporting words highlighted in their context, protected
+    names withheld by `red` (found in the whole text, not only in the window shown)."""
     doc_ids = list(dict.fromkeys(f.document_id for f in inc.sources))
     docs = documents.many(conn, doc_ids)
     mentions: dict[str, Mention] = {m.id or "": m for m in documents.mentions(conn, doc_ids)}
-    persons = {} if names else documents.person_spans(conn, doc_ids)
     blocks = []
     for fig in inc.sources:
         read = documents.text(conn, fig.document_id)
         text = read.text if read else ""
-        hidden = persons.get(fig.document_id, [])
+        hidden = red.document_spans(fig.document_id, text)
         facts: list[Fact] = []
         for mid in fig.mention_ids:
             m = mentions.get(mid)
@@ -168,17 +170,18 @@ def source_blocks(conn: Connection, inc: Incident, names: bool) -> list[SourceBl
                 lo, hi = min(lo, span.start), max(hi, span.end)
                 quote = highlight(text, lo, hi, [Mark(span.start, span.end, "quote", name),
                                                  Mark(m.evidence.start, m.evidence.end, "ev-soft")], hidden)
-                facts.append(Fact(name, scrub(value, hidden) or "", quote))
+                facts.append(Fact(name, red.plain(value), quote))
         quotes = [highlight(text, max(0, s.start - CONTEXT), min(len(text), s.end + CONTEXT),
                             [Mark(s.start, s.end, "quote")], hidden) for s in fig.spans if text]
         d = docs.get(fig.document_id)
         blocks.append(SourceBlock(
-            document_id=fig.document_id, title=(d.meta.title or d.filename) if d else fig.document_id,
-            outlet=(d.meta.outlet or "") if d else "",
+            document_id=fig.document_id,
+            title=red.plain((d.meta.title or d.filename) if d else fig.document_id),
+            outlet=red.plain(d.meta.outlet) if d else "",
             published=d.meta.published.isoformat() if d and d.meta.published else "",
-            sha256=d.sha256 if d else "", attributed_to=scrub(fig.attributed_to, hidden) or "",
+            sha256=d.sha256 if d else "", attributed_to=red.plain(fig.attributed_to),
             count="" if fig.count is None else f"{fig.qualifier or ''} {fig.count}".strip(),
-            independent=fig.independent, dependence_reason=scrub(fig.dependence_reason, hidden) or "",
+            independent=fig.independent, dependence_reason=red.plain(fig.dependence_reason),
             unreviewed_evidence=fig.unreviewed_evidence, facts=facts, quotes=quotes,
         ))
     return blocks

@@ -17,8 +17,8 @@ import yaml
 from markupsafe import Markup, escape
 
 from svidok.model import Mention, Span
+from svidok.services.protection import OFF, WITHHELD, Redactor
 
-WITHHELD = "[name withheld]"
 PALETTE = ("#c0392b", "#8e44ad", "#2c3e50", "#d35400", "#16a085", "#7f8c8d", "#2980b9", "#27ae60",
            "#b7950b", "#e84393", "#6d4c41", "#00838f")
 
@@ -54,12 +54,12 @@ def type_label(type_id: str) -> str:
 
 
 def highlight(text: str, start: int, end: int, marks: Iterable[Mark] = (),
-              withheld: Sequence[Span] = ()) -> Markup:
-    """text[start:end] as HTML: marked ranges in <mark>, `withheld` ranges replaced by a notice."""
+              withheld: Sequence[tuple[int, int]] = ()) -> Markup:
+    """text[start:end] as HTML: marked ranges in <mark>, `withheld` ranges (found in the whole
+    text, so a name cut by the window's edge is still hidden) replaced by a notice."""
     start, end = max(0, start), min(len(text), end)
     marks = [m for m in marks if m.start < end and m.end > start and m.end > m.start]
-    hidden = sorted((max(p.start, start), min(p.end, end)) for p in withheld
-                    if p.start < end and p.end > start and p.end > p.start)
+    hidden = sorted((max(a, start), min(b, end)) for a, b in withheld if a < end and b > start and b > a)
     cuts = {start, end}
     for m in marks:
         cuts.update((max(m.start, start), min(m.end, end)))
@@ -85,16 +85,6 @@ def highlight(text: str, start: int, end: int, marks: Iterable[Mark] = (),
     return Markup("".join(out))
 
 
-def scrub(text: str | None, withheld: Sequence[Span]) -> str | None:
-    """Free text (attributions, reasons) with protected names replaced."""
-    if not text:
-        return text
-    for p in withheld:
-        if p.text.strip():
-            text = text.replace(p.text, WITHHELD)
-    return text
-
-
 def fact_marks(m: Mention) -> list[tuple[str, str, Span]]:
     """(fact, value, supporting span) for every filled field of a mention."""
     out: list[tuple[str, str, Span]] = [("act", type_label(m.type), m.trigger)]
@@ -112,13 +102,14 @@ def fact_marks(m: Mention) -> list[tuple[str, str, Span]]:
     return out
 
 
-def mention_marks(mentions: Iterable[Mention]) -> list[Mark]:
-    """Every mention's evidence, trigger and fact spans, for the document page."""
+def mention_marks(mentions: Iterable[Mention], red: Redactor = OFF) -> list[Mark]:
+    """Every mention's evidence, trigger and fact spans, for the document page (tooltips
+    redacted by `red`)."""
     marks: list[Mark] = []
     for m in mentions:
         marks.append(Mark(m.evidence.start, m.evidence.end, "ev", f"{type_label(m.type)} ({m.id})"))
         for fact, value, span in fact_marks(m):
-            marks.append(Mark(span.start, span.end, f"f-{fact}", f"{fact}: {value}"))
+            marks.append(Mark(span.start, span.end, f"f-{fact}", red.plain(f"{fact}: {value}")))
     return marks
 
 
