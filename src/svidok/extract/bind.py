@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from svidok.extract import grammar, layout
+from svidok.extract import decide, grammar, layout
 from svidok.extract.acts import Act, judge
 from svidok.extract.dates import span_date
 from svidok.extract.lexicon import SAY_VERBS
@@ -24,21 +24,13 @@ from svidok.extract.taxonomy import load_taxonomy
 from svidok.model import Mention, Place
 from svidok.model import Span as TextSpan
 
-# "rained missiles on several cities across Ukraine, killing at least 41": a national toll, no place's
-NATIONWIDE = re.compile(
-    r"\b(?:across|throughout|all over|around) (?:Ukraine|the country)\b|"
-    r"\b(?:in|of) (?:the )?(?:occupied )?(?:territory of |territories of |parts of )?Ukraine\b|"
-    r"\b(?:several|many|multiple|various|other|dozens of) (?:cities|towns|regions|oblasts)\b|\bnationwide\b",
-    re.I)
 # counts of the wounded or rescued are not counts of the act's victims ("killed 40 and injured 130")
 _NOT_VICTIM_VERBS = frozenset("injure wound hurt hospitalize hospitalise rescue evacuate save treat".split())
-_TRANSFER = frozenset("transport bring take move send deport relocate transfer carry".split())
 MAX_FOCUS_AGE = 6  # sentences a place stays in focus without being named again
 COUNT_TYPES = frozenset(
     "killing torture detention disappearance sexual_violence mutilation deportation "
     "burial_site threat".split()
 )
-_REGION_WORDS = frozenset("region area oblast province".split())
 
 
 @dataclass(slots=True)
@@ -192,7 +184,7 @@ class Binder:
                 else:
                     focus = Focus(loc, 0, n_sent, para)
             elif focus is not None:
-                if _whole_region(sent) and focus.spans[0].label_ == "settlement":
+                if decide.whole_region(sent) and focus.spans[0].label_ == "settlement":
                     admin = self._admin1_of(focus.spans)
                     focus_admin1 = (admin, focus.spans[0]) if admin else None
                     focus = None
@@ -236,11 +228,11 @@ class Binder:
             # a regional office that speaks ("the Sumy regional prosecutor's office said") places an act
             # that nothing else places in its oblast, never over the story's own place
             offices = [p for p in sp if roles[p.start] == "office" and p.label_ == "admin1"]
-            nationwide = not loc and bool(NATIONWIDE.search(sent.text))
+            nationwide = not loc and bool(decide.NATIONWIDE.search(sent.text))
             for act in acts:
                 if nationwide:
                     continue
-                act = _retype(act, sent)
+                act = decide.retype(act, sent)
                 targets = self._targets(act, loc, self._area(focus, n_sent), focus_admin1,
                                         None if bureau else dateline, offices)
                 if targets and targets[0][1] is not None:
@@ -248,13 +240,13 @@ class Binder:
                 for place, pspan in targets:
                     m = self._mention(act, sent, place, pspan, counts, source)
                     if m.count is None and m.type == "killing":
-                        m = self._inherit_count(m, n_sent, sent, grave_n, recent)
+                        m = decide.inherit_count(m, n_sent, sent, grave_n, recent)
                     key = (m.type, place.id, sent.start)
                     if key not in out or (out[key].count is None and m.count is not None):
                         out[key] = m
                     if m.count is not None and m.type in ("burial_site", "killing"):
                         recent.append((n_sent, m))
-        result = _drop_vague_oblasts(self._body_counts(list(out.values()), body_counts))
+        result = decide.drop_vague_oblasts(self._body_counts(list(out.values()), body_counts))
         if denial:  # a party's denial is reported: the acts it covers are contested
             result = [
                 _with(m, denied=True)
@@ -364,7 +356,7 @@ class Binder:
                 c = min(tied, key=lambda x: x[0])[1]
                 count, qual, cspan = int(c.kb_id_.split("|")[0]), c.label_, _tspan(c)
             else:
-                single = _named_victims(root)
+                single = decide.named_victims(root)
                 if single is not None:
                     count, qual, cspan = single[0], "exact", _tspan(single[1])
         date = dspan = None
@@ -375,7 +367,7 @@ class Binder:
             if _in(d, sent) and grammar.clause_verb(d.root).lemma_.lower() not in SAY_VERBS:
                 date, dspan = span_date(d), _tspan(d)
                 break
-        perp = self._perpetrator(root, sent)
+        perp = decide.perpetrator(root, sent)
         persons = self.persons  # every private person of the report: the register hides them all
         pid = place.id
         return Mention(
@@ -418,130 +410,6 @@ class Binder:
                     m = _with(m, count=int(c.kb_id_.split("|")[0]), qualifier=c.label_, count_span=_tspan(c))
             out.append(m)
         return out
-
-    def _perpetrator(self, root: object, sent: Span) -> Span | None:
-        tok = root  # type: ignore[assignment]
-        cands = []
-        for c in getattr(tok, "children", []):
-            if c.dep_ == "agent":
-                cands += [g for g in c.children if g.dep_ == "pobj"]
-            elif c.dep_ == "nsubj":
-                cands.append(c)
-        cands += [t for t in sent if t.pos_ in ("NOUN", "PROPN")]
-        # "Russian" as a modifier stands for its noun: "Russian soldiers", not "Russian"
-        cands += [
-            t.head if t.dep_ == "amod" and t.head.pos_ in ("NOUN", "PROPN") else t
-            for t in sent
-            if t.pos_ == "ADJ"
-        ]
-        for t in cands:
-            if grammar.is_party(t):
-                a, b = grammar.party_phrase(t)
-                return self.doc[a:b]
-        return None
-
-    def _inherit_count(
-        self, m: Mention, n_sent: int, sent: Span, grave_n: list[object], recent: list[tuple[int, Mention]]
-    ) -> Mention:
-        """Killing stated without a number: 'four graves ... contained the bodies'; 'the bodies' of two men
-        named in the sentence before."""
-        from svidok.extract.counts import number_value
-
-        lemmas = {t.lemma_.lower() for t in sent}
-        if grave_n and lemmas & {"body", "corpse"}:
-            g = grave_n[0]  # type: ignore[assignment]
-            num = [c for c in g.children if c.dep_ == "nummod"][0]
-            v = number_value(num)
-            if v:
-                s = self.doc[num.i : g.i + 1]
-                return _with(m, count=v, qualifier="exact", count_span=_tspan(s))
-        if lemmas & {"body", "corpse", "each", "their", "they", "victim"}:
-            for n, prev in reversed(recent):
-                if (
-                    0 < n_sent - n <= 3
-                    and m.place is not None
-                    and prev.place is not None
-                    and prev.place.id == m.place.id
-                ):
-                    return _with(m, count=prev.count, qualifier=prev.qualifier, count_span=prev.count_span)
-        return m
-
-
-def _whole_region(sent: Span) -> bool:
-    """'in the region', 'across the area': the sentence widens from the village to its oblast
-    (not 'a floor area of 200 square metres')."""
-    return any(t.lemma_.lower() in _REGION_WORDS and t.dep_ == "pobj"
-               and t.head.lower_ in ("in", "across", "throughout", "around", "of")
-               and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children)
-               and not any(c.dep_ in ("compound", "amod") for c in t.children)
-               for t in sent)
-
-
-def _drop_vague_oblasts(mentions: list[Mention]) -> list[Mention]:
-    """An act placed in "a village in the Kharkiv region" when the report also places the same kind
-    of act in a settlement of that oblast: the report's own vaguer words for the same story. An
-    oblast figure of its own (a regional total that differs) and region-wide claims stay."""
-    settled: dict[tuple[str, str], set[int | None]] = {}
-    for m in mentions:
-        if m.place is not None and m.place.level == "settlement" and m.place.admin1:
-            settled.setdefault((m.type, m.place.admin1), set()).add(m.count)
-
-    def vague(m: Mention) -> bool:
-        if m.place is None or m.place.level != "admin1" or (m.type, m.place.name) not in settled:
-            return False
-        own = m.count is not None and m.count not in settled[(m.type, m.place.name)]
-        return not own and _unnamed_settlement(m)
-
-    return [m for m in mentions if not vague(m)]
-
-
-_UNNAMED = re.compile(
-    r"\b(?:a|one|another|the|small|nearby) (?:\w+ )?(?:village|town|settlement|city|hamlet)s?\b", re.I)
-
-
-def _unnamed_settlement(m: Mention) -> bool:
-    """'a village liberated from the occupiers in the Kharkiv region': the oblast stands in for a
-    settlement the report names elsewhere (unlike 'torture chambers across the Kharkiv region')."""
-    if m.place_span is None:
-        return True
-    before = m.evidence.text[: max(0, m.place_span.start - m.evidence.start)]
-    return bool(_UNNAMED.search(before[-90:]))
-
-
-_ONE = frozenset("a an one the his her their its this that".split())
-
-
-def _named_victims(root: object) -> tuple[int, Span] | None:
-    """'a man was shot' = 1; 'the farmer, his wife and their daughter were killed' = 3: victims the
-    text counts by naming them one by one, with no numeral."""
-    from svidok.extract.lexicon import VICTIM_NOUNS
-
-    tok = root  # type: ignore[assignment]
-    cands = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    cands += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-              if g.dep_ == "pobj" and tok.pos_ == "NOUN"]
-    for head in cands:
-        people = [head, *head.conjuncts]
-        ok = all((t.tag_ == "NN" and t.lemma_.lower() in VICTIM_NOUNS
-                  and any(c.lower_ in _ONE or c.dep_ == "poss" for c in t.children)
-                  and not any(c.dep_ == "nummod" for c in t.children))
-                 or (t.ent_type_ == "PERSON" and t.pos_ == "PROPN") for t in people)
-        if ok and not any(t.lemma_.lower() in ("body", "corpse") for t in people):
-            first = min(t.left_edge.i for t in people)
-            last = max(t.i for t in people)
-            return len(people), tok.doc[first : last + 1]
-    return None
-
-
-def _retype(act: Act, sent: Span) -> Act:
-    """Children abducted from a home and brought to Crimea: a deportation, not a disappearance."""
-    if act.type != "disappearance":
-        return act
-    for t in sent:
-        if t.lemma_.lower() in _TRANSFER and any(
-                c.dep_ == "prep" and c.lower_ in ("to", "into") for c in t.children):
-            return Act("deportation", act.span)
-    return act
 
 
 def _with(m: Mention, **changes: object) -> Mention:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from svidok.extract.lexicon import PUBLIC_FIGURES, ROLE_NOUNS
 from svidok.model import Span as TextSpan
@@ -26,7 +26,8 @@ _CUES = (
     re.compile(r"\b(?:gave (?:her|his) (?:first )?name as|identified (?:only )?as|named|called|"
                r"known only as|asked to be called) " + _NAME),
 )
-_EXTRA_ROLES = frozenset("president minister general coach spokesperson spokeswoman ombudsman".split())
+_EXTRA_ROLES = frozenset("""president minister general coach spokesperson spokeswoman ombudsman ombudswoman
+    commissioner painter artist writer poet""".split())
 
 
 def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -36,7 +37,42 @@ def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 _CALENDAR = frozenset("""January February March April May June July August September October November
     December Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split())
 _DESCRIPTORS = frozenset("""pensioner witness survivor resident villager mother father grandmother
-    grandfather widow teacher doctor nurse driver farmer volunteer little young old""".split())
+    grandfather widow teacher doctor nurse driver farmer volunteer little young old monk monks nun
+    hieromonk hieromonks archimandrite metropolitan priest deacon archbishop bishop""".split())
+
+
+# Common first names beyond the gazetteer's list (which holds those that are also place names).
+FIRST_NAMES = frozenset("""valentyna halyna tetiana tetyana liza lyudmyla liudmyla nina iryna oksana
+    svitlana kateryna nataliia yulia yuliia viktoriia alla larysa lesia zoia nadiia vira liubov raisa
+    hanna mykhailo yevhen ihor taras stepan roman vitalii valerii anatolii hennadii ruslan maksym
+    kostiantyn leonid oleksii nazar vadym arsen danylo illia ivanna sofiia polina daryna khrystyna
+    mariana solomiia zlata vika nastya sasha masha dasha olia lena tania natasha katia varvara lidiia
+    nadia halina tatiana tatyana svetlana yekaterina lyudmila nikita igor yevgeny evgenia zhenya
+    valentina ludmila lyuba inna ilona marina marianna""".split())
+_SURNAME_END = re.compile(r"(?:enko|chuk|iuk|yuk|uk|ko|ov|ova|ev|eva|in|ina|skyi|sky|ska|ych|vych)$")
+
+
+def _lone_name(tok: Token) -> bool:
+    """A single capitalised word is a person's only if it is a proper noun that is no place the
+    gazetteer knows, or a first name ("Killed" in a headline, "Currently,", "Monday's", "Motyzhyn":
+    not names)."""
+    from svidok.extract.gazetteer import Gazetteer
+    from svidok.extract.places import EXTRA_FIRST_NAMES
+
+    gaz = Gazetteer.load()
+    word = re.sub(r"['’]s?$", "", tok.text)
+    low = word.lower()
+    if word in _CALENDAR:
+        return False
+    if low in gaz.first_names or low in EXTRA_FIRST_NAMES or low in FIRST_NAMES:
+        return True
+    line = tok.doc.text[tok.doc.text.rfind("\n", 0, tok.idx) + 1: tok.doc.text.find("\n", tok.idx) % 10**9]
+    words = [w for w in line.split() if w[:1].isalpha()]
+    headline = len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+    # else only a surname's shape counts ("Sukhenko", "Matvienko"): a capitalised common word
+    # ("Background", "Debris", "Twitter", "Killed") must never become a form to hide everywhere
+    return (tok.pos_ == "PROPN" and not headline and not gaz.lookup(word)
+            and bool(_SURNAME_END.search(low)))
 
 
 def _big_place(word: str) -> bool:
@@ -101,6 +137,8 @@ def private_persons(doc: Doc, skip: tuple[tuple[int, int], ...] = ()) -> tuple[T
         if _overlaps(where, places) or _overlaps(where, skipped) or not _plausible(ent):
             continue
         ent = _trim(ent)
+        if ent.text[:2] == "by" or (len(ent) == 1 and not _lone_name(ent[0])):
+            continue  # a byline glued to its name; a lone word that is no name
         if _official(ent):
             officials.add(ent.text.split()[-1].lower())
             continue
@@ -116,6 +154,9 @@ def private_persons(doc: Doc, skip: tuple[tuple[int, int], ...] = ()) -> tuple[T
             # unless the gazetteer knows the word as a town, a region or a country
             if span is None or span[0].is_stop or _big_place(span.text) or span.text in _CALENDAR:
                 continue
+            words = [t for t in span if t.text not in ("’s", "'s", "’", "'")]
+            if len(words) == 1 and not _lone_name(words[0]):
+                continue  # "Motyzhyn, 20 km", "Currently, 10 people": no name before the number
             found[(s, e)] = TextSpan(s, e, text[s:e])
     # a surname that the report also gives an office ("Kim said" after "governor Vitaliy Kim")
     return tuple(sp for k, sp in sorted(found.items()) if sp.text.split()[-1].lower() not in officials)
