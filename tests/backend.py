@@ -47,7 +47,8 @@ def _patch_init_case() -> None:
 
     original = case_module.init_case
 
-    def init_case_on_postgres(path: Any, db_url: str | None = None, actor: str | None = None) -> Any:
+    def init_case_on_postgres(path: Any, db_url: str | None = None, actor: str | None = None,
+                              **options: Any) -> Any:
         if db_url is None:
             schema = f"svidok_suite_{uuid.uuid4().hex[:12]}"
             engine = _admin()
@@ -56,7 +57,7 @@ def _patch_init_case() -> None:
             engine.dispose()
             _schemas.append(schema)
             db_url = f"{PG_ADMIN_URL}?options=-csearch_path%3D{schema}"
-        return original(path, db_url, actor)
+        return original(path, db_url, actor, **options)
 
     init_case_on_postgres.__wrapped__ = original  # type: ignore[attr-defined]
     case_module.init_case = init_case_on_postgres  # type: ignore[assignment]

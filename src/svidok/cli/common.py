@@ -29,13 +29,31 @@ def case_dir(ctx: typer.Context) -> Path | None:
     return Path(value) if value else None
 
 
-def open_case(ctx: typer.Context) -> Case:
-    """Open the case named by --case / SVIDOK_CASE or exit with a one-line error."""
+def ask_passphrase() -> str | None:
+    """The key's passphrase: SVIDOK_KEY_PASSPHRASE, else asked on the terminal."""
+    from svidok.services.case import env_passphrase
+
+    return env_passphrase() or typer.prompt("Passphrase of the case key", hide_input=True, err=True)
+
+
+def new_passphrase() -> str:
+    from svidok.services.case import env_passphrase
+
+    given = env_passphrase() or typer.prompt("Passphrase for the new case key", hide_input=True,
+                                             confirmation_prompt=True, err=True)
+    if not given.strip():
+        fail("the passphrase must not be empty")
+    return given
+
+
+def open_case(ctx: typer.Context, load_key: bool = True) -> Case:
+    """Open the case named by --case / SVIDOK_CASE or exit with a one-line error. Without
+    `load_key` the private key is not read (checking needs only the public key)."""
     from svidok.services.case import CaseError
     from svidok.services.case import open_case as _open
 
     try:
-        return _open(case_dir(ctx))
+        return _open(case_dir(ctx), passphrase=ask_passphrase, load_key=load_key)
     except CaseError as exc:
         fail(str(exc))
 

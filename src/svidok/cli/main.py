@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from svidok.services.case import Case
 
 COMMAND_MODULES = [
+    "svidok.cli.anchor",
     "svidok.cli.batch",
     "svidok.cli.extract",
     "svidok.cli.incidents",
@@ -52,15 +53,18 @@ def init_cmd(
     directory: Path = typer.Argument(..., help="Directory to create the case in."),
     db: str = typer.Option(None, "--db", envvar="SVIDOK_DB",
                            help="Database URL (default: SQLite DIR/case.db), e.g. postgresql+psycopg://..."),
+    passphrase: bool = typer.Option(False, "--passphrase",
+                                    help="Encrypt the signing key (prompted, or SVIDOK_KEY_PASSPHRASE)."),
 ) -> None:
     """Create a case: settings, object store, signing key, database.
 
-    Example: svidok init kharkiv-2022
+    Example: svidok init kharkiv-2022 --passphrase
     """
+    from svidok.cli.common import new_passphrase
     from svidok.services.case import CaseError, init_case
 
     try:
-        case = init_case(directory, db_url=db)
+        case = init_case(directory, db_url=db, passphrase=new_passphrase() if passphrase else None)
     except CaseError as exc:
         fail(str(exc))
     out.print(f"created case {case.root}")
@@ -127,35 +131,6 @@ def add_cmd(
               f"near-duplicates {len(report.near_duplicates)}, failed {len(report.failed)}", highlight=False)
     case.close()
     if not report.ok:
-        raise typer.Exit(1)
-
-
-@app.command("verify")
-def verify_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """Recompute every object hash and check the whole signed custody chain. Exit 1 if broken.
-
-    Example: svidok --case kharkiv-2022 verify --json
-    """
-    from svidok.services.verify import verify_case
-
-    case = open_case(ctx)
-    result = verify_case(case)
-    case.close()
-    if as_json:
-        out.print_json(json.dumps(result.to_json()))
-    else:
-        for warning in result.warnings:
-            err.print(f"warning: {warning}", markup=False, highlight=False)
-        first = result.first
-        if first is None:
-            out.print(f"OK: {result.events} custody events, {result.objects} objects, "
-                      f"{result.documents} documents verified", highlight=False)
-        else:
-            out.print(f"BROKEN: {first.line()}", markup=False, highlight=False)
-            for p in result.problems:
-                if p is not first:
-                    out.print(f"  also: {p.line()}", markup=False, highlight=False)
-    if not result.ok:
         raise typer.Exit(1)
 
 

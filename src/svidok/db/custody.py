@@ -19,6 +19,8 @@ from svidok.db.tables import chain_head, custody_events
 from svidok.evidence import custody
 from svidok.model import CustodyEvent
 
+# Set on Connection.info by every append, so the case can extend its signed tree head on commit.
+APPENDED = "svidok.appended"
 _COLS = ("seq", "at", "actor", "action", "object_hash", "details", "prev_hash", "hash", "signature")
 
 
@@ -61,12 +63,13 @@ def append_events(conn: Connection, key: Ed25519PrivateKey, actor: str,
         prev = row["hash"]
     conn.execute(custody_events.insert(), rows)
     conn.execute(chain_head.update().where(chain_head.c.id == 1).values(seq=seq, hash=prev))
+    conn.info[APPENDED] = True
     return [custody.to_model(row) for row in rows]
 
 
-def iter_rows(conn: Connection, batch: int = 2000) -> Iterator[dict[str, Any]]:
-    """Every stored event row in seq order, as raw stored values."""
-    last = None
+def iter_rows(conn: Connection, batch: int = 2000, after: int | None = None) -> Iterator[dict[str, Any]]:
+    """Every stored event row (with seq > `after` when given) in seq order, as raw stored values."""
+    last = after
     while True:
         q = sa.select(*[custody_events.c[c] for c in _COLS]).order_by(custody_events.c.seq).limit(batch)
         if last is not None:

@@ -3,6 +3,10 @@
 hash = sha256 over the canonical JSON array [seq, at, actor, action, object_hash, details, prev_hash]
 where `at` is the stored ISO string and `details` the stored canonical JSON string, so any change
 to any stored byte changes the hash. signature = Ed25519 over the ASCII bytes of the hex hash.
+
+The same canonical bytes are the event's leaf in the Merkle tree of the log (evidence.merkle).
+Events also carry digests of the rows they create (document metadata, text, review), so that
+verify can tell a derived row that was edited afterwards.
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from svidok.evidence import keys
-from svidok.model import CustodyEvent
+from svidok.evidence import keys, merkle
+from svidok.model import CustodyEvent, Document, ReadText, Review
 
 GENESIS = "0" * 64
 
@@ -30,10 +34,52 @@ def format_time(at: datetime) -> str:
     return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+def _payload(seq: int, at: str, actor: str, action: str, object_hash: str | None, details: str,
+             prev_hash: str) -> bytes:
+    return canonical_json([seq, at, actor, action, object_hash, details, prev_hash]).encode("utf-8")
+
+
 def event_hash(seq: int, at: str, actor: str, action: str, object_hash: str | None, details: str,
                prev_hash: str) -> str:
-    payload = canonical_json([seq, at, actor, action, object_hash, details, prev_hash])
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_payload(seq, at, actor, action, object_hash, details, prev_hash)).hexdigest()
+
+
+def leaf_bytes(row: dict[str, Any]) -> bytes:
+    """An event's canonical bytes as stored: its leaf in the Merkle tree of the log."""
+    return _payload(row["seq"], row["at"], row["actor"], row["action"], row["object_hash"],
+                    row["details"], row["prev_hash"])
+
+
+def leaf_hash(row: dict[str, Any]) -> bytes:
+    return merkle.leaf_hash(leaf_bytes(row))
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
+
+
+def document_digest(doc: Document) -> str:
+    """SHA-256 of a document's recorded metadata (what the `add` event vouches for)."""
+    m = doc.meta
+    return _digest({"id": doc.id, "sha256": doc.sha256, "filename": doc.filename,
+                    "media_type": doc.media_type, "size": doc.size, "title": m.title, "outlet": m.outlet,
+                    "url": m.url, "published": None if m.published is None else str(m.published),
+                    "collector": m.collector, "collected_at": format_time(doc.collected_at)})
+
+
+def text_digest(read: ReadText) -> str:
+    """SHA-256 of a stored text and what the reader recorded with it."""
+    return _digest({"text": read.text, "reader": read.reader, "reader_version": read.reader_version,
+                    "encoding": read.encoding, "title": read.title,
+                    "published": None if read.published is None else str(read.published),
+                    "body": [list(b) for b in read.body]})
+
+
+def review_digest(review: Review) -> str:
+    """SHA-256 of a review row (id, incident, who, what, why, when)."""
+    return _digest({"id": review.id, "incident_id": review.incident_id, "actor": review.actor,
+                    "action": review.action, "note": review.note, "changes": review.changes,
+                    "at": format_time(review.at)})
 
 
 def make_event(key: Ed25519PrivateKey, seq: int, prev_hash: str, actor: str, action: str,

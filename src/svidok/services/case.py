@@ -1,11 +1,17 @@
-"""A case: a directory with case.json, objects/, keys/ and (by default) the SQLite case.db."""
+"""A case: a directory with case.json, objects/, keys/ and (by default) the SQLite case.db.
+
+The folder is private (0700) and case.db and the key files are 0600. The private key is loaded
+only by those who sign; it may be passphrase-encrypted (SVIDOK_KEY_PASSPHRASE, or a prompt the
+front end supplies). After every transaction that appended custody events, the signed tree head
+of the log is brought up to date in tree_head.json beside it (services.tree_head).
+"""
 
 from __future__ import annotations
 
 import getpass
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 from svidok.db import custody as custody_db
 from svidok.db import repo
 from svidok.db.engine import READ_OPTION, DatabaseError, open_engine
-from svidok.db.migrate import upgrade
+from svidok.db.migrate import current_revision, upgrade
 from svidok.evidence import keys
 from svidok.evidence.store import ObjectStore
 
@@ -29,6 +35,8 @@ DEFAULTS: dict[str, Any] = {"max_size_mb": 50, "reader": "svidok", "neardup": "m
 # Keys on Connection.info under which a case's signer travels with its connections, so services
 # called as f(conn, ...) can append custody events without being handed the case.
 INFO_KEY = "svidok.case"
+PASSPHRASE_ENV = "SVIDOK_KEY_PASSPHRASE"
+Passphrase = Callable[[], str | None]
 
 
 class CaseError(Exception):
@@ -45,18 +53,38 @@ def default_actor() -> str:
         return "unknown"
 
 
+def env_passphrase() -> str | None:
+    return os.environ.get(PASSPHRASE_ENV) or None
+
+
 @dataclass
 class Case:
     root: Path
     settings: dict[str, Any]
     engine: Engine
     store: ObjectStore
-    key: Ed25519PrivateKey
+    signer: Ed25519PrivateKey | None
     actor: str
+    passphrase: Passphrase = env_passphrase
+
+    @property
+    def key(self) -> Ed25519PrivateKey:
+        """The private key, loaded (and its passphrase asked) on first use."""
+        if self.signer is None:
+            try:
+                self.signer = keys.load_private(self.root / "keys", self.passphrase)
+            except keys.KeyError_ as exc:
+                raise CaseError(str(exc)) from exc
+        return self.signer
 
     @property
     def public_key(self) -> Ed25519PublicKey:
-        return self.key.public_key()
+        if self.signer is not None:
+            return self.signer.public_key()
+        try:
+            return keys.load_public(self.root / "keys")
+        except keys.KeyError_ as exc:
+            raise CaseError(str(exc)) from exc
 
     def setting(self, name: str) -> Any:
         return self.settings.get(name, DEFAULTS.get(name))
@@ -70,6 +98,11 @@ class Case:
                 yield conn
             finally:
                 conn.info.pop(INFO_KEY, None)
+                appended = conn.info.pop(custody_db.APPENDED, False)
+        if appended:  # committed: extend the signed tree head by what this transaction appended
+            from svidok.services.tree_head import record_head
+
+            record_head(self)
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
@@ -95,24 +128,32 @@ def _db_url(root: Path, settings: dict[str, Any]) -> str:
     return f"sqlite:///{root / 'case.db'}"
 
 
-def init_case(path: Path, db_url: str | None = None, actor: str | None = None) -> Case:
-    """Create a new case at `path` (which must not already hold one) and record the `init` event."""
+def init_case(path: Path, db_url: str | None = None, actor: str | None = None,
+              passphrase: str | None = None) -> Case:
+    """Create a new case at `path` (which must not already hold one) and record the `init` event.
+
+    The folder is made private (0700), case.db and the keys 0600; `passphrase` encrypts the key."""
     root = Path(path).resolve()
     if (root / SETTINGS).exists():
         raise CaseError(f"{root}: already a case (has {SETTINGS})")
     if root.exists() and not root.is_dir():
         raise CaseError(f"{root}: exists and is not a directory")
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        (root / "objects").mkdir(exist_ok=True)
-        key = keys.generate(root / "keys")
-    except OSError as exc:
-        raise CaseError(f"{root}: cannot create case ({exc.strerror or exc})") from exc
     settings: dict[str, Any] = {"format": FORMAT, "version": 1,
                                 "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
                                 "db_url": db_url, **DEFAULTS}
-    (root / SETTINGS).write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+    try:
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(root, 0o700)  # also when the folder existed (mkdir's mode is cut by the umask)
+        (root / "objects").mkdir(exist_ok=True, mode=0o700)
+        key = keys.generate(root / "keys", passphrase)
+        if not db_url:  # SQLite creates its -wal and -shm files with the database's mode
+            keys.write_private(root / "case.db", b"")
+        (root / SETTINGS).write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise CaseError(f"{root}: cannot create case ({exc.strerror or exc})") from exc
     case = _assemble(root, settings, key, actor)
+    if passphrase:
+        case.passphrase = lambda: passphrase
     with case.begin() as conn:
         if custody_db.head(conn)[0] != 0:
             raise CaseError(f"{root}: the database already holds a custody chain; use a fresh database")
@@ -122,11 +163,32 @@ def init_case(path: Path, db_url: str | None = None, actor: str | None = None) -
     return case
 
 
-def _assemble(root: Path, settings: dict[str, Any], key: Ed25519PrivateKey, actor: str | None) -> Case:
+def _check_sqlite_file(root: Path, settings: dict[str, Any]) -> None:
+    """Opening must never create a database: a missing or empty case.db is a loss to report."""
+    if settings.get("db_url"):
+        return
+    path = root / "case.db"
+    if not path.is_file():
+        raise CaseError(f"{path}: the case database is missing (removed?); restore it from a backup")
+    if path.stat().st_size == 0:
+        raise CaseError(f"{path}: the case database is empty (emptied?); restore it from a backup")
+
+
+def _assemble(root: Path, settings: dict[str, Any], key: Ed25519PrivateKey | None,
+              actor: str | None, existing: bool = False) -> Case:
     url = _db_url(root, settings)
     try:
         engine = open_engine(url)
+        if existing:
+            with engine.connect() as conn:
+                schema = current_revision(conn)
+            if schema is None:  # upgrading would create an empty database in place of the lost one
+                engine.dispose()
+                raise CaseError(f"{root}: the case database holds no Svidok schema (emptied or replaced?); "
+                                "restore it from a backup")
         upgrade(engine)
+    except CaseError:
+        raise
     except DatabaseError as exc:
         raise CaseError(str(exc)) from exc
     except Exception as exc:  # driver errors carry multi-line messages; keep the first line
@@ -143,8 +205,12 @@ def find_case_dir(path: Path | str | None) -> Path:
     return Path(chosen).expanduser().resolve()
 
 
-def open_case(path: Path | str | None = None, actor: str | None = None) -> Case:
-    """Open an existing case (upgrading its schema to the current migrations)."""
+def open_case(path: Path | str | None = None, actor: str | None = None, *,
+              passphrase: Passphrase | None = None, load_key: bool = True) -> Case:
+    """Open an existing case (upgrading its schema to the current migrations).
+
+    The private key is loaded now when `load_key` (asking `passphrase`, default
+    SVIDOK_KEY_PASSPHRASE, if it is encrypted), else on first signing; verify needs none."""
     root = find_case_dir(path)
     settings_path = root / SETTINGS
     try:
@@ -155,11 +221,17 @@ def open_case(path: Path | str | None = None, actor: str | None = None) -> Case:
         raise CaseError(f"{settings_path}: unreadable settings ({exc})") from exc
     if not isinstance(settings, dict) or settings.get("format") != FORMAT:
         raise CaseError(f"{settings_path}: not a Svidok case settings file")
-    try:
-        key = keys.load_private(root / "keys")
-    except keys.KeyError_ as exc:
-        raise CaseError(str(exc)) from exc
-    return _assemble(root, settings, key, actor)
+    _check_sqlite_file(root, settings)
+    ask = passphrase or env_passphrase
+    key = None
+    if load_key:
+        try:
+            key = keys.load_private(root / "keys", ask)
+        except keys.KeyError_ as exc:
+            raise CaseError(str(exc)) from exc
+    case = _assemble(root, settings, key, actor, existing=True)
+    case.passphrase = ask
+    return case
 
 
 def case_of(conn: Connection) -> Case:

@@ -19,6 +19,7 @@ from svidok import plugins
 from svidok.db import custody as custody_db
 from svidok.db import repo
 from svidok.db.analysis import insert_mentions
+from svidok.evidence.custody import document_digest, format_time, text_digest
 from svidok.evidence.store import sha256_bytes
 from svidok.model import Document, DocumentMeta, Mention, ReadText
 from svidok.services.case import Case
@@ -256,6 +257,9 @@ class Preserver:
         rows.paths.append(str(item.path))
         rows.sigs.append(sig)
         rows.events.append(("add", doc.id, {
+            # what verify checks the documents and texts rows against (services.verify_rows)
+            "meta_sha256": document_digest(doc), "text_sha256": text_digest(read),
+            "collector": meta.collector, "collected_at": format_time(doc.collected_at),
             "filename": doc.filename, "path": str(item.path), "size": doc.size,
             "media_type": doc.media_type, "reader": read.reader, "reader_version": read.reader_version,
             "title": meta.title, "outlet": meta.outlet, "url": meta.url,

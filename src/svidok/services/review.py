@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from svidok.db import analysis, repo
 from svidok.db.serial import date_to_json, place_from_json, place_to_json
+from svidok.evidence.custody import review_digest
 from svidok.link.discrepancy import find_discrepancies, headline
 from svidok.link.grade import grade_incident
 from svidok.link.independence import assess_independence
@@ -57,9 +58,11 @@ def _record(conn: Connection, inc: Incident, actor: str, action: Action, note: s
     review = Review(incident_id=inc.id, actor=actor, action=action, note=note, changes=changes,
                     at=datetime.now(UTC))
     rid = analysis.insert_review(conn, review, machine_before=analysis.get_machine_incident(conn, inc.id))
+    stored = replace(review, id=rid)
     append_event(conn, "review", None, {"incident_id": inc.id, "review_id": rid, "action": action,
-                                        "note": note, "changes": changes}, actor=actor)
-    return replace(review, id=rid)
+                                        "note": note, "changes": changes,
+                                        "review_sha256": review_digest(stored)}, actor=actor)
+    return stored
 
 
 def _save(conn: Connection, inc: Incident) -> None:

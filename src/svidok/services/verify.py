@@ -1,17 +1,28 @@
-"""Verify a case: every stored object, every custody event, the chain links and signatures."""
+"""Verify a case: every stored object, every custody event, the chain links and signatures, the
+Merkle tree head (against tree_head.json and any anchors), and the derived rows
+(services.verify_rows). Needs only the public key: never the private key, never a write.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any, Literal
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy.exc import SQLAlchemyError
 
 from svidok.db import custody as custody_db
 from svidok.db import repo
 from svidok.evidence import custody, keys
+from svidok.evidence.treehead import AnchorError
+from svidok.services import tree_head
 from svidok.services.case import Case
 
-ProblemKind = Literal["event", "object", "document", "key", "head"]
+ProblemKind = Literal["event", "object", "document", "key", "head", "log", "anchor", "text", "review",
+                      "mention", "incident"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,13 @@ class VerifyResult:
     documents: int = 0
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    key_fingerprint: str | None = None
+    tree_size: int = 0
+    root_hash: str | None = None
+    anchors: int = 0  # anchors the log was proven to extend
+    # for repair: the derived rows found wrong (verify_rows.RowFindings) and each object's add event
+    findings: Any = None
+    adds: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -49,33 +67,63 @@ class VerifyResult:
             return None
         return min(self.problems, key=lambda p: (p.seq is None, p.seq or 0))
 
+    def first_of_each_kind(self) -> list[Problem]:
+        """The first problem of each kind, the overall first leading."""
+        first = self.first
+        out = [first] if first else []
+        seen = {first.kind} if first else set()
+        for p in sorted(self.problems, key=lambda p: (p.seq is None, p.seq or 0)):
+            if p.kind not in seen:
+                seen.add(p.kind)
+                out.append(p)
+        return out
+
     def to_json(self) -> dict[str, Any]:
         first = self.first
         return {"ok": self.ok, "events": self.events, "objects": self.objects, "documents": self.documents,
+                "key_fingerprint": self.key_fingerprint,
+                "tree_head": {"tree_size": self.tree_size, "root_hash": self.root_hash},
+                "anchors_checked": self.anchors,
                 "first": asdict(first) if first else None,
                 "problems": [asdict(p) for p in self.problems], "warnings": list(self.warnings)}
 
 
-def _check_chain(case: Case, result: VerifyResult) -> dict[str, int]:
-    """Walk the chain; return object hash -> seq of its first `add` event."""
+@dataclass
+class ChainFacts:
+    """What the walk over the log gathers for the later checks."""
+
+    leaves: list[bytes] = field(default_factory=list)
+    adds: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)  # object -> first add
+    reviews: dict[int, tuple[int, dict[str, Any]]] = field(default_factory=dict)  # review id -> event
+
+
+def _details(raw: str) -> dict[str, Any]:
     try:
-        public = keys.load_public(case.root / "keys")
-    except keys.KeyError_ as exc:
-        result.problems.append(Problem("key", str(exc)))
+        value = json.loads(raw)
+    except (TypeError, ValueError):
         return {}
-    adds: dict[str, int] = {}
+    return value if isinstance(value, dict) else {}
+
+
+def _check_chain(case: Case, public: Ed25519PublicKey, result: VerifyResult) -> ChainFacts:
+    facts = ChainFacts()
     expected_seq, expected_prev = 1, custody.GENESIS
     with case.connect() as conn:
         for row in custody_db.iter_rows(conn):
             result.events += 1
+            facts.leaves.append(custody.leaf_hash(row))
             reason = custody.row_problem(row, expected_seq, expected_prev, public)
             if reason:
                 result.problems.append(
                     Problem("event", reason, seq=row["seq"], object_hash=row["object_hash"]))
             if row["seq"] == 1 and not reason:
                 _check_genesis(row, public, result)
-            if row["action"] == "add" and row["object_hash"]:
-                adds.setdefault(row["object_hash"], row["seq"])
+            if row["action"] == "add" and row["object_hash"] and row["object_hash"] not in facts.adds:
+                facts.adds[row["object_hash"]] = (row["seq"], _details(row["details"]))
+            elif row["action"] == "review":
+                details = _details(row["details"])
+                if isinstance(details.get("review_id"), int):
+                    facts.reviews.setdefault(details["review_id"], (row["seq"], details))
             # Carry on from the stored values so one broken row is reported once, not for every later row.
             expected_seq, expected_prev = row["seq"] + 1, row["hash"]
         head_seq, head_hash = custody_db.head(conn)
@@ -83,7 +131,7 @@ def _check_chain(case: Case, result: VerifyResult) -> dict[str, int]:
         result.problems.append(Problem(
             "head", f"chain head says seq {head_seq} but the log ends at seq {expected_seq - 1} "
             "(events removed or added outside Svidok)", seq=min(head_seq, expected_seq - 1) + 1))
-    return adds
+    return facts
 
 
 def _check_genesis(row: dict[str, Any], public: Any, result: VerifyResult) -> None:
@@ -95,14 +143,14 @@ def _check_genesis(row: dict[str, Any], public: Any, result: VerifyResult) -> No
                                        seq=row["seq"]))
 
 
-def _check_objects(case: Case, result: VerifyResult, adds: dict[str, int]) -> None:
+def _check_objects(case: Case, result: VerifyResult, adds: dict[str, tuple[int, dict[str, Any]]]) -> None:
     with case.connect() as conn:
         rows = repo.document_hashes(conn)
     referenced = set()
     for doc_id, sha in rows:
         result.documents += 1
         referenced.add(sha)
-        seq = adds.get(sha)
+        seq = adds[sha][0] if sha in adds else None
         if doc_id != sha:
             result.problems.append(Problem("document", f"document id {doc_id} differs from its sha256",
                                            seq=seq, object_hash=sha))
@@ -113,13 +161,59 @@ def _check_objects(case: Case, result: VerifyResult, adds: dict[str, int]) -> No
         if seq is None:
             result.problems.append(
                 Problem("document", "document has no custody `add` event", object_hash=sha))
-    for sha in case.store.iter_hashes():
-        if sha not in referenced:
-            result.warnings.append(f"object {sha}: on disk but not a document (interrupted add?)")
+    orphans = [sha for sha in case.store.iter_hashes() if sha not in referenced]
+    for sha in orphans:
+        result.warnings.append(f"object {sha}: on disk but not a document (interrupted add?)")
+    if result.events == 0:
+        stored = f"{len(orphans) + len(referenced)} objects are stored but " if orphans or referenced else ""
+        result.problems.append(Problem("log", f"{stored}the custody log is empty (not even its `init` "
+                                              "event): the log was removed or emptied"))
 
 
-def verify_case(case: Case) -> VerifyResult:
+def _check_tree(case: Case, public: Ed25519PublicKey, leaves: Sequence[bytes], anchors: Sequence[Path],
+                result: VerifyResult) -> None:
+    result.tree_size, result.root_hash = tree_head.unsigned_head(leaves)
+    problem, present = tree_head.check_record(case.root, public, leaves)
+    if problem:
+        result.problems.append(Problem("head", problem))
+    elif not present and leaves:
+        result.warnings.append(f"no signed tree head recorded beside the log ({tree_head.RECORD}); "
+                               "a cut tail is caught only by an anchor")
+    for path in anchors:
+        try:
+            anchor = tree_head.load_anchor(path)
+        except AnchorError as exc:
+            result.problems.append(Problem("anchor", str(exc)))
+            continue
+        reason = tree_head.check_anchor(anchor, public, leaves)
+        if reason:
+            result.problems.append(Problem("anchor", f"{path}: {reason}"))
+        else:
+            result.anchors += 1
+
+
+def verify_case(case: Case, anchors: Sequence[Path] = ()) -> VerifyResult:
+    from svidok.services.verify_rows import check_rows
+
     result = VerifyResult()
-    adds = _check_chain(case, result)
-    _check_objects(case, result, adds)
+    try:
+        public = case.public_key
+    except Exception as exc:  # CaseError: the public key file is missing or unreadable
+        result.problems.append(Problem("key", str(exc)))
+        return result
+    result.key_fingerprint = keys.fingerprint(public)
+    try:
+        facts = _check_chain(case, public, result)
+    except SQLAlchemyError as exc:  # a table dropped or mangled: the log itself is gone
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        result.problems.append(Problem("log", f"the custody log cannot be read ({first})"))
+        return result
+    _check_tree(case, public, facts.leaves, anchors, result)
+    _check_objects(case, result, facts.adds)
+    result.adds = facts.adds
+    try:
+        result.findings = check_rows(case, facts.adds, facts.reviews, result)
+    except SQLAlchemyError as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        result.problems.append(Problem("document", f"derived rows cannot be read ({first})"))
     return result
