@@ -33,3 +33,28 @@ def test_export_custody_proofs_verify_against_signed_tree_head(case: Case, tmp_p
         index, size = proof["leaf_index"], c["tree_size"]
         assert merkle.verify_inclusion(index, size, leaf, path, bytes.fromhex(c["root"]))
         assert not merkle.verify_inclusion(index, size, leaf, path, bytes(32))
+
+
+def test_export_custody_redacted_export_withholds_names_and_still_proves(case: Case, tmp_path: Path) -> None:
+    from svidok.services import protection
+
+    ingest_paths(case, [write(tmp_path / "olena_kovalenko.txt", "Olena Kovalenko saw shelling hit Izium."),
+                        write(tmp_path / "r1.txt", "Shelling hit Izium.")], extract=False)
+    with case.begin() as conn:
+        protection.add(conn, "Olena Kovalenko", "tester", "witness")
+        body = json.loads(render(conn, "json")[0])
+        full = json.loads(render(conn, "json", include_protected=True)[0])
+    c = body["custody"]
+    proofs = {d["filename"]: d["custody"] for d in body["documents"]}
+    assert "kovalenko" not in json.dumps(body).lower() and "kovalenko" in json.dumps(full).lower()
+    withheld, plain = proofs["[name withheld].txt"], proofs["r1.txt"]
+    assert withheld["details_redacted"] and "leaf_hash" not in plain  # only what names someone
+    leaves = ((withheld, bytes.fromhex(withheld["leaf_hash"])),
+              (plain, custody.leaf_hash(plain["add_event"])))
+    for proof, leaf in leaves:
+        path = [bytes.fromhex(h) for h in proof["inclusion_proof"]]
+        root = bytes.fromhex(c["root"])
+        assert merkle.verify_inclusion(proof["leaf_index"], c["tree_size"], leaf, path, root)
+    exact = next(d["custody"]["add_event"] for d in full["documents"]
+                 if d["filename"] == "olena_kovalenko.txt")
+    assert custody.leaf_hash(exact).hex() == withheld["leaf_hash"]

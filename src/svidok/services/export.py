@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection
 
 from svidok.db import repo
 from svidok.db.serial import incident_to_json
+from svidok.evidence import custody
 from svidok.model import Document, Incident
 from svidok.services import protection
 from svidok.services.custody_log import append_event
@@ -213,6 +214,21 @@ def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
     return buf.getvalue()
 
 
+def _withheld_proof(proof: dict[str, Any] | None, red: Redactor) -> dict[str, Any] | None:
+    """A document's custody proof as a redacted export may carry it. The add event's details
+    (file name, path, title, URL) may name a protected person: then they are redacted, and the
+    stored event's leaf hash is given instead, so the inclusion proof still checks against the
+    signed tree head (only an export with include_protected can rebuild the leaf itself)."""
+    if proof is None or not red.active:
+        return proof
+    event = proof["add_event"]
+    details = json.dumps(red.value(json.loads(event["details"])), ensure_ascii=False, sort_keys=True)
+    if details == json.dumps(json.loads(event["details"]), ensure_ascii=False, sort_keys=True):
+        return proof
+    return {**proof, "add_event": {**event, "details": details}, "details_redacted": True,
+            "leaf_hash": custody.leaf_hash(event).hex()}
+
+
 def render(conn: Connection, fmt: str, filters: IncidentFilters | None = None,
            include_protected: bool = False) -> tuple[str, int]:
     """(text, incident count) of an export, without writing it or logging it."""
@@ -236,7 +252,7 @@ def render(conn: Connection, fmt: str, filters: IncidentFilters | None = None,
 
         body["custody"], proofs = export_custody(conn, list(docs))
         for doc_json in cast(list[dict[str, Any]], body["documents"]):
-            doc_json["custody"] = proofs.get(doc_json["id"])
+            doc_json["custody"] = _withheld_proof(proofs.get(doc_json["id"]), red)
         return json.dumps(body, ensure_ascii=False, indent=2) + "\n", len(incs)
     if fmt == "csv":
         return _csv([_csv_row(i, red) for i in incs], CSV_COLUMNS), len(incs)
