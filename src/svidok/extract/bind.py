@@ -43,9 +43,13 @@ def _mention_id(*parts: object) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
-def _private_person(ent: Span) -> bool:
-    """Names to protect: witnesses and victims, not places misread as names, not office holders."""
-    if any(ent.start < p.end and p.start < ent.end for p in ent.doc.spans.get("places", [])):
+def _private_person(ent: Span, place_tokens: set[int] | None = None) -> bool:
+    """Names to protect: witnesses and victims, not places misread as names, not office holders.
+
+    `place_tokens` (token indices inside any place) makes the overlap test one look-up per token."""
+    if place_tokens is None:
+        place_tokens = {i for p in ent.doc.spans.get("places", []) for i in range(p.start, p.end)}
+    if any(i in place_tokens for i in range(ent.start, ent.end)):
         return False
     if ent.root.lower_ in PUBLIC_FIGURES or ent.text.lower().split()[-1] in PUBLIC_FIGURES:
         return False
@@ -58,6 +62,21 @@ def _in(span: Span, sent: Span) -> bool:
     return sent.start <= span.start and span.end <= sent.end
 
 
+def by_sentence(sents: list[Span], spans: object) -> list[list[Span]]:
+    """The spans lying wholly inside each sentence, in their original order: one pass instead of
+    a scan of every span for every sentence (that was quadratic in the text's length)."""
+    of_token: dict[int, int] = {}
+    for n, sent in enumerate(sents):
+        for i in range(sent.start, sent.end):
+            of_token[i] = n
+    out: list[list[Span]] = [[] for _ in sents]
+    for span in spans or []:  # type: ignore[attr-defined]
+        n = of_token.get(span.start)
+        if n is not None and _in(span, sents[n]):
+            out[n].append(span)
+    return out
+
+
 class Binder:
     def __init__(self, doc: Doc, document_id: str, component: str, version: str) -> None:
         self.doc = doc
@@ -66,6 +85,11 @@ class Binder:
         self.places: dict[str, Place] = {k: Place(**v) for k, v in doc.user_data.get("places", {}).items()}
         self.taxonomy = load_taxonomy()
         self.filed: list[tuple[int, int]] = []
+        self.sents: list[Span] = list(doc.sents)
+        self.sent_no: dict[int, int] = {s.start: n for n, s in enumerate(self.sents)}
+        self.dates = by_sentence(self.sents, doc.spans.get("dates", []))
+        self.ents = by_sentence(self.sents, doc.ents)  # sent.ents walks every entity of the doc
+        self.place_tokens = {i for p in doc.spans.get("places", []) for i in range(p.start, p.end)}
 
     def place(self, span: Span) -> Place:
         return self.places[span.kb_id_]
@@ -94,12 +118,19 @@ class Binder:
 
     def mentions(self) -> list[Mention]:
         doc = self.doc
-        body = [tuple(b) for b in doc.user_data.get("body") or [(0, len(doc.text))]]
-        lines = layout.lines_index(doc.text)
-        self.filed = layout.dateline_prefixes(doc.text, lines)
+        text = doc.text  # spaCy rebuilds doc.text on every access: read it once
+        body = [tuple(b) for b in doc.user_data.get("body") or [(0, len(text))]]
+        lines = layout.lines_index(text)
+        self.filed = layout.dateline_prefixes(text, lines)
         all_places = list(doc.spans.get("places", []))
-        dateline = layout.dateline(doc, all_places, lines)
-        first = doc.text[lines[0][0] : lines[0][1]].strip() if lines else ""
+        dateline = layout.dateline(doc, all_places, lines, text)
+        first = text[lines[0][0] : lines[0][1]].strip() if lines else ""
+        sents = self.sents
+        places_in = by_sentence(sents, all_places)
+        sources_in = by_sentence(sents, doc.spans.get("sources", []))
+        acts_in = by_sentence(sents, doc.spans.get("acts", []))
+        counts_in = by_sentence(sents, doc.spans.get("counts", []))
+        in_body = layout.Intervals(body)
         headline_end = lines[0][1] if first and not first.endswith(layout.TERMINAL) else -1
         focus: Focus | None = None
         focus_admin1: tuple[Place, Span] | None = None
@@ -110,14 +141,14 @@ class Binder:
         last_act: tuple[int, list[Span]] | None = None
         body_counts: list[tuple[int, Span, list[str]]] = []
         recent: list[tuple[int, Mention]] = []  # counted burial/killing mentions, by sentence number
-        for n_sent, sent in enumerate(doc.sents):
-            if not any(a <= sent.start_char < b for a, b in body) or layout.caption(sent, lines):
+        for n_sent, sent in enumerate(sents):
+            if not in_body.holds(sent.start_char) or layout.caption(sent, lines, text):
                 continue
             if layout.byline(sent):
                 continue
-            sp = [p for p in all_places if _in(p, sent)]
+            sp = places_in[n_sent]
             roles = {p.start: grammar.place_role(p) for p in sp}
-            for src in doc.spans.get("sources", []):
+            for src in sources_in[n_sent]:
                 # "the US Embassy in Kyiv said": where an office sits, not where it happened;
                 # but "a woman from Andriivka told" places her story in Andriivka
                 for p in sp:
@@ -186,7 +217,7 @@ class Binder:
                 else:
                     focus.age += 1
             # sources: who says what in this sentence
-            srcs = [s for s in doc.spans.get("sources", []) if _in(s, sent)]
+            srcs = sources_in[n_sent]
             named = [s for s in srcs if s.label_ != "pronoun"]
             source: Span | None = named[0] if named else (last_source if srcs and source_age < 8 else None)
             if (
@@ -200,10 +231,10 @@ class Binder:
                 last_source, source_age = named[-1], 0
             else:
                 source_age += 1
-            cues = [a for a in doc.spans.get("acts", []) if _in(a, sent)]
+            cues = acts_in[n_sent]
             acts, denied_here = judge(cues, self.taxonomy)
             denial |= denied_here
-            counts = [c for c in doc.spans.get("counts", []) if _in(c, sent)]
+            counts = counts_in[n_sent]
             here = [p.kb_id_ for p in (loc or (focus.spans if focus else []))]
             body_counts += [
                 (n_sent, c, here)
@@ -301,14 +332,17 @@ class Binder:
                 count, qual, cspan = int(c.kb_id_.split("|")[0]), c.label_, _tspan(c)
         date = dspan = None
         filed = self.filed
-        for d in doc.spans.get("dates", []):
+        for d in self.dates[self.sent_no[sent.start]]:
             if any(a <= d.start_char < b for a, b in filed):
                 continue  # the dateline's date is when the report was filed
-            if _in(d, sent) and grammar.clause_verb(d.root).lemma_.lower() not in SAY_VERBS:
+            if grammar.clause_verb(d.root).lemma_.lower() not in SAY_VERBS:
                 date, dspan = span_date(d), _tspan(d)
                 break
         perp = self._perpetrator(root, sent)
-        persons = tuple(_tspan(e) for e in sent.ents if e.label_ == "PERSON" and _private_person(e))
+        ents = self.ents[self.sent_no[sent.start]]
+        persons = tuple(
+            _tspan(e) for e in ents if e.label_ == "PERSON" and _private_person(e, self.place_tokens)
+        )
         pid = place.id
         return Mention(
             document_id=self.document_id,
@@ -339,7 +373,7 @@ class Binder:
         """Graves found, then 'investigators had recovered 44 bodies': the bodies are the graves' count."""
         if not body_counts:
             return mentions
-        starts = {s.start_char: n for n, s in enumerate(self.doc.sents)}
+        starts = {s.start_char: n for n, s in enumerate(self.sents)}
         out = []
         for m in mentions:
             if m.type == "burial_site" and m.count is None and m.place is not None:
