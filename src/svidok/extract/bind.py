@@ -8,7 +8,6 @@ perpetrators come from the act's own sentence and carry their spans.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -17,6 +16,7 @@ from svidok.extract import grammar, layout
 from svidok.extract.acts import Act, judge
 from svidok.extract.dates import span_date
 from svidok.extract.lexicon import PUBLIC_FIGURES, ROLE_NOUNS, SAY_VERBS
+from svidok.extract.sections import mention_id
 from svidok.extract.taxonomy import load_taxonomy
 from svidok.model import Mention, Place
 from svidok.model import Span as TextSpan
@@ -37,10 +37,6 @@ class Focus:
 
 def _tspan(span: Span) -> TextSpan:
     return TextSpan(span.start_char, span.end_char, span.text)
-
-
-def _mention_id(*parts: object) -> str:
-    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
 def _private_person(ent: Span, place_tokens: set[int] | None = None) -> bool:
@@ -121,10 +117,12 @@ class Binder:
         text = doc.text  # spaCy rebuilds doc.text on every access: read it once
         body = [tuple(b) for b in doc.user_data.get("body") or [(0, len(text))]]
         lines = layout.lines_index(text)
-        self.filed = layout.dateline_prefixes(text, lines)
+        # a section of a long text that does not open it (extract.sections) has no headline or dateline
+        opening = doc.user_data.get("opening", True)
+        self.filed = layout.dateline_prefixes(text, lines) if opening else []
         all_places = list(doc.spans.get("places", []))
-        dateline = layout.dateline(doc, all_places, lines, text)
-        first = text[lines[0][0] : lines[0][1]].strip() if lines else ""
+        dateline = layout.dateline(doc, all_places, lines, text) if opening else None
+        first = text[lines[0][0] : lines[0][1]].strip() if lines and opening else ""
         sents = self.sents
         places_in = by_sentence(sents, all_places)
         sources_in = by_sentence(sents, doc.spans.get("sources", []))
@@ -364,7 +362,7 @@ class Binder:
             persons=persons,
             component=self.component,
             version=self.version,
-            id=_mention_id(self.document_id, act.type, pid, sent.start_char, sent.end_char, self.version),
+            id=mention_id(self.document_id, act.type, pid, sent.start_char, sent.end_char, self.version),
         )
 
     def _body_counts(
