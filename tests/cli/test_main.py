@@ -57,6 +57,14 @@ def test_main_add_bad_file_prints_one_line_error_and_exits_1(case_dir: Path, tmp
     assert "added 1" in result.output
 
 
+def test_main_add_escapes_a_newline_in_a_file_name(case_dir: Path, tmp_path: Path) -> None:
+    bad = _file(tmp_path, "evil\nOK: forged line.txt", b"")
+    result = runner.invoke(app, ["--case", str(case_dir), "add", str(bad), "--no-extract"])
+    assert result.exit_code == 1
+    assert f"{str(bad)!r}: empty file" in result.output.splitlines()
+    assert not any(line.startswith("OK: forged") for line in result.output.splitlines())
+
+
 def test_main_add_rejects_bad_published_date(case_dir: Path, tmp_path: Path) -> None:
     f = _file(tmp_path, "r.txt", REPORT)
     result = runner.invoke(app, ["--case", str(case_dir), "add", str(f), "--published", "14/09/2022"])

@@ -103,6 +103,13 @@ def list_documents(conn: Connection, ids: Iterable[str] | None = None) -> list[D
     return [_document(r) for r in conn.execute(q)]
 
 
+def original_paths(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
+    """Where each document was added from (its file name when the path was not recorded)."""
+    q = sa.select(documents.c.id, documents.c.original_path, documents.c.filename).where(
+        documents.c.id.in_(list(ids)))
+    return {r.id: r.original_path or r.filename for r in conn.execute(q)}
+
+
 def document_ids(conn: Connection) -> list[str]:
     return [r[0] for r in conn.execute(sa.select(documents.c.id).order_by(documents.c.id))]
 
