@@ -18,6 +18,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from svidok.services.case import Case, open_case
 from svidok.web import api, pages
 from svidok.web.auth import LoginRequired, Throttle
+from svidok.web.guard import RefuseControlChars
 
 HERE = Path(__file__).resolve().parent
 # No inline scripts anywhere: report text that slipped through as markup still could not run.
@@ -61,6 +62,7 @@ def create_app(case_dir: Path | str, *, case: Case | None = None, actor: str = "
     app.state.templates = _templates()
     app.state.throttle = Throttle()
     app.state.basemap = files("svidok.data").joinpath("basemap/ukraine-oblasts.geojson").read_bytes()
+    app.add_middleware(RefuseControlChars)  # hostile paths and queries never reach a route
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)

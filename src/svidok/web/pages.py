@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from svidok.services import documents, incidents
 from svidok.services import review as review_svc
 from svidok.services import users as users_svc
-from svidok.services.incidents import NotFound, resolve_id
+from svidok.services.incidents import MAX_WINDOW, NotFound, resolve_id
 from svidok.web.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -26,6 +26,7 @@ from svidok.web.auth import (
 from svidok.web.query import (
     GRADES,
     MAP_LIMIT,
+    PAGE_SIZE,
     STATUSES,
     TIMELINE_LIMIT,
     Filters,
@@ -41,6 +42,7 @@ from svidok.web.query import timeline as timeline_data
 from svidok.web.render import highlight, mention_marks, safe_url, scrub, taxonomy, type_index, type_label
 
 router = APIRouter()
+MAX_PAGE = MAX_WINDOW // PAGE_SIZE
 
 
 def render(request: Request, name: str, viewer: Viewer | None, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -107,8 +109,9 @@ def logout(request: Request, csrf: str = Form(""), viewer: Viewer = Depends(page
 
 def _page_number(request: Request) -> int:
     raw = request.query_params.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        raise HTTPException(400, f"page {raw!r}: a whole number from 1")
+    # ASCII digits only ("²".isdigit() is true), and no page past the last possible offset
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
+        raise HTTPException(400, f"page {raw[:40]!r}: a whole number from 1 to {MAX_PAGE:,}")
     return int(raw)
 
 
