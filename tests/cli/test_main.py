@@ -68,7 +68,7 @@ def test_main_add_escapes_a_newline_in_a_file_name(case_dir: Path, tmp_path: Pat
 def test_main_add_rejects_bad_published_date(case_dir: Path, tmp_path: Path) -> None:
     f = _file(tmp_path, "r.txt", REPORT)
     result = runner.invoke(app, ["--case", str(case_dir), "add", str(f), "--published", "14/09/2022"])
-    assert result.exit_code == 1 and "not a YYYY-MM-DD date" in result.output
+    assert result.exit_code == 1 and "not a YYYY, YYYY-MM or YYYY-MM-DD date" in result.output
 
 
 def test_main_verify_exits_1_and_names_seq_when_broken(tmp_path: Path) -> None:
@@ -155,3 +155,14 @@ def test_main_add_killed_midbatch_leaves_verifiable_case_and_rerun_completes(tmp
     case = open_case(tmp_path / "case")
     assert verify_case(case).ok
     case.close()
+
+
+def test_main_add_accepts_month_published(case_dir: Path, tmp_path: Path) -> None:
+    f = _file(tmp_path, "r.txt", REPORT)
+    case = ["--case", str(case_dir)]
+    result = runner.invoke(app, [*case, "add", str(f), "--no-extract", "--published", "2022-03"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "export.json"
+    assert runner.invoke(app, [*case, "export", "--format", "json", "-o", str(out)]).exit_code == 0
+    doc = json.loads(out.read_text())["documents"][0]
+    assert (doc["published"], doc["published_precision"]) == ("2022-03", "month")

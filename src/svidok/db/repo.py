@@ -22,12 +22,19 @@ def utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def _precision(doc: Document) -> str | None:
+    """Stored only for a date that is not a whole day (NULL reads back as "day")."""
+    precision = doc.meta.published_precision
+    return precision if doc.meta.published and precision != "day" else None
+
+
 def insert_document(conn: Connection, doc: Document, original_path: str | None = None,
                     minhash: bytes | None = None, status: str = "stored") -> None:
     conn.execute(documents.insert().values(
         id=doc.id, sha256=doc.sha256, filename=doc.filename, original_path=original_path,
         media_type=doc.media_type, size=doc.size, title=doc.meta.title, outlet=doc.meta.outlet,
         url=doc.meta.url, published=doc.meta.published, collected_at=doc.collected_at,
+        published_precision=_precision(doc),
         collector=doc.meta.collector, near_duplicate_of=doc.near_duplicate_of,
         similarity=doc.similarity, minhash=minhash, status=status,
     ))
@@ -48,7 +55,7 @@ def insert_documents(conn: Connection, docs: Sequence[Document], reads: Sequence
             "outlet": doc.meta.outlet, "url": doc.meta.url, "published": doc.meta.published,
             "collected_at": doc.collected_at, "collector": doc.meta.collector,
             "near_duplicate_of": doc.near_duplicate_of, "similarity": doc.similarity, "minhash": sig,
-            "status": status})
+            "status": status, "published_precision": _precision(doc)})
         text_rows.append({
             "document_id": doc.id, "text": read.text, "reader": read.reader,
             "reader_version": read.reader_version, "encoding": read.encoding, "title": read.title,
@@ -81,7 +88,7 @@ def _document(row: Any) -> Document:
         id=m["id"], filename=m["filename"], media_type=m["media_type"], size=int(m["size"]),
         sha256=m["sha256"],
         meta=DocumentMeta(title=m["title"], outlet=m["outlet"], url=m["url"], published=m["published"],
-                          collector=m["collector"]),
+                          collector=m["collector"], published_precision=m["published_precision"] or "day"),
         collected_at=collected, near_duplicate_of=m["near_duplicate_of"], similarity=m["similarity"],
     )
 

@@ -125,7 +125,8 @@ class Redactor:
 def _doc_json(d: Document) -> dict[str, Any]:
     return {
         "id": d.id, "filename": d.filename, "sha256": d.sha256, "title": d.meta.title,
-        "published": d.meta.published.isoformat() if d.meta.published else None, "outlet": d.meta.outlet,
+        "published": d.meta.published_iso(), "outlet": d.meta.outlet,
+        "published_precision": d.meta.published_precision if d.meta.published else None,
         "url": d.meta.url, "media_type": d.media_type, "size": d.size,
         "collected_at": d.collected_at.isoformat(), "near_duplicate_of": d.near_duplicate_of,
         "similarity": d.similarity,

@@ -67,7 +67,8 @@ def _items(conn: Connection, document_ids: Sequence[str], skipped: list[str]) ->
         if doc is None or text is None:
             skipped.append(doc_id)
             continue
-        yield ExtractItem(doc_id, text, doc.meta.published or text.published)
+        # a month or a year is no anchor for "yesterday": only an exact day is passed on
+        yield ExtractItem(doc_id, text, doc.meta.published_anchor() or text.published)
 
 
 def extract_event(doc_id: str, mentions: Sequence[Mention], name: str, version: str

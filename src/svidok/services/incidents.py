@@ -181,7 +181,7 @@ class SourceView:
         d = self.document
         return {
             "document_id": d.id, "filename": d.filename, "outlet": d.meta.outlet, "title": d.meta.title,
-            "published": d.meta.published.isoformat() if d.meta.published else None,
+            "published": d.meta.published_iso(),
             "url": d.meta.url, "sha256": d.sha256, "near_duplicate_of": d.near_duplicate_of,
             "attribution_kinds": self.attribution_kinds, "denied": self.denied, **self.figure,
         }

@@ -172,7 +172,7 @@ def source_blocks(conn: Connection, inc: Incident, names: bool) -> list[SourceBl
         blocks.append(SourceBlock(
             document_id=fig.document_id, title=(d.meta.title or d.filename) if d else fig.document_id,
             outlet=(d.meta.outlet or "") if d else "",
-            published=d.meta.published.isoformat() if d and d.meta.published else "",
+            published=(d.meta.published_iso() or "") if d else "",
             sha256=d.sha256 if d else "", attributed_to=scrub(fig.attributed_to, hidden) or "",
             count="" if fig.count is None else f"{fig.qualifier or ''} {fig.count}".strip(),
             independent=fig.independent, dependence_reason=scrub(fig.dependence_reason, hidden) or "",
