@@ -60,7 +60,7 @@ def create_app(case_dir: Path | str, *, case: Case | None = None, actor: str = "
                               "Authenticate with `Authorization: Bearer TOKEN` (svidok user token NAME).")
     app.state.case = opened
     app.state.templates = _templates()
-    app.state.throttle = Throttle()
+    app.state.throttle = Throttle(opened)
     app.state.basemap = files("svidok.data").joinpath("basemap/ukraine-oblasts.geojson").read_bytes()
     app.add_middleware(RefuseControlChars)  # hostile paths and queries never reach a route
     app.add_middleware(SecurityHeaders)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import threading
-import time
-from collections import defaultdict, deque
 from dataclasses import dataclass
 
 from fastapi import HTTPException, Request
 
 from svidok.model import User
+from svidok.services import logins
 from svidok.services.case import Case
-from svidok.services.users import allows, check_token, session_user
+from svidok.services.users import allows, check_token, record_token_use, session_user, token_use_due
 
 SESSION_COOKIE = "svidok_session"
 LOGIN_CSRF_COOKIE = "svidok_login_csrf"
@@ -49,34 +47,24 @@ class Viewer:
 
 
 class Throttle:
-    """At most `limit` failed logins per (user name, client IP) in `window` seconds."""
+    """Login throttling through services.logins: state in the case database, so every server
+    process sees it; per account and per client address (see services/logins.py)."""
 
-    def __init__(self, limit: int = 5, window: float = 300.0) -> None:
-        self.limit = limit
-        self.window = window
-        self._fails: dict[tuple[str, str], deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
-        q = self._fails[key]
-        while q and q[0] <= now - self.window:
-            q.popleft()
-        return q
+    def __init__(self, case: Case) -> None:
+        self.case = case
 
     def retry_after(self, name: str, ip: str) -> int:
         """Seconds until another attempt is allowed (0 = allowed now)."""
-        now = time.monotonic()
-        with self._lock:
-            q = self._recent((name.casefold(), ip), now)
-            return 0 if len(q) < self.limit else int(q[0] + self.window - now) + 1
+        with self.case.begin() as conn:
+            return logins.wait_seconds(conn, name, ip)
 
     def failed(self, name: str, ip: str) -> None:
-        with self._lock:
-            self._fails[(name.casefold(), ip)].append(time.monotonic())
+        with self.case.begin() as conn:
+            logins.failed(conn, name, ip)
 
     def succeeded(self, name: str, ip: str) -> None:
-        with self._lock:
-            self._fails.pop((name.casefold(), ip), None)
+        with self.case.begin() as conn:
+            logins.succeeded(conn, name, ip)
 
 
 def client_ip(request: Request) -> str:
@@ -123,10 +111,15 @@ def api_user(request: Request) -> User:
     if scheme.lower() != "bearer" or not token.strip():
         raise HTTPException(status_code=401, detail="missing bearer token",
                             headers={"WWW-Authenticate": "Bearer"})
-    with case_of(request).connect() as conn:
+    case = case_of(request)
+    with case.connect() as conn:
         user = check_token(conn, token.strip())
+        due = user is not None and token_use_due(conn, token.strip())
+    if due:  # last use, written at most every few minutes: API reads stay reads
+        with case.begin() as conn:
+            record_token_use(conn, token.strip())
     if user is None:
-        raise HTTPException(status_code=401, detail="invalid or revoked token",
+        raise HTTPException(status_code=401, detail="invalid, expired or revoked token",
                             headers={"WWW-Authenticate": "Bearer"})
     return user
 

@@ -11,6 +11,7 @@ from svidok.services import documents, incidents
 from svidok.services import review as review_svc
 from svidok.services import users as users_svc
 from svidok.services.incidents import MAX_WINDOW, NotFound, resolve_id
+from svidok.services.logins import LoginInputError
 from svidok.web.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -77,7 +78,10 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
         raise HTTPException(403, "missing or wrong CSRF token; reload the login page")
     throttle = request.app.state.throttle
     ip = client_ip(request)
-    wait = throttle.retry_after(username, ip)
+    try:
+        wait = throttle.retry_after(username, ip)
+    except LoginInputError as exc:
+        raise HTTPException(400, str(exc)) from exc
     if wait:
         return render(request, "login.html", None, 429, next=safe_next(next), login_csrf=expected,
                       error=f"Too many failed logins. Try again in {wait} seconds.")
