@@ -8,7 +8,7 @@ from svidok.services.case import Case
 from svidok.services.review import history
 from svidok.services.users import disable_user
 from svidok.web import create_app
-from svidok.web.auth import SESSION_COOKIE, safe_next
+from svidok.web.auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, safe_next
 from web.conftest import CSRF, incident_id, login
 
 
@@ -125,3 +125,38 @@ def test_auth_next_only_same_site() -> None:
     assert safe_next("//evil.example/") == "/incidents"
     assert safe_next("https://evil.example/") == "/incidents"
     assert safe_next("/map?type=killing") == "/map?type=killing"
+
+
+def _proxied(case: Case, proxy_headers: bool) -> TestClient:
+    """The app as `svidok serve [--proxy-headers]` runs it (uvicorn's own proxy-header handling),
+    reached from the proxy's address."""
+    from svidok.cli.serve import server_config
+
+    config = server_config(create_app(case.root, case=case), "127.0.0.1", 8765, proxy_headers)
+    config.load()
+    return TestClient(config.loaded_app, follow_redirects=False, client=("127.0.0.1", 40000))
+
+
+def _session_cookie(client: TestClient, headers: dict[str, str]) -> str:
+    page = client.get("/login", headers=headers)
+    m = CSRF.search(page.text)
+    assert m is not None
+    # a Secure cookie is not sent back over the test's plain http: hand the login CSRF cookie over
+    client.cookies.clear()
+    sent = {**headers, "Cookie": f"{LOGIN_CSRF_COOKIE}={m.group(1)}"}
+    r = client.post("/login", headers=sent, data={"username": "ana", "password": "analyst-pass-123",
+                                                  "csrf": m.group(1)})
+    assert r.status_code == 303, r.text
+    return next(v for k, v in r.headers.multi_items() if k == "set-cookie" and SESSION_COOKIE in v)
+
+
+def test_auth_cookie_secure_behind_https_proxy(case: Case) -> None:
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.20"}
+    with _proxied(case, True) as client:
+        assert "secure" in _session_cookie(client, headers).lower()
+
+
+def test_auth_proxy_headers_ignored_without_the_flag(case: Case) -> None:
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.20"}
+    with _proxied(case, False) as client:
+        assert "secure" not in _session_cookie(client, headers).lower()
