@@ -17,7 +17,7 @@ from dataclasses import replace
 from svidok.model import Mention, Span
 
 SECTION_CHARS = 20_000
-CONTEXT_CHARS = 3_000  # read on each side of a section: a place stays in focus a few sentences
+CONTEXT_CHARS = 2_000  # read on each side of a section: a place stays in focus a few sentences
 # Where to cut, best first: after a blank line, a line break, a sentence end, any whitespace.
 _BREAKS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?…][\"'”’)]*\s+"),
            re.compile(r"\s+"))
