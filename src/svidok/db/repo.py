@@ -164,6 +164,12 @@ def get_text(conn: Connection, document_id: str) -> ReadText | None:
     )
 
 
+# PostgreSQL's full-text index covers the first 200,000 characters of each text: a tsvector holds
+# at most 1 MB, which a text of unique words passes near 300,000 characters (and the index would
+# then refuse the whole text). The same expression in the index (migration 0003) and the queries.
+PG_TSVECTOR = "to_tsvector('simple', left(text, 200000))"
+
+
 def fts5_query(words: list[str]) -> str:
     """Each word quoted as an FTS5 string, so user input is never parsed as query syntax."""
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
@@ -181,7 +187,7 @@ def search_texts(conn: Connection, query: str, limit: int = 50) -> list[str]:
         )
         return [r[0] for r in rows]
     q = sa.text(
-        "SELECT document_id FROM texts WHERE to_tsvector('simple', text) @@ plainto_tsquery('simple', :q) "
-        "ORDER BY ts_rank(to_tsvector('simple', text), plainto_tsquery('simple', :q)) DESC LIMIT :n"
+        f"SELECT document_id FROM texts WHERE {PG_TSVECTOR} @@ plainto_tsquery('simple', :q) "
+        f"ORDER BY ts_rank({PG_TSVECTOR}, plainto_tsquery('simple', :q)) DESC LIMIT :n"
     )
     return [r[0] for r in conn.execute(q, {"q": query, "n": limit})]

@@ -1,5 +1,6 @@
 """Hardening: published-date precision, API token ids and expiry, login throttles and their audit.
 
+- PostgreSQL's full-text index covers the first 200,000 characters of each text.
 - documents.published_precision: "day", "month" or "year" (NULL on older rows means "day"); the
   published column holds the first day of the period.
 - api_tokens gain an id (the first 12 hex digits of the token's hash, already named in custody
@@ -24,7 +25,16 @@ branch_labels = None
 depends_on = None
 
 
+# PostgreSQL: the full-text index covers the first 200,000 characters of a text (db.repo.PG_TSVECTOR);
+# over the whole text, a long text's tsvector passes PostgreSQL's 1 MB limit and its insert fails.
+FTS_OLD = "CREATE INDEX ix_texts_fts ON texts USING GIN (to_tsvector('simple', text))"
+FTS_NEW = "CREATE INDEX ix_texts_fts ON texts USING GIN (to_tsvector('simple', left(text, 200000)))"
+
+
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_texts_fts")
+        op.execute(FTS_NEW)
     op.add_column("documents", sa.Column("published_precision", sa.String(5)))
     op.add_column("api_tokens", sa.Column("id", sa.String(16)))
     op.add_column("api_tokens", sa.Column("expires_at", sa.DateTime(timezone=True)))
@@ -52,6 +62,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_texts_fts")
+        op.execute(FTS_OLD)
     op.drop_table("login_failures")
     op.drop_table("login_throttles")
     op.drop_index("ix_api_tokens_user", "api_tokens")
