@@ -58,21 +58,6 @@ def _in(span: Span, sent: Span) -> bool:
     return sent.start <= span.start and span.end <= sent.end
 
 
-def by_sentence(sents: list[Span], spans: object) -> list[list[Span]]:
-    """The spans lying wholly inside each sentence, in their original order: one pass instead of
-    a scan of every span for every sentence (that was quadratic in the text's length)."""
-    of_token: dict[int, int] = {}
-    for n, sent in enumerate(sents):
-        for i in range(sent.start, sent.end):
-            of_token[i] = n
-    out: list[list[Span]] = [[] for _ in sents]
-    for span in spans or []:  # type: ignore[attr-defined]
-        n = of_token.get(span.start)
-        if n is not None and _in(span, sents[n]):
-            out[n].append(span)
-    return out
-
-
 class Binder:
     def __init__(self, doc: Doc, document_id: str, component: str, version: str) -> None:
         self.doc = doc
@@ -83,8 +68,8 @@ class Binder:
         self.filed: list[tuple[int, int]] = []
         self.sents: list[Span] = list(doc.sents)
         self.sent_no: dict[int, int] = {s.start: n for n, s in enumerate(self.sents)}
-        self.dates = by_sentence(self.sents, doc.spans.get("dates", []))
-        self.ents = by_sentence(self.sents, doc.ents)  # sent.ents walks every entity of the doc
+        self.dates = layout.by_sentence(self.sents, doc.spans.get("dates", []))
+        self.ents = layout.by_sentence(self.sents, doc.ents)  # sent.ents walks every entity of the doc
         self.place_tokens = {i for p in doc.spans.get("places", []) for i in range(p.start, p.end)}
 
     def place(self, span: Span) -> Place:
@@ -124,10 +109,10 @@ class Binder:
         dateline = layout.dateline(doc, all_places, lines, text) if opening else None
         first = text[lines[0][0] : lines[0][1]].strip() if lines and opening else ""
         sents = self.sents
-        places_in = by_sentence(sents, all_places)
-        sources_in = by_sentence(sents, doc.spans.get("sources", []))
-        acts_in = by_sentence(sents, doc.spans.get("acts", []))
-        counts_in = by_sentence(sents, doc.spans.get("counts", []))
+        places_in = layout.by_sentence(sents, all_places)
+        sources_in = layout.by_sentence(sents, doc.spans.get("sources", []))
+        acts_in = layout.by_sentence(sents, doc.spans.get("acts", []))
+        counts_in = layout.by_sentence(sents, doc.spans.get("counts", []))
         in_body = layout.Intervals(body)
         headline_end = lines[0][1] if first and not first.endswith(layout.TERMINAL) else -1
         focus: Focus | None = None
