@@ -61,3 +61,16 @@ def test_extract_rerun_keeps_human_review(case_dir: Path) -> None:
 def test_extract_rerun_leaves_a_verifiable_case(case_dir: Path) -> None:
     assert runner.invoke(app, ["--case", str(case_dir), "extract"]).exit_code == 0
     assert runner.invoke(app, ["--case", str(case_dir), "verify"]).exit_code == 0
+
+
+def test_extract_failing_document_is_named_without_traceback(case_dir: Path, tmp_path: Path) -> None:
+    from breaker import MARKER, breaking_extractor
+
+    bad = tmp_path / "in" / "bad.txt"
+    bad.write_text(f"{MARKER}\n{REPORT}")
+    assert runner.invoke(app, ["--case", str(case_dir), "add", str(bad), "--no-extract"]).exit_code == 0
+    with breaking_extractor():
+        result = runner.invoke(app, ["--case", str(case_dir), "extract"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert f"{bad}: extraction failed: test_breaks_on_marker refused the text" in result.output
+    assert "extracted" in result.output and "Traceback" not in result.output

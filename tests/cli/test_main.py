@@ -57,10 +57,18 @@ def test_main_add_bad_file_prints_one_line_error_and_exits_1(case_dir: Path, tmp
     assert "added 1" in result.output
 
 
+def test_main_add_escapes_a_newline_in_a_file_name(case_dir: Path, tmp_path: Path) -> None:
+    bad = _file(tmp_path, "evil\nOK: forged line.txt", b"")
+    result = runner.invoke(app, ["--case", str(case_dir), "add", str(bad), "--no-extract"])
+    assert result.exit_code == 1
+    assert f"{str(bad)!r}: empty file" in result.output.splitlines()
+    assert not any(line.startswith("OK: forged") for line in result.output.splitlines())
+
+
 def test_main_add_rejects_bad_published_date(case_dir: Path, tmp_path: Path) -> None:
     f = _file(tmp_path, "r.txt", REPORT)
     result = runner.invoke(app, ["--case", str(case_dir), "add", str(f), "--published", "14/09/2022"])
-    assert result.exit_code == 1 and "not a YYYY-MM-DD date" in result.output
+    assert result.exit_code == 1 and "not a YYYY, YYYY-MM or YYYY-MM-DD date" in result.output
 
 
 def test_main_verify_exits_1_and_names_seq_when_broken(tmp_path: Path) -> None:
@@ -161,3 +169,14 @@ def test_main_add_symlink_out_of_folder_needs_follow_symlinks(case_dir: Path, tm
     followed = runner.invoke(app, ["--case", str(case_dir), "add", str(tmp_path / "in"), "--no-extract",
                                    "--follow-symlinks"])
     assert followed.exit_code == 0 and "added 1, duplicates 1" in followed.output
+
+
+def test_main_add_accepts_month_published(case_dir: Path, tmp_path: Path) -> None:
+    f = _file(tmp_path, "r.txt", REPORT)
+    case = ["--case", str(case_dir)]
+    result = runner.invoke(app, [*case, "add", str(f), "--no-extract", "--published", "2022-03"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "export.json"
+    assert runner.invoke(app, [*case, "export", "--format", "json", "-o", str(out)]).exit_code == 0
+    doc = json.loads(out.read_text())["documents"][0]
+    assert (doc["published"], doc["published_precision"]) == ("2022-03", "month")

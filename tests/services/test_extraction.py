@@ -9,7 +9,7 @@ import pytest
 
 from services.conftest import write
 from svidok.db import custody as custody_db
-from svidok.db.analysis import load_mentions
+from svidok.db.analysis import load_mentions, mention_incidents
 from svidok.services.case import Case, init_case
 from svidok.services.extraction import extract_documents
 from svidok.services.ingest import Overrides, ingest_paths
@@ -94,3 +94,42 @@ def test_extraction_in_case_commits_in_chunks_and_reports_progress(tmp_path: Pat
         stored = load_mentions(conn, report.added)
     case.close()
     assert summary.documents == 3 and len(seen) == 3 and {m.document_id for m in stored} == set(report.added)
+
+
+def test_extraction_failing_document_fails_alone_and_named(case: Case, tmp_path: Path) -> None:
+    from breaker import MARKER, breaking_extractor
+
+    files = [write(tmp_path / "in" / "a.txt", REPORT),
+             write(tmp_path / "in" / "bad.txt", f"{MARKER}\n{REPORT}"),
+             write(tmp_path / "in" / "c.txt", REPORT.replace("Izium", "Balakliia"))]
+    with breaking_extractor():
+        report = ingest_paths(case, files, Overrides(published=date(2022, 9, 20)))
+    assert report.failed == [(str(files[1]), "extraction failed: test_breaks_on_marker refused the text")]
+    assert len(report.added) == 3 and len(report.processed) == 2
+    with case.connect() as conn:
+        homes = mention_incidents(conn)
+        linked = {m.document_id for m in load_mentions(conn, report.processed) if homes.get(m.id or "")}
+        extracted = custody_db.hashes_with_action(conn, "extract")
+    assert linked == set(report.processed) and len(extracted & set(report.added)) == 2
+
+
+def test_extraction_long_text_in_a_batch_with_a_normal_one(case: Case, tmp_path: Path) -> None:
+    import hashlib
+
+    blob = "\n\n".join(" ".join(hashlib.sha256(f"{i}-{j}".encode()).hexdigest() * 6 for j in range(10))
+                       for i in range(320))
+    long = write(tmp_path / "in" / "long.txt", REPORT + "\n\n" + blob + "\n\n" + REPORT)
+    short = write(tmp_path / "in" / "short.txt", REPORT.replace("Izium", "Balakliia"))
+    report = ingest_paths(case, [long, short], Overrides(published=date(2022, 9, 20)))
+    assert report.failed == [] and len(report.processed) == 2
+    with case.connect() as conn:
+        from svidok.db import repo
+
+        by_doc = {d: load_mentions(conn, [d]) for d in report.processed}
+        texts = {d: repo.get_text(conn, d) for d in report.processed}
+    long_id = next(d for d, t in texts.items() if t is not None and len(t.text) > 1_200_000)
+    assert all(by_doc.values())
+    assert max(m.evidence.start for m in by_doc[long_id]) > 1_200_000
+    for d, ms in by_doc.items():
+        text = texts[d].text  # type: ignore[union-attr]
+        assert all(text[m.evidence.start:m.evidence.end] == m.evidence.text for m in ms)

@@ -113,3 +113,48 @@ def test_preserve_unwritable_object_fails_alone(case: Case, tmp_path: Path,
     job.store_many([good, bad])
     assert report.added == [good.item.sha]
     assert report.failed == [(str(bad.item.path), "cannot store (No space left on device)")]
+
+
+@pytest.mark.parametrize(("given", "iso", "precision"), [
+    ("2022-03", "2022-03", "month"), ("2022", "2022", "year"), ("2022-03-14", "2022-03-14", "day"),
+    ("2022-03-14T08:30:00Z", "2022-03-14", "day")])
+def test_preserve_published_keeps_its_precision(case: Case, tmp_path: Path, given: str, iso: str,
+                                                precision: str) -> None:
+    import json
+
+    from svidok.services.export import render
+    from svidok.services.ingest import ingest_paths
+
+    f = write(tmp_path / "in" / "r.txt", REPORT)
+    write(tmp_path / "in" / "r.txt.meta.json", json.dumps({"published": given}))
+    report = ingest_paths(case, [f], extract=False)
+    assert report.failed == [] and len(report.added) == 1
+    with case.connect() as conn:
+        doc = repo.get_document(conn, report.added[0])
+        exported = json.loads(render(conn, "json")[0])["documents"][0]
+        event = custody_db.load_events(conn, action="add")[0]
+    assert doc is not None and doc.meta.published_precision == precision
+    assert doc.meta.published_iso() == iso and event.details["published"] == iso
+    assert (exported["published"], exported["published_precision"]) == (iso, precision)
+
+
+@pytest.mark.parametrize("given", ["2022-13", "2022-02-30", "22-03", "March 2022", "2022-3", 2022])
+def test_preserve_bad_published_refuses_the_file_naming_the_value(case: Case, tmp_path: Path,
+                                                                  given: object) -> None:
+    import json
+
+    from svidok.services.ingest import ingest_paths
+
+    f = write(tmp_path / "in" / "r.txt", REPORT)
+    write(tmp_path / "in" / "r.txt.meta.json", json.dumps({"published": given}))
+    report = ingest_paths(case, [f], extract=False)
+    assert report.failed == [(str(f), f"published date {given!r} is not YYYY, YYYY-MM or YYYY-MM-DD")]
+
+
+def test_preserve_month_published_is_no_anchor_for_relative_dates() -> None:
+    from datetime import date
+
+    from svidok.model import DocumentMeta
+
+    assert DocumentMeta(published=date(2022, 3, 1), published_precision="month").published_anchor() is None
+    assert DocumentMeta(published=date(2022, 3, 14)).published_anchor() == date(2022, 3, 14)

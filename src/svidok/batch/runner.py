@@ -148,7 +148,7 @@ def run_batch(case: Case, paths: Sequence[Path], overrides: Overrides | None = N
         report.workers = _worker_count(client)
         window: deque[tuple[list[Item | tuple[str, str]], Future[Any] | None]] = deque()
         for group in _chunks(job.load(files), chunk, len(files), report.workers, limit, report):
-            jobs = [Job(i.sha, i.path.name, i.data, i.meta.published)
+            jobs = [Job(i.sha, i.path.name, i.data, i.meta.published_anchor())
                     for i in group if not isinstance(i, tuple)]
             fut = (client.submit(process_chunk, reader_name, jobs, neardup_name, pure=False)
                    if jobs else None)

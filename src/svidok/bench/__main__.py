@@ -1,9 +1,10 @@
-"""`python -m svidok.bench [all|extract|link|ingest|dask|latency|corpus]`: Svidok's benchmarks.
+"""`python -m svidok.bench [all|extract|link|ingest|dask|latency|bounded|corpus]`: Svidok's benchmarks.
 
 all (default): extraction words/s vs bare nlp.pipe on 500 synthetic reports, linking 10,000
 mentions, ingest of 500 reports through the real CLI (SQLite, and PostgreSQL when reachable),
 `svidok batch` on a local Dask cluster of 1 and 2 workers, and list/API latency at 100,000
-incidents. --full ingests 10,000 reports (bare nlp.pipe then runs on all of them).
+incidents, and bounded work (a 5 MB text and a 50,000-paragraph page against short reports).
+--full ingests 10,000 reports (bare nlp.pipe then runs on all of them).
 Prints a table and writes bench/results.json (merged with earlier runs).
 
 Example: python -m svidok.bench ingest --full --db both
@@ -28,7 +29,7 @@ BARE_SAMPLE = 500  # the first N reports of any corpus with the same seed are th
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m svidok.bench", description=__doc__.splitlines()[0])
     p.add_argument("command", nargs="?", default="all",
-                   choices=["all", "extract", "link", "ingest", "dask", "latency", "corpus"])
+                   choices=["all", "extract", "link", "ingest", "dask", "latency", "bounded", "corpus"])
     p.add_argument("--workers", type=int, default=2, help="processes for extraction and ingest (default 2)")
     p.add_argument("--reports", type=int, default=500, help="reports for the extraction benchmark")
     p.add_argument("--ingest-reports", type=int, default=None, help="reports to ingest (default 500)")
@@ -38,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dask-reports", type=int, default=1000, help="reports for the Dask benchmark")
     p.add_argument("--incidents", type=int, default=100_000, help="incidents for the latency benchmark")
     p.add_argument("--mentions", type=int, default=10_000, help="mentions to link (default 10,000)")
+    p.add_argument("--bounded-mb", type=float, default=5.0, help="size of the long text (default 5 MB)")
+    p.add_argument("--bounded-paragraphs", type=int, default=50_000,
+                   help="paragraphs of the long HTML page (default 50,000)")
+    p.add_argument("--bounded-reports", type=int, default=200,
+                   help="short reports the long text and page are made of (default 200)")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both",
                    help="ingest databases (PostgreSQL only when SVIDOK_BENCH_PG is set or "
@@ -106,6 +112,13 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         if pg_lat:
             backends.append(pg_lat)
         results["latency"] = [bench_latency(args.incidents, url, tmp, _say) for url in backends]
+    if cmd in ("all", "bounded"):
+        from svidok.bench.bounded import bench_bounded
+
+        folder, _ = _corpus(tmp, args.bounded_reports, args.seed)
+        _say(f"bounded: a {args.bounded_mb:g} MB text and a {args.bounded_paragraphs:,}-paragraph page "
+             "vs short reports")
+        results["bounded"] = bench_bounded(folder, tmp, args.bounded_mb, args.bounded_paragraphs)
     results["machine"]["loadavg_end"] = os.getloadavg()[0]
     return results
 
@@ -164,6 +177,16 @@ def _table(results: dict[str, Any]) -> None:
             lt.add_row(r["name"], str(r["requests"]), f"{r['p50_ms']:.1f}", f"{r['p95_ms']:.1f}",
                        f"{r['max_ms']:.1f}", str(r["rows"]))
         console.print(lt)
+    bd = results.get("bounded")
+    if bd:
+        short = bd["arms"]["short"]["words_per_s"]
+        for kind, a in bd["arms"].items():
+            what = {"short": "short reports", "long": f"one {bd['mb']:g} MB text",
+                    "html": f"one page, {bd['paragraphs']:,} paragraphs"}[kind]
+            ratio = "" if kind == "short" else f", ratio to short {a['words_per_s'] / short:.2f}"
+            console.print(f"bounded {kind}: {what}: {a['docs']} docs, {a['chars']:,} chars, "
+                          f"{a['seconds']:.1f} s, {a['words_per_s']:,} words/s, "
+                          f"peak {a['peak_rss_tree_mb']:.0f} MB{ratio}", highlight=False)
     if ex and ex.get("note"):
         console.print(f"note: {ex['note']}", highlight=False, markup=False)
 
@@ -185,6 +208,14 @@ def _targets(results: dict[str, Any]) -> list[str]:
                      "target >= 0.5")
                 line(f"{key} {r['db']} peak MB", r["peak_pss_sum_mb"], r["peak_pss_sum_mb"] < 1536,
                      "target < 1.5 GB")
+    bd = results.get("bounded")
+    if bd:
+        line("bounded: long text words/s / short reports", bd["ratio_long_to_short"],
+             bd["ratio_long_to_short"] >= 0.8, "target ~1, >= 0.8")
+        line("bounded: long text peak MB", bd["arms"]["long"]["peak_rss_tree_mb"],
+             bd["arms"]["long"]["peak_rss_tree_mb"] < 1536, "target < 1.5 GB")
+        line(f"bounded: {bd['paragraphs']:,}-paragraph page peak MB", bd["arms"]["html"]["peak_rss_tree_mb"],
+             bd["arms"]["html"]["peak_rss_tree_mb"] < 1536, "target < 1.5 GB")
     dk = results.get("dask")
     if dk:
         line("dask 2 vs 1 workers", dk["scaling"], dk["scaling"] >= 1.7, "target >= 1.7")
@@ -217,6 +248,11 @@ def main(argv: list[str] | None = None) -> int:
         ns = a.parse_args(argv[1:])
         k, n = (int(x) for x in ns.part.split("/"))
         print(json.dumps(measure.run_arm(ns.kind, ns.folder, ns.workers, (k, n))))
+        return 0
+    if argv[:1] == ["_bounded"]:  # internal: one bounded-work arm in a child process
+        from svidok.bench.bounded import run_arm
+
+        print(json.dumps(run_arm(argv[1], Path(argv[2]))))
         return 0
     args = _parser().parse_args(argv)
     if args.command == "corpus":

@@ -17,7 +17,9 @@ err = Console(stderr=True)
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print a one-line error to stderr and exit."""
-    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
+    from rich.markup import escape
+
+    err.print(f"[red]error:[/red] {escape(shown(message))}", markup=True, highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -62,11 +64,18 @@ def short(value: str | None, width: int = 12) -> str:
     return "" if value is None else value[:width]
 
 
+def shown(name: object) -> str:
+    """A name or message as one printable line: with a newline or a control character in it
+    (a hostile file name), Python's escaped repr, so it cannot split or forge output lines."""
+    text = str(name)
+    return text if text.isprintable() else repr(text)
+
+
 def print_ingest_problems(report: object) -> None:
     """What went wrong or was noticed while adding files: one line each, the file first."""
     for where, reason in getattr(report, "failed", []):
-        err.print(f"{where}: {reason}", markup=False, highlight=False, soft_wrap=True)
+        err.print(f"{shown(where)}: {shown(reason)}", markup=False, highlight=False, soft_wrap=True)
     for note in getattr(report, "notes", []):
-        err.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
+        err.print(f"note: {shown(note)}", markup=False, highlight=False, soft_wrap=True)
     for doc, of, sim in getattr(report, "near_duplicates", []):
         out.print(f"near-duplicate: {short(doc)} ~ {short(of)} (similarity {sim:.2f})", highlight=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from svidok.cli.common import open_case, out
+from svidok.cli.common import err, open_case, out, shown
 
 
 def register(app: typer.Typer) -> None:
@@ -34,6 +34,8 @@ def extract_cmd(
         summary = extract_in_case(case, ids, workers=workers)
         with case.begin() as conn:
             linked = relink(conn, ids)
+        with case.connect() as conn:
+            names = documents.original_paths(conn, [d for d, _ in summary.failed])
     finally:
         case.close()
     out.print(f"extracted {summary.mentions} mentions from {summary.documents} documents; "
@@ -41,3 +43,8 @@ def extract_cmd(
               f"{len(linked.attached)} reviewed incidents received new evidence", highlight=False)
     if summary.skipped:
         out.print(f"skipped (no stored text): {', '.join(summary.skipped)}", highlight=False)
+    if summary.failed:  # each failed alone; the rest were extracted and linked
+        for doc_id, reason in summary.failed:
+            err.print(f"{shown(names.get(doc_id, doc_id))}: extraction failed: {shown(reason)}",
+                      markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1)

@@ -138,7 +138,7 @@ def _print_detail(d: IncidentDetail) -> None:
         flags = ("" if f["independent"] else " [dependent]") + (" [new, unreviewed]"
                                                                if f["unreviewed_evidence"] else "")
         table.add_row((s.document.meta.outlet or s.document.filename) + flags,
-                      s.document.meta.published.isoformat() if s.document.meta.published else "",
+                      s.document.meta.published_iso() or "",
                       short(s.document.sha256), says, f["attributed_to"] or "")
     out.print(table)
     out.print("[bold]quotes[/bold]")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import json
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,20 +71,25 @@ def init_cmd(
     case.close()
 
 
-def _parse_date(value: str | None) -> date | None:
+def _parse_date(value: str | None) -> str | None:
+    """The --published value, checked now (it is parsed again, with its precision, per file)."""
+    from svidok.services.preserve import IngestError, parse_published
+
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"--published {value!r}: not a YYYY-MM-DD date")
+        parse_published(value)
+    except IngestError:
+        fail(f"--published {value!r}: not a YYYY, YYYY-MM or YYYY-MM-DD date")
+    return value
 
 
 @app.command("add")
 def add_cmd(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(..., help="Files or folders (recursive)."),
-    published: str = typer.Option(None, help="Publication date YYYY-MM-DD."),
+    published: str = typer.Option(None, help="Publication date: YYYY-MM-DD, or YYYY-MM / YYYY when "
+                                             "the source gives only a month or a year."),
     outlet: str = typer.Option(None, help="Outlet that published the report."),
     url: str = typer.Option(None, help="Where the report was found."),
     title: str = typer.Option(None, help="Title of the report."),

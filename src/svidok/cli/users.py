@@ -1,5 +1,5 @@
-"""`svidok user add|token|disable|list`: accounts for the web app and the JSON API;
-`svidok share|unshare|shares`: incidents given to external reviewers."""
+"""`svidok user add|token|tokens|revoke|throttles|unthrottle|disable|list`: accounts for the web
+app and the JSON API; `svidok share|unshare|shares`: incidents given to external reviewers."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from svidok.cli.common import fail, open_case, out
+from svidok.cli.common import fail, open_case, out, shown
 
 user_app = typer.Typer(no_args_is_help=True,
                        help="Manage users (roles: admin, analyst, viewer, reviewer-external).")
@@ -55,23 +55,122 @@ def add_cmd(
 
 
 @user_app.command("token")
-def token_cmd(ctx: typer.Context, name: str = typer.Argument(..., help="User to issue a token for.")) -> None:
-    """Issue an API token. It is printed once and stored only as a hash.
+def token_cmd(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="User to issue a token for."),
+    days: int = typer.Option(90, "--days", min=1, max=3650, help="Days until the token expires."),
+) -> None:
+    """Issue an API token. It is printed once and stored only as a hash; it expires after --days.
 
-    Example: svidok --case kharkiv-2022 user token olena
+    Example: svidok --case kharkiv-2022 user token olena --days 30
     """
     from svidok.services.users import UserError, issue_token
 
     case = open_case(ctx)
     try:
         with case.begin() as conn:
-            token = issue_token(conn, name)
+            token = issue_token(conn, name, days=days)
     except UserError as exc:
         fail(str(exc))
     finally:
         case.close()
     typer.echo(token)
-    typer.echo("store this token now: it cannot be shown again", err=True)
+    typer.echo(f"store this token now: it cannot be shown again (expires in {days} days)", err=True)
+
+
+def _when(value: object) -> str:
+    from datetime import datetime
+
+    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else "-"
+
+
+@user_app.command("tokens")
+def tokens_cmd(ctx: typer.Context, name: str = typer.Argument(..., help="Whose tokens to list.")) -> None:
+    """List a user's API tokens: id, created, expires, last used, state (never the token itself).
+
+    Example: svidok --case kharkiv-2022 user tokens olena
+    """
+    from svidok.services.users import UserError, list_tokens
+
+    case = open_case(ctx)
+    try:
+        with case.connect() as conn:
+            found = list_tokens(conn, name)
+    except UserError as exc:
+        fail(str(exc))
+    finally:
+        case.close()
+    typer.echo("id\tcreated\texpires\tlast used\tstate")
+    for t in found:
+        typer.echo(f"{t.id}\t{_when(t.created_at)}\t{_when(t.expires_at)}\t{_when(t.last_used_at)}\t{t.state()}")
+
+
+@user_app.command("revoke")
+def revoke_cmd(ctx: typer.Context, token_id: str = typer.Argument(..., help="Token id from `user tokens`.")
+               ) -> None:
+    """Revoke one API token by its id; the user's other tokens keep working.
+
+    Example: svidok --case kharkiv-2022 user revoke 3f9a0c61b2d4
+    """
+    from svidok.services.users import UserError, revoke_token_id
+
+    case = open_case(ctx)
+    try:
+        with case.begin() as conn:
+            owner = revoke_token_id(conn, token_id)
+    except UserError as exc:
+        fail(str(exc))
+    finally:
+        case.close()
+    out.print(f"revoked token {token_id} of {owner}", highlight=False)
+
+
+@user_app.command("throttles")
+def throttles_cmd(ctx: typer.Context, failures: int = typer.Option(
+        20, "--failures", min=0, help="Also show the last N failed or refused logins.")) -> None:
+    """Show throttled accounts and client addresses, and the latest failed logins.
+
+    Example: svidok --case kharkiv-2022 user throttles --failures 50
+    """
+    from datetime import UTC, datetime
+
+    from svidok.services.logins import list_throttles, recent_failures
+
+    case = open_case(ctx)
+    try:
+        with case.connect() as conn:
+            rows = list_throttles(conn)
+            recent = recent_failures(conn, failures) if failures else []
+    finally:
+        case.close()
+    now = datetime.now(UTC)
+    typer.echo("kind\tkey\tfailures\tlast failure\tlocked for (s)")
+    for r in rows:
+        typer.echo(f"{r.kind}\t{shown(r.key)}\t{r.failures}\t{_when(r.last_failure)}\t{r.wait(now)}")
+    if recent:
+        typer.echo("\nlatest failed logins (newest first):")
+        for f in recent:
+            typer.echo(f"{_when(f['at'])}\t{shown(f['user'])}\t{shown(f['client'])}\t{f['reason']}")
+
+
+@user_app.command("unthrottle")
+def unthrottle_cmd(ctx: typer.Context, key: str = typer.Argument(..., help="User name or client address.")
+                   ) -> None:
+    """Clear the login throttle of a user name or a client address (a custody event).
+
+    Example: svidok --case kharkiv-2022 user unthrottle olena
+    """
+    from svidok.services.logins import unthrottle
+
+    case = open_case(ctx)
+    try:
+        with case.begin() as conn:
+            removed = unthrottle(conn, key)
+    finally:
+        case.close()
+    if not removed:
+        fail(f"no throttle for {key!r} (see: svidok user throttles)")
+    out.print(f"cleared the throttle of {shown(key)}", highlight=False)
 
 
 @user_app.command("disable")

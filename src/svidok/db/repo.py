@@ -22,12 +22,19 @@ def utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def _precision(doc: Document) -> str | None:
+    """Stored only for a date that is not a whole day (NULL reads back as "day")."""
+    precision = doc.meta.published_precision
+    return precision if doc.meta.published and precision != "day" else None
+
+
 def insert_document(conn: Connection, doc: Document, original_path: str | None = None,
                     minhash: bytes | None = None, status: str = "stored") -> None:
     conn.execute(documents.insert().values(
         id=doc.id, sha256=doc.sha256, filename=doc.filename, original_path=original_path,
         media_type=doc.media_type, size=doc.size, title=doc.meta.title, outlet=doc.meta.outlet,
         url=doc.meta.url, published=doc.meta.published, collected_at=doc.collected_at,
+        published_precision=_precision(doc),
         collector=doc.meta.collector, near_duplicate_of=doc.near_duplicate_of,
         similarity=doc.similarity, minhash=minhash, status=status,
     ))
@@ -48,7 +55,7 @@ def insert_documents(conn: Connection, docs: Sequence[Document], reads: Sequence
             "outlet": doc.meta.outlet, "url": doc.meta.url, "published": doc.meta.published,
             "collected_at": doc.collected_at, "collector": doc.meta.collector,
             "near_duplicate_of": doc.near_duplicate_of, "similarity": doc.similarity, "minhash": sig,
-            "status": status})
+            "status": status, "published_precision": _precision(doc)})
         text_rows.append({
             "document_id": doc.id, "text": read.text, "reader": read.reader,
             "reader_version": read.reader_version, "encoding": read.encoding, "title": read.title,
@@ -81,7 +88,7 @@ def _document(row: Any) -> Document:
         id=m["id"], filename=m["filename"], media_type=m["media_type"], size=int(m["size"]),
         sha256=m["sha256"],
         meta=DocumentMeta(title=m["title"], outlet=m["outlet"], url=m["url"], published=m["published"],
-                          collector=m["collector"]),
+                          collector=m["collector"], published_precision=m["published_precision"] or "day"),
         collected_at=collected, near_duplicate_of=m["near_duplicate_of"], similarity=m["similarity"],
     )
 
@@ -101,6 +108,13 @@ def list_documents(conn: Connection, ids: Iterable[str] | None = None) -> list[D
     if ids is not None:
         q = q.where(documents.c.id.in_(list(ids)))
     return [_document(r) for r in conn.execute(q)]
+
+
+def original_paths(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
+    """Where each document was added from (its file name when the path was not recorded)."""
+    q = sa.select(documents.c.id, documents.c.original_path, documents.c.filename).where(
+        documents.c.id.in_(list(ids)))
+    return {r.id: r.original_path or r.filename for r in conn.execute(q)}
 
 
 def document_ids(conn: Connection) -> list[str]:
@@ -150,6 +164,12 @@ def get_text(conn: Connection, document_id: str) -> ReadText | None:
     )
 
 
+# PostgreSQL's full-text index covers the first 200,000 characters of each text: a tsvector holds
+# at most 1 MB, which a text of unique words passes near 300,000 characters (and the index would
+# then refuse the whole text). The same expression in the index (migration 0003) and the queries.
+PG_TSVECTOR = "to_tsvector('simple', left(text, 200000))"
+
+
 def fts5_query(words: list[str]) -> str:
     """Each word quoted as an FTS5 string, so user input is never parsed as query syntax."""
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
@@ -167,7 +187,7 @@ def search_texts(conn: Connection, query: str, limit: int = 50) -> list[str]:
         )
         return [r[0] for r in rows]
     q = sa.text(
-        "SELECT document_id FROM texts WHERE to_tsvector('simple', text) @@ plainto_tsquery('simple', :q) "
-        "ORDER BY ts_rank(to_tsvector('simple', text), plainto_tsquery('simple', :q)) DESC LIMIT :n"
+        f"SELECT document_id FROM texts WHERE {PG_TSVECTOR} @@ plainto_tsquery('simple', :q) "
+        f"ORDER BY ts_rank({PG_TSVECTOR}, plainto_tsquery('simple', :q)) DESC LIMIT :n"
     )
     return [r[0] for r in conn.execute(q, {"q": query, "n": limit})]

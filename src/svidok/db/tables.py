@@ -30,6 +30,7 @@ documents = sa.Table(
     sa.Column("minhash", sa.LargeBinary),
     sa.Column("status", sa.String(20), nullable=False, server_default="stored"),
     sa.Column("error", sa.Text),
+    sa.Column("published_precision", sa.String(5)),  # 0003: day | month | year (NULL: day)
 )
 
 texts = sa.Table(
@@ -163,6 +164,35 @@ api_tokens = sa.Table(
     sa.Column("user", sa.String(100), sa.ForeignKey("users.name", ondelete="CASCADE"), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("revoked", sa.Boolean, nullable=False, server_default=sa.false()),
+    # 0003: the id names the token in listings and events (first 12 hex of its hash)
+    sa.Column("id", sa.String(16)),
+    sa.Column("expires_at", sa.DateTime(timezone=True)),
+    sa.Column("last_used_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_api_tokens_id", "id", unique=True),
+    sa.Index("ix_api_tokens_user", "user"),
+)
+
+# 0003: failed-login state per account and per client address (shared by every server process)
+login_throttles = sa.Table(
+    "login_throttles",
+    metadata,
+    sa.Column("kind", sa.String(10), primary_key=True),  # "account" or "client"
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_failure", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("locked_until", sa.DateTime(timezone=True)),
+)
+
+# 0003: audit of failed and refused logins
+login_failures = sa.Table(
+    "login_failures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("user", sa.String(200), nullable=False),
+    sa.Column("client", sa.String(200), nullable=False),
+    sa.Column("reason", sa.String(40), nullable=False),
+    sa.Index("ix_login_failures_at", "at"),
 )
 
 web_sessions = sa.Table(

@@ -9,7 +9,6 @@ perpetrators come from the act's own sentence and carry their spans.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from svidok.extract.acts import Act, judge
 from svidok.extract.dates import span_date
 from svidok.extract.lexicon import SAY_VERBS
 from svidok.extract.persons import private_persons
+from svidok.extract.sections import mention_id
 from svidok.extract.taxonomy import load_taxonomy
 from svidok.model import Mention, Place
 from svidok.model import Span as TextSpan
@@ -45,10 +45,6 @@ def _tspan(span: Span) -> TextSpan:
     return TextSpan(span.start_char, span.end_char, span.text)
 
 
-def _mention_id(*parts: object) -> str:
-    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
-
-
 def _in(span: Span, sent: Span) -> bool:
     return sent.start <= span.start and span.end <= sent.end
 
@@ -64,6 +60,9 @@ class Binder:
         self.topic: str | None = None
         self.para = 0  # the paragraph of the sentence being bound
         self.persons: tuple[TextSpan, ...] = ()
+        self.sents: list[Span] = list(doc.sents)
+        self.sent_no: dict[int, int] = {s.start: n for n, s in enumerate(self.sents)}
+        self.dates = layout.by_sentence(self.sents, doc.spans.get("dates", []))
 
     def place(self, span: Span) -> Place:
         return self.places[span.kb_id_]
@@ -92,17 +91,26 @@ class Binder:
 
     def mentions(self) -> list[Mention]:
         doc = self.doc
-        body = [tuple(b) for b in doc.user_data.get("body") or [(0, len(doc.text))]]
-        lines = layout.lines_index(doc.text)
-        self.filed = layout.dateline_prefixes(doc.text, lines)
-        credits = tuple((s.start_char, s.end_char) for s in doc.sents
-                        if layout.byline(s) or layout.caption(s, lines))
+        text = doc.text  # spaCy rebuilds doc.text on every access: read it once
+        body = [tuple(b) for b in doc.user_data.get("body") or [(0, len(text))]]
+        lines = layout.lines_index(text)
+        # a section of a long text that does not open it (extract.sections) has no headline or dateline
+        opening = doc.user_data.get("opening", True)
+        self.filed = layout.dateline_prefixes(text, lines) if opening else []
+        credits = tuple((s.start_char, s.end_char) for s in self.sents
+                        if layout.byline(s) or layout.caption(s, lines, text))
         self.persons = private_persons(doc, credits)
         all_places = list(doc.spans.get("places", []))
-        dateline = layout.dateline(doc, all_places, lines)
+        dateline = layout.dateline(doc, all_places, lines, text) if opening else None
         # the capital's dateline is the bureau's, not where the acts happened: never a fallback place
         bureau = dateline is not None and self.place(dateline).name == "Kyiv"
-        first = doc.text[lines[0][0] : lines[0][1]].strip() if lines else ""
+        first = text[lines[0][0] : lines[0][1]].strip() if lines and opening else ""
+        sents = self.sents
+        places_in = layout.by_sentence(sents, all_places)
+        sources_in = layout.by_sentence(sents, doc.spans.get("sources", []))
+        acts_in = layout.by_sentence(sents, doc.spans.get("acts", []))
+        counts_in = layout.by_sentence(sents, doc.spans.get("counts", []))
+        in_body = layout.Intervals(body)
         headline_end = lines[0][1] if first and not first.endswith(layout.TERMINAL) else -1
         self.topic = self._topic(all_places, dateline)
         focus: Focus | None = None
@@ -114,19 +122,20 @@ class Binder:
         last_act: tuple[int, list[Span]] | None = None
         body_counts: list[tuple[int, Span, list[str]]] = []
         recent: list[tuple[int, Mention]] = []  # counted burial/killing mentions, by sentence number
-        breaks = [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
-        for n_sent, sent in enumerate(doc.sents):
+        breaks = [m.end() for m in re.finditer(r"\n\s*\n", text)]
+        for n_sent, sent in enumerate(sents):
             para = bisect.bisect_right(breaks, sent.start_char)
             self.para = para
             # where the sentence's text begins: a leading space or newline may lie outside the body
-            first_char = sent.start_char + len(sent.text) - len(sent.text.lstrip())
-            if not any(a <= first_char < b for a, b in body) or layout.caption(sent, lines):
+            stext = text[sent.start_char : sent.end_char]
+            first_char = sent.start_char + len(stext) - len(stext.lstrip())
+            if not in_body.holds(first_char) or layout.caption(sent, lines, text):
                 continue
             if layout.byline(sent):
                 continue
-            sp = [p for p in all_places if _in(p, sent)]
+            sp = places_in[n_sent]
             roles = {p.start: grammar.place_role(p) for p in sp}
-            for src in doc.spans.get("sources", []):
+            for src in sources_in[n_sent]:
                 # "the US Embassy in Kyiv said": where an office sits, not where it happened;
                 # but "a woman from Andriivka told" places her story in Andriivka
                 for p in sp:
@@ -193,7 +202,7 @@ class Binder:
                 else:
                     focus.age += 1
             # sources: who says what in this sentence
-            srcs = [s for s in doc.spans.get("sources", []) if _in(s, sent)]
+            srcs = sources_in[n_sent]
             named = [s for s in srcs if s.label_ != "pronoun"]
             source: Span | None = named[0] if named else (last_source if srcs and source_age < 8 else None)
             if (
@@ -208,11 +217,10 @@ class Binder:
             else:
                 source_age += 1
             # a section heading names topics, it asserts no act (its places may still set the focus)
-            cues = [] if layout.heading(sent, lines) else [
-                a for a in doc.spans.get("acts", []) if _in(a, sent)]
+            cues = [] if layout.heading(sent, lines, text) else acts_in[n_sent]
             acts, denied_here = judge(cues, self.taxonomy)
             denial |= denied_here
-            counts = [c for c in doc.spans.get("counts", []) if _in(c, sent)]
+            counts = counts_in[n_sent]
             here = [p.kb_id_ for p in (loc or (focus.spans if focus else []))]
             body_counts += [
                 (n_sent, c, here)
@@ -361,10 +369,10 @@ class Binder:
                     count, qual, cspan = single[0], "exact", _tspan(single[1])
         date = dspan = None
         filed = self.filed
-        for d in doc.spans.get("dates", []):
+        for d in self.dates[self.sent_no[sent.start]]:
             if any(a <= d.start_char < b for a, b in filed):
                 continue  # the dateline's date is when the report was filed
-            if _in(d, sent) and grammar.clause_verb(d.root).lemma_.lower() not in SAY_VERBS:
+            if grammar.clause_verb(d.root).lemma_.lower() not in SAY_VERBS:
                 date, dspan = span_date(d), _tspan(d)
                 break
         perp = decide.perpetrator(root, sent)
@@ -390,7 +398,7 @@ class Binder:
             persons=persons,
             component=self.component,
             version=self.version,
-            id=_mention_id(self.document_id, act.type, pid, sent.start_char, sent.end_char, self.version),
+            id=mention_id(self.document_id, act.type, pid, sent.start_char, sent.end_char, self.version),
         )
 
     def _body_counts(
@@ -399,7 +407,7 @@ class Binder:
         """Graves found, then 'investigators had recovered 44 bodies': the bodies are the graves' count."""
         if not body_counts:
             return mentions
-        starts = {s.start_char: n for n, s in enumerate(self.doc.sents)}
+        starts = {s.start_char: n for n, s in enumerate(self.sents)}
         out = []
         for m in mentions:
             if m.type == "burial_site" and m.count is None and m.place is not None:

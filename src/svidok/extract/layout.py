@@ -4,6 +4,8 @@ and the words that keep a paragraph about the place already named ("here", "the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -21,26 +23,46 @@ def lines_index(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def caption(sent: Span, lines: list[tuple[int, int]]) -> bool:
+class Intervals:
+    """Half-open ranges [a, b), asked which holds a position: a binary search, not a scan."""
+
+    def __init__(self, ranges: Sequence[Sequence[int]]) -> None:
+        self.ranges = sorted((int(r[0]), int(r[1])) for r in ranges)
+        self.starts = [a for a, _ in self.ranges]
+        # the furthest end reached by any range up to each one: overlapping ranges stay correct
+        self.reach: list[int] = []
+        top = -1
+        for _, b in self.ranges:
+            top = max(top, b)
+            self.reach.append(top)
+
+    def holds(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos)
+        return k > 0 and self.reach[k - 1] > pos
+
+
+def caption(sent: Span, lines: list[tuple[int, int]], text: str | None = None) -> bool:
     """A line of 7+ words with no closing punctuation, not the headline: a photo caption."""
     if not lines or sent.start_char < lines[0][1]:
         return False
-    for a, b in lines:
-        if a <= sent.start_char < b:
-            line = sent.doc.text[a:b].strip()
-            return not line.endswith(TERMINAL) and len(line.split()) >= 7
-    return False
+    k = bisect_right(lines, (sent.start_char, float("inf"))) - 1  # lines are sorted, disjoint
+    if k < 0 or not lines[k][0] <= sent.start_char < lines[k][1]:
+        return False
+    a, b = lines[k]
+    line = (sent.doc.text if text is None else text)[a:b].strip()
+    return not line.endswith(TERMINAL) and len(line.split()) >= 7
 
 
-def heading(sent: Span, lines: list[tuple[int, int]]) -> bool:
+def heading(sent: Span, lines: list[tuple[int, int]], text: str | None = None) -> bool:
     """A short line of its own with no closing punctuation ("Torture, disappearances, deaths"):
     a section heading names topics; it asserts no act (the section's body does)."""
-    for a, b in lines:
-        if a <= sent.start_char < b:
-            line = sent.doc.text[a:b].strip()
-            return (sent.text.strip() == line and not line.endswith(TERMINAL)
-                    and len(line.split()) < 7)
-    return False
+    k = bisect_right(lines, (sent.start_char, float("inf"))) - 1
+    if k < 0 or not lines[k][0] <= sent.start_char < lines[k][1]:
+        return False
+    text = sent.doc.text if text is None else text  # doc.text is rebuilt on every access
+    line = text[lines[k][0]:lines[k][1]].strip()
+    return (text[sent.start_char:sent.end_char].strip() == line
+            and not line.endswith(TERMINAL) and len(line.split()) < 7)
 
 
 def byline(sent: Span) -> bool:
@@ -65,13 +87,15 @@ def anaphora(sent: Span) -> bool:
     return False
 
 
-def dateline(doc: Doc, places: list[Span], lines: list[tuple[int, int]]) -> Span | None:
+def dateline(doc: Doc, places: list[Span], lines: list[tuple[int, int]], text: str | None = None
+             ) -> Span | None:
     """'KUPIANSK, Ukraine (Wire) -', 'Kupiansk, Ukraine' or 'IZIUM -' opening one of the first lines."""
+    text = doc.text if text is None else text
     for a, b in lines[:4]:
         for p in places:
             if p.label_ != "settlement" or not (a <= p.start_char <= a + 2):
                 continue
-            rest = doc.text[p.end_char : b]
+            rest = text[p.end_char : b]
             if not rest.strip() or p.text.isupper() or re.match(r"\s*(,\s*Ukraine\b|\(|[—–-]\s)", rest):
                 return p
     return None
@@ -89,4 +113,19 @@ def dateline_prefixes(text: str, lines: list[tuple[int, int]]) -> list[tuple[int
         m = _DATELINE_PREFIX.match(text[a:b])
         if m:
             out.append((a, a + m.end()))
+    return out
+
+
+def by_sentence(sents: list[Span], spans: object) -> list[list[Span]]:
+    """The spans lying wholly inside each sentence, in their original order: one pass instead of
+    a scan of every span for every sentence (that was quadratic in the text's length)."""
+    of_token: dict[int, int] = {}
+    for n, sent in enumerate(sents):
+        for i in range(sent.start, sent.end):
+            of_token[i] = n
+    out: list[list[Span]] = [[] for _ in sents]
+    for span in spans or []:  # type: ignore[attr-defined]
+        n = of_token.get(span.start)
+        if n is not None and span.end <= sents[n].end:
+            out[n].append(span)
     return out

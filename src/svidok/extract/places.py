@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 from svidok.extract.gazetteer import Gazetteer, PlaceMatch
 from svidok.model.core import Place, PlaceLevel, Span
@@ -160,23 +162,35 @@ class _Doc:
             elif not m.word_risk and not m.fuzzy and (one := _one_place(_settlements(m))) is not None:
                 if _suppressed(text, m, gaz.first_names) is None:
                     self.anchors[m.key] = one
+        self.regions.sort(key=lambda r: r[0])  # stable: text order kept for equal starts
+        self.raions.sort(key=lambda r: r[0])
+        self._region_starts = [r[0] for r in self.regions]
+        self._raion_starts = [r[0] for r in self.raions]
+        self._oblasts: tuple[int, set[str]] | None = None
 
     @property
     def oblasts(self) -> set[str]:
-        found = {r[2] for r in self.regions} | self.hint_oblasts
-        return found | {p.admin1 for p in self.anchors.values() if p.admin1}
+        # anchors only grow (between resolve's rounds): recompute when they did, not per match
+        if self._oblasts is None or self._oblasts[0] != len(self.anchors):
+            found = {r[2] for r in self.regions} | self.hint_oblasts
+            self._oblasts = (len(self.anchors), found | {p.admin1 for p in self.anchors.values() if p.admin1})
+        return self._oblasts[1]
+
+    def _near(self, rows: list[Any], starts: list[int], lo: int, hi: int) -> list[Any]:
+        """Rows (in text order) lying within [lo, hi]: a binary search, not a scan of the report."""
+        return [r for r in rows[bisect_left(starts, lo):bisect_right(starts, hi)] if r[1] <= hi]
 
     def local_filter(self, m: PlaceMatch, cands: list[Place]) -> tuple[list[Place], str] | None:
         """Candidates agreeing with an oblast or raion named in the same sentence, close by."""
         lo, hi = _sentence(self.text, m.span.start, m.span.end)
         lo, hi = max(lo, m.span.start - 80), min(hi, m.span.end + 80)
-        oblasts = {r[2] for r in self.regions if lo <= r[0] and r[1] <= hi}
+        oblasts = {r[2] for r in self._near(self.regions, self._region_starts, lo, hi)}
         kept, why = cands, []
         if oblasts:
             narrowed = [c for c in kept if c.admin1 in oblasts]
             if narrowed:
                 kept, why = narrowed, [", ".join(sorted(oblasts)) + " named next to it"]
-        for rs, re_, towns in self.raions:
+        for rs, re_, towns in self._near(self.raions, self._raion_starts, lo, hi):
             if lo <= rs and re_ <= hi:
                 # a raion is named after its centre town, so the town's own raion is the one meant
                 raions = {(t.admin1, t.raion) for t in towns if t.raion}

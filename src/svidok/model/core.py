@@ -51,13 +51,33 @@ class Place:
     geo_precision: Literal["exact", "hromada", "admin1", "country"] = "exact"
 
 
+PublishedPrecision = Literal["day", "month", "year"]
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentMeta:
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
+    # A source may give only a month or a year: `published` is then the first day of that
+    # period and `published_precision` says so (never read it as the 1st of the month).
     published: date | None = None
     collector: str | None = None
+    published_precision: PublishedPrecision = "day"
+
+    def published_iso(self) -> str | None:
+        """The date as given: "2022-03-14", "2022-03" or "2022"."""
+        if self.published is None:
+            return None
+        if self.published_precision == "year":
+            return f"{self.published.year:04d}"
+        if self.published_precision == "month":
+            return f"{self.published.year:04d}-{self.published.month:02d}"
+        return self.published.isoformat()
+
+    def published_anchor(self) -> date | None:
+        """The date that relative dates in the text ("yesterday") count from: only an exact day."""
+        return self.published if self.published_precision == "day" else None
 
 
 @dataclass(frozen=True, slots=True)

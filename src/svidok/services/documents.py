@@ -33,6 +33,11 @@ def ids(conn: Connection) -> list[str]:
     return repo.document_ids(conn)
 
 
+def original_paths(conn: Connection, document_ids: Iterable[str]) -> dict[str, str]:
+    """Where each document was added from, to name it in messages."""
+    return repo.original_paths(conn, document_ids) if document_ids else {}
+
+
 def many(conn: Connection, document_ids: Iterable[str]) -> dict[str, Document]:
     """The stored documents among `document_ids`, by id."""
     return {d.id: d for d in repo.list_documents(conn, list(document_ids))}

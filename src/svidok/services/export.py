@@ -86,7 +86,8 @@ def _taxonomy() -> dict[str, dict[str, Any]]:
 def _doc_json(d: Document, red: Redactor) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": d.id, "filename": red.text(d.filename), "sha256": d.sha256, "title": red.text(d.meta.title),
-        "published": d.meta.published.isoformat() if d.meta.published else None,
+        "published": d.meta.published_iso(),
+        "published_precision": d.meta.published_precision if d.meta.published else None,
         "outlet": red.text(d.meta.outlet), "url": red.text(d.meta.url), "media_type": d.media_type,
         "size": d.size, "collected_at": d.collected_at.isoformat(), "near_duplicate_of": d.near_duplicate_of,
         "similarity": d.similarity,

@@ -19,7 +19,7 @@ from svidok.services.custody_log import append_events
 from svidok.services.protection import note_mentions
 
 if TYPE_CHECKING:
-    from svidok.extract.pipeline import ExtractItem
+    from svidok.extract.pipeline import ExtractItem, Extractor
     from svidok.model import Mention
     from svidok.services.case import Case
 
@@ -29,6 +29,34 @@ class ExtractSummary:
     documents: int = 0
     mentions: int = 0
     skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (document id, one-line reason)
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def guarded(extractor: Extractor, items: Sequence[ExtractItem], workers: int = 1
+            ) -> Iterator[tuple[ExtractItem, list[Mention] | str]]:
+    """Each item with its mentions, or with the reason its extraction failed.
+
+    The batch goes through one stream; a document that breaks it (spaCy ends the stream on the
+    first error) is found by extracting the rest one at a time, so it fails alone."""
+    done = 0
+    try:
+        for mentions in extractor.extract_many(items, n_process=max(1, workers)):
+            yield items[done], mentions
+            done += 1
+        return
+    except Exception:  # the failing document is found and named below
+        pass
+    for item in items[done:]:
+        try:
+            found: list[Mention] | str = extractor.extract(item.document_id, item.read, item.published)
+        except Exception as exc:  # one document's failure, never the batch's
+            found = _reason(exc)
+        yield item, found
 
 
 def _items(conn: Connection, document_ids: Sequence[str], skipped: list[str]) -> Iterator[ExtractItem]:
@@ -40,7 +68,8 @@ def _items(conn: Connection, document_ids: Sequence[str], skipped: list[str]) ->
         if doc is None or text is None:
             skipped.append(doc_id)
             continue
-        yield ExtractItem(doc_id, text, doc.meta.published or text.published)
+        # a month or a year is no anchor for "yesterday": only an exact day is passed on
+        yield ExtractItem(doc_id, text, doc.meta.published_anchor() or text.published)
 
 
 def extract_event(doc_id: str, mentions: Sequence[Mention], name: str, version: str
@@ -68,8 +97,12 @@ def extract_documents(conn: Connection, document_ids: Sequence[str], workers: in
     summary = ExtractSummary()
     items = list(_items(conn, document_ids, summary.skipped))
     custody_db.lock_chain(conn)
-    found = extractor.extract_many(items, n_process=max(1, workers))
-    done = [(item.document_id, mentions) for item, mentions in zip(items, found, strict=True)]
+    done: list[tuple[str, list[Mention]]] = []
+    for item, found in guarded(extractor, items, workers):
+        if isinstance(found, str):
+            summary.failed.append((item.document_id, found))
+        else:
+            done.append((item.document_id, found))
     _store(conn, done, extractor.name, extractor.version, summary)
     return summary
 
@@ -77,7 +110,8 @@ def extract_documents(conn: Connection, document_ids: Sequence[str], workers: in
 def extract_in_case(case: Case, document_ids: Sequence[str], *, workers: int = 1, chunk: int = 25,
                     progress: Callable[[int, str], None] | None = None) -> ExtractSummary:
     """Extract a whole batch through one stream (`workers` processes), committing every `chunk`
-    documents so that write locks stay short and an interrupted run keeps what it finished."""
+    documents so that write locks stay short and an interrupted run keeps what it finished.
+    A document whose extraction fails is listed in `failed` and the others go on."""
     from svidok.extract.pipeline import Extractor
 
     extractor = Extractor.load()
@@ -93,8 +127,11 @@ def extract_in_case(case: Case, document_ids: Sequence[str], *, workers: int = 1
             _store(conn, done, extractor.name, extractor.version, summary)
         done.clear()
 
-    for item, mentions in zip(items, extractor.extract_many(items, n_process=max(1, workers)), strict=True):
-        done.append((item.document_id, mentions))
+    for item, found in guarded(extractor, items, workers):
+        if isinstance(found, str):  # stays stored, unextracted: a re-run tries it again
+            summary.failed.append((item.document_id, found))
+        else:
+            done.append((item.document_id, found))
         if progress is not None:
             progress(1, item.document_id[:12])
         if len(done) >= chunk:

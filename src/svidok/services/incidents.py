@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -16,6 +17,9 @@ from svidok.model import CustodyEvent, Document, Incident, Mention
 from svidok.services import protection
 
 SORT_KEYS = ("date", "type", "place", "victims", "sources", "confidence")
+# Far past any case's size, and well inside the 64-bit integers that SQL LIMIT/OFFSET take.
+MAX_WINDOW = 10**9
+TEXT_FILTERS = ("type", "place", "oblast", "grade", "status", "text")
 
 
 class QueryError(ValueError):
@@ -74,9 +78,30 @@ def independent_count(inc: Incident) -> int:
     return len({f.document_id for f in inc.sources if f.independent})
 
 
+def _plain(name: str, value: str | None) -> None:
+    """Filter text must be characters a person types: a NUL byte ends strings in SQLite's C API
+    and PostgreSQL refuses it; other control characters and lone surrogates are never words."""
+    if value is None:
+        return
+    bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n\r"), None)
+    if bad is not None:
+        raise QueryError(f"{name}: control character U+{ord(bad):04X} is not allowed")
+    if len(value) > 1000:
+        raise QueryError(f"{name}: at most 1,000 characters")
+
+
+def _window(limit: int | None, offset: int) -> None:
+    if offset < 0 or (limit is not None and limit < 0):
+        raise QueryError("limit and offset must not be negative")
+    if offset > MAX_WINDOW or (limit is not None and limit > MAX_WINDOW):
+        raise QueryError(f"limit and offset must be at most {MAX_WINDOW:,}")
+
+
 def _where(conn: Connection, f: IncidentFilters) -> listing.Where:
     """The filters as database conditions. Text filters that compare normalised names (oblast,
     place, grade) are matched here against the distinct values in use, then passed as lists."""
+    for name in TEXT_FILTERS:
+        _plain(name, getattr(f, name))
     if f.since and f.until and f.since > f.until:
         raise QueryError(f"since {f.since} is after until {f.until}")
     text = f.text
@@ -112,8 +137,7 @@ def query(conn: Connection, filters: IncidentFilters | None = None, sort: str = 
     """Incidents matching `filters`, sorted by `sort` ("-victims" = most victims first), ties by
     id; `limit` and `offset` select one page."""
     name, descending = _sort(sort)
-    if offset < 0 or (limit is not None and limit < 0):
-        raise QueryError("limit and offset must not be negative")
+    _window(limit, offset)
     w = _where(conn, filters or IncidentFilters())
     return listing.find(conn, w, name, descending, limit, offset)
 
@@ -146,6 +170,7 @@ def page(conn: Connection, filters: IncidentFilters | None = None, sort: str = "
     """One page of the listing and the number of all matches (filters resolved once for both)."""
     if limit < 1 or offset < 0:
         raise QueryError(f"limit {limit}, offset {offset}: limit must be at least 1, offset not negative")
+    _window(limit, offset)
     name, descending = _sort(sort)
     w = _where(conn, filters or IncidentFilters())
     return IncidentPage(listing.find(conn, w, name, descending, limit, offset), listing.count(conn, w),
@@ -165,7 +190,7 @@ class SourceView:
         d = self.document
         return {
             "document_id": d.id, "filename": d.filename, "outlet": d.meta.outlet, "title": d.meta.title,
-            "published": d.meta.published.isoformat() if d.meta.published else None,
+            "published": d.meta.published_iso(),
             "url": d.meta.url, "sha256": d.sha256, "near_duplicate_of": d.near_duplicate_of,
             "attribution_kinds": self.attribution_kinds, "denied": self.denied, **self.figure,
         }

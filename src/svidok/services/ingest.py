@@ -205,18 +205,28 @@ def run_stage(case: Case, kind: str, ids: list[str], report: IngestReport, chunk
 
 def _extract(case: Case, ids: list[str], report: IngestReport, workers: int,
              progress: Progress | None) -> bool:
-    """The extract stage: streamed through the extractor's batch hook when it has one."""
+    """The extract stage: streamed through the extractor's batch hook when it has one.
+
+    Documents whose extraction failed are reported by file name and taken out of `ids` (the
+    batch's pending list), so the rest is linked; they stay stored for a re-run to retry."""
     name = str(case.setting("extract"))
     try:
         batch: Callable[..., Any] = plugins.get("extract_batch", name)
     except plugins.PluginError:
         return run_stage(case, "extract", ids, report, EXTRACT_CHUNK)
     try:
-        batch(case, ids, workers=workers, chunk=EXTRACT_CHUNK, progress=progress)
+        summary = batch(case, ids, workers=workers, chunk=EXTRACT_CHUNK, progress=progress)
     except Exception as exc:  # the documents stay stored; a re-run of `add` retries this stage
         report.failed.append(("extract stage", _reason(exc)))
         return False
-    return True
+    failed = dict(getattr(summary, "failed", None) or [])
+    if failed:
+        with case.connect() as conn:
+            paths = repo.original_paths(conn, list(failed))
+        for doc_id, reason in failed.items():
+            report.failed.append((paths.get(doc_id) or doc_id, f"extraction failed: {reason}"))
+        ids[:] = [d for d in ids if d not in failed]
+    return bool(ids)
 
 
 def ingest_paths(case: Case, paths: Sequence[Path], overrides: Overrides | None = None, *,

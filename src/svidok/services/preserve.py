@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -21,7 +22,7 @@ from svidok.db import repo
 from svidok.db.analysis import insert_mentions
 from svidok.evidence.custody import document_digest, format_time, text_digest
 from svidok.evidence.store import sha256_bytes
-from svidok.model import Document, DocumentMeta, Mention, ReadText
+from svidok.model import Document, DocumentMeta, Mention, PublishedPrecision, ReadText
 from svidok.services.case import Case
 from svidok.services.custody_log import append_event, append_events
 from svidok.services.extraction import extract_event
@@ -40,7 +41,7 @@ class Overrides:
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
-    published: date | None = None
+    published: date | str | None = None  # a date, or "YYYY", "YYYY-MM", "YYYY-MM-DD"
     collector: str | None = None
 
 
@@ -109,19 +110,32 @@ def load_meta(path: Path, overrides: Overrides) -> DocumentMeta:
         value = getattr(overrides, name)
         if value is not None:
             values[name] = value
-    published = values.get("published")
-    if isinstance(published, str):
-        try:
-            values["published"] = date.fromisoformat(published[:10])
-        except ValueError:
-            raise IngestError(f"published date {published!r} is not YYYY-MM-DD") from None
-    elif published is not None and not isinstance(published, date):
-        raise IngestError(f"published date {published!r} is not YYYY-MM-DD")
+    published, precision = parse_published(values.get("published"))
+
     def text(name: str) -> str | None:
         return None if values.get(name) is None else str(values[name])
 
     return DocumentMeta(title=text("title"), outlet=text("outlet"), url=text("url"),
-                        published=values.get("published"), collector=text("collector"))
+                        published=published, collector=text("collector"), published_precision=precision)
+
+
+_PUBLISHED = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ][0-9:.+\-Z]*)?)?)?")
+
+
+def parse_published(value: object) -> tuple[date | None, PublishedPrecision]:
+    """A publication date given as YYYY, YYYY-MM or YYYY-MM-DD (a full timestamp is read as its
+    day): the first day of that period and its precision. Raises IngestError naming the value."""
+    if value is None or isinstance(value, date):
+        return value, "day"
+    m = _PUBLISHED.fullmatch(value.strip()) if isinstance(value, str) else None
+    try:
+        if m is None:
+            raise ValueError
+        year, month, day = m.group(1), m.group(2), m.group(3)
+        found = date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise IngestError(f"published date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return found, "day" if day else "month" if month else "year"
 
 
 def _media_type(data: bytes, filename: str) -> str:
@@ -246,8 +260,9 @@ class Preserver:
             self.index.add_signature(item.sha, sig)
             indexed.append(item.sha)
         meta = item.meta
-        meta = replace(meta, title=meta.title or read.title, published=meta.published or read.published,
-                       collector=meta.collector or self.case.actor)
+        if meta.published is None and read.published is not None:  # the page's own date: a day
+            meta = replace(meta, published=read.published, published_precision="day")
+        meta = replace(meta, title=meta.title or read.title, collector=meta.collector or self.case.actor)
         name = item.path.name
         doc = Document(id=item.sha, filename=name, media_type=_media_type(item.data, name),
                        size=len(item.data), sha256=item.sha, meta=meta, collected_at=datetime.now(UTC),
@@ -263,7 +278,7 @@ class Preserver:
             "filename": doc.filename, "path": str(item.path), "size": doc.size,
             "media_type": doc.media_type, "reader": read.reader, "reader_version": read.reader_version,
             "title": meta.title, "outlet": meta.outlet, "url": meta.url,
-            "published": meta.published.isoformat() if meta.published else None,
+            "published": meta.published_iso(),
         }))
         if near:
             rows.events.append(("near_duplicate", doc.id, {"of": near[0], "similarity": round(near[1], 4)}))

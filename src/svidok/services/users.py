@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
@@ -29,6 +30,9 @@ EXTERNAL: Role = "reviewer-external"
 # table of who may reach what is svidok.web.policy.
 RANK: dict[str, int] = {"reviewer-external": 0, "viewer": 1, "analyst": 2, "admin": 3}
 SESSION_HOURS = 12
+TOKEN_DAYS = 90  # API tokens expire; `svidok user token NAME --days N` chooses otherwise
+MAX_TOKEN_DAYS = 3650
+TOKEN_TOUCH = timedelta(minutes=5)  # last use is written at most this often (reads stay reads)
 MIN_PASSWORD = 8
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 _hasher = PasswordHasher()
@@ -111,23 +115,45 @@ def verify_password(conn: Connection, name: str, password: str) -> User | None:
     return user
 
 
-def issue_token(conn: Connection, name: str, *, actor: str | None = None) -> str:
-    """A new API token for `name`. Only its hash is stored: show the returned value once."""
+@dataclass(frozen=True)
+class TokenInfo:
+    """An API token as admins see it: never the token, never its hash."""
+
+    id: str
+    user: str
+    created_at: datetime | None
+    expires_at: datetime | None  # None: issued before tokens expired
+    last_used_at: datetime | None
+    revoked: bool
+
+    def state(self, now: datetime | None = None) -> str:
+        if self.revoked:
+            return "revoked"
+        if self.expires_at is not None and self.expires_at <= (now or datetime.now(UTC)):
+            return "expired"
+        return "live"
+
+
+def issue_token(conn: Connection, name: str, *, days: int = TOKEN_DAYS, actor: str | None = None) -> str:
+    """A new API token for `name`, valid `days` days. Only its hash is stored: show the returned
+    value once. The token id (the first 12 hex digits of the hash) names it in lists and events."""
     user = accounts.get_user(conn, name)
     if user is None:
         raise UserError(f"no user {name!r}")
     if not user.active:
         raise UserError(f"user {name!r} is disabled")
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise UserError(f"--days {days}: a token lives 1 to {MAX_TOKEN_DAYS} days")
     token = "svk_" + secrets.token_urlsafe(32)
-    digest = _digest(token)
-    accounts.insert_token(conn, digest, name)
-    # The token id (a prefix of its hash) lets the log name the token without revealing it.
-    append_event(conn, "token_issue", None, {"user": name, "token_id": digest[:12]}, actor=actor)
+    expires = datetime.now(UTC) + timedelta(days=days)
+    token_id = accounts.insert_token(conn, _digest(token), name, expires)
+    append_event(conn, "token_issue", None, {"user": name, "token_id": token_id,
+                                             "expires": expires.isoformat(timespec="seconds")}, actor=actor)
     return token
 
 
 def check_token(conn: Connection, token: str) -> User | None:
-    """The active owner of a live token, or None."""
+    """The active owner of a live (not revoked, not expired) token, or None. Reads only."""
     if not token:
         return None
     owner = accounts.token_user(conn, _digest(token))
@@ -137,6 +163,23 @@ def check_token(conn: Connection, token: str) -> User | None:
     return user if user is not None and user.active else None
 
 
+def token_use_due(conn: Connection, token: str) -> bool:
+    """True when the token's last use is older than TOKEN_TOUCH (so most requests write nothing)."""
+    last = accounts.token_last_used(conn, _digest(token))
+    return last is None or last < datetime.now(UTC) - TOKEN_TOUCH
+
+
+def record_token_use(conn: Connection, token: str) -> None:
+    accounts.touch_token(conn, _digest(token), datetime.now(UTC), TOKEN_TOUCH)
+
+
+def list_tokens(conn: Connection, name: str | None = None) -> list[TokenInfo]:
+    """The tokens of `name` (all users' when None), oldest first."""
+    if name is not None and accounts.get_user(conn, name) is None:
+        raise UserError(f"no user {name!r}")
+    return [TokenInfo(**t) for t in accounts.list_tokens(conn, name)]
+
+
 def revoke_token(conn: Connection, token: str, *, actor: str | None = None) -> bool:
     digest = _digest(token)
     owner = accounts.token_user(conn, digest)
@@ -144,6 +187,15 @@ def revoke_token(conn: Connection, token: str, *, actor: str | None = None) -> b
         return False
     append_event(conn, "token_revoke", None, {"user": owner, "token_id": digest[:12]}, actor=actor)
     return True
+
+
+def revoke_token_id(conn: Connection, token_id: str, *, actor: str | None = None) -> str:
+    """Revoke the token with this id (from `svidok user tokens`); returns its owner."""
+    owner = accounts.token_owner_by_id(conn, token_id)
+    if owner is None or not accounts.revoke_token_id(conn, token_id):
+        raise UserError(f"no token with id {token_id!r} (see: svidok user tokens NAME)")
+    append_event(conn, "token_revoke", None, {"user": owner, "token_id": token_id}, actor=actor)
+    return owner
 
 
 def start_session(conn: Connection, user: User, hours: int = SESSION_HOURS) -> tuple[str, str]:

@@ -65,7 +65,8 @@ def list_incidents(
     sort: str = Query("date", description="date, type, place, victims, sources or confidence; "
                       "a leading '-' reverses (\"-victims\": most first). Ties go by id."),
     limit: int = Query(API_PAGE, ge=1, le=API_MAX_PAGE, description="Incidents per page."),
-    offset: int = Query(0, ge=0, description="Incidents to skip (the next page: offset + limit)."),
+    offset: int = Query(0, ge=0, le=incidents.MAX_WINDOW,
+                        description="Incidents to skip (the next page: offset + limit)."),
 ) -> dict[str, Any]:
     """One page of the incidents matching every given filter, in the export JSON format, with
     `total` (all matches) and `next_offset` (null on the last page)."""

@@ -18,6 +18,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from svidok.services.case import Case, open_case
 from svidok.web import api, pages
 from svidok.web.auth import LoginRequired, PolicyGate, Throttle, error_response, login_redirect
+from svidok.web.guard import RefuseControlChars
 from svidok.web.redact import error_detail
 
 HERE = Path(__file__).resolve().parent
@@ -60,9 +61,10 @@ def create_app(case_dir: Path | str, *, case: Case | None = None, actor: str = "
                               "Authenticate with `Authorization: Bearer TOKEN` (svidok user token NAME).")
     app.state.case = opened
     app.state.templates = _templates()
-    app.state.throttle = Throttle()
+    app.state.throttle = Throttle(opened)
     app.state.basemap = files("svidok.data").joinpath("basemap/ukraine-oblasts.geojson").read_bytes()
     app.add_middleware(PolicyGate)  # inside SecurityHeaders, so refusals carry the headers too
+    app.add_middleware(RefuseControlChars)  # hostile paths and queries never reach a route
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import threading
-import time
-from collections import defaultdict, deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,9 +17,9 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from svidok.model import User
-from svidok.services import sharing
+from svidok.services import logins, sharing
 from svidok.services.case import Case
-from svidok.services.users import check_token, session_user
+from svidok.services.users import check_token, record_token_use, session_user, token_use_due
 from svidok.web import policy
 
 SESSION_COOKIE = "svidok_session"
@@ -77,34 +74,24 @@ class Viewer:
 
 
 class Throttle:
-    """At most `limit` failed logins per (user name, client IP) in `window` seconds."""
+    """Login throttling through services.logins: state in the case database, so every server
+    process sees it; per account and per client address (see services/logins.py)."""
 
-    def __init__(self, limit: int = 5, window: float = 300.0) -> None:
-        self.limit = limit
-        self.window = window
-        self._fails: dict[tuple[str, str], deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
-        q = self._fails[key]
-        while q and q[0] <= now - self.window:
-            q.popleft()
-        return q
+    def __init__(self, case: Case) -> None:
+        self.case = case
 
     def retry_after(self, name: str, ip: str) -> int:
         """Seconds until another attempt is allowed (0 = allowed now)."""
-        now = time.monotonic()
-        with self._lock:
-            q = self._recent((name.casefold(), ip), now)
-            return 0 if len(q) < self.limit else int(q[0] + self.window - now) + 1
+        with self.case.begin() as conn:
+            return logins.wait_seconds(conn, name, ip)
 
     def failed(self, name: str, ip: str) -> None:
-        with self._lock:
-            self._fails[(name.casefold(), ip)].append(time.monotonic())
+        with self.case.begin() as conn:
+            logins.failed(conn, name, ip)
 
     def succeeded(self, name: str, ip: str) -> None:
-        with self._lock:
-            self._fails.pop((name.casefold(), ip), None)
+        with self.case.begin() as conn:
+            logins.succeeded(conn, name, ip)
 
 
 def client_ip(request: Request) -> str:
@@ -239,22 +226,28 @@ class PolicyGate:
             return error_response(request, 403, "this address is in no access rule, so nobody may use it")
         if rule.auth == "public":
             return None
+        token = _bearer_token(request) if rule.auth == "token" else None
         with case_of(request).connect() as conn:
             if rule.auth == "session":
                 found = session_user(conn, request.cookies.get(SESSION_COOKIE, ""))
                 user, csrf = (None, "") if found is None else found
             else:
-                user, csrf = _bearer_user(conn, request), ""
-            if user is None:
-                if rule.auth == "session":
-                    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-                    return login_redirect(request, target)
-                given = request.headers.get("authorization", "").strip()
-                return error_response(request, 401, "invalid or revoked token" if given else
-                                      "missing bearer token", {"WWW-Authenticate": "Bearer"})
-            if not policy.admits(rule, user.role):
-                return error_response(request, 403, f"this needs the role {' or '.join(sorted(rule.roles))}")
-            shared = sharing.scope_of(conn, user.name) if policy.restricted(user.role) else None
+                user, csrf = (None if token is None else check_token(conn, token)), ""
+            due = user is not None and token is not None and token_use_due(conn, token)
+            admitted = user is not None and policy.admits(rule, user.role)
+            shared = (sharing.scope_of(conn, user.name)
+                      if user is not None and admitted and policy.restricted(user.role) else None)
+        if due and token is not None:  # last use, written at most every few minutes: reads stay reads
+            with case_of(request).begin() as conn:
+                record_token_use(conn, token)
+        if user is None:
+            if rule.auth == "session":
+                target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+                return login_redirect(request, target)
+            return error_response(request, 401, "invalid, expired or revoked token" if token else
+                                  "missing bearer token", {"WWW-Authenticate": "Bearer"})
+        if not admitted:
+            return error_response(request, 403, f"this needs the role {' or '.join(sorted(rule.roles))}")
         if shared is not None:
             for name, value in params.items():
                 kind = _OBJECTS.get(name)
@@ -265,11 +258,11 @@ class PolicyGate:
         return Viewer(user, csrf, shared)
 
 
-def _bearer_user(conn: Any, request: Request) -> User | None:
+def _bearer_token(request: Request) -> str | None:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
-    return check_token(conn, token.strip())
+    return token.strip()
 
 
 def new_login_csrf() -> str:

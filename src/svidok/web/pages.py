@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from svidok.services import documents, incidents, originals, sharing
 from svidok.services import review as review_svc
 from svidok.services import users as users_svc
-from svidok.services.incidents import NotFound, resolve_id
+from svidok.services.incidents import MAX_WINDOW, NotFound, resolve_id
+from svidok.services.logins import LoginInputError
 from svidok.web.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -25,6 +26,7 @@ from svidok.web.auth import (
 from svidok.web.query import (
     GRADES,
     MAP_LIMIT,
+    PAGE_SIZE,
     STATUSES,
     TIMELINE_LIMIT,
     Filters,
@@ -41,6 +43,7 @@ from svidok.web.redact import request_redactor
 from svidok.web.render import highlight, mention_marks, safe_url, taxonomy, type_index, type_label
 
 router = APIRouter()
+MAX_PAGE = MAX_WINDOW // PAGE_SIZE
 
 
 def render(request: Request, name: str, viewer: Viewer | None, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -76,7 +79,10 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
         raise HTTPException(403, "missing or wrong CSRF token; reload the login page")
     throttle = request.app.state.throttle
     ip = client_ip(request)
-    wait = throttle.retry_after(username, ip)
+    try:
+        wait = throttle.retry_after(username, ip)
+    except LoginInputError as exc:
+        raise HTTPException(400, str(exc)) from exc
     if wait:
         return render(request, "login.html", None, 429, next=safe_next(next), login_csrf=expected,
                       error=f"Too many failed logins. Try again in {wait} seconds.")
@@ -108,8 +114,9 @@ def logout(request: Request, csrf: str = Form(""), viewer: Viewer = Depends(page
 
 def _page_number(request: Request) -> int:
     raw = request.query_params.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        raise HTTPException(400, f"page {raw!r}: a whole number from 1")
+    # ASCII digits only ("²".isdigit() is true), and no page past the last possible offset
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
+        raise HTTPException(400, f"page {raw[:40]!r}: a whole number from 1 to {MAX_PAGE:,}")
     return int(raw)
 
 

@@ -178,7 +178,7 @@ def source_blocks(conn: Connection, inc: Incident, red: Redactor) -> list[Source
             document_id=fig.document_id,
             title=red.plain((d.meta.title or d.filename) if d else fig.document_id),
             outlet=red.plain(d.meta.outlet) if d else "",
-            published=d.meta.published.isoformat() if d and d.meta.published else "",
+            published=(d.meta.published_iso() or "") if d else "",
             sha256=d.sha256 if d else "", attributed_to=red.plain(fig.attributed_to),
             count="" if fig.count is None else f"{fig.qualifier or ''} {fig.count}".strip(),
             independent=fig.independent, dependence_reason=red.plain(fig.dependence_reason),
