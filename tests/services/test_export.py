@@ -113,3 +113,22 @@ def test_export_bytes_logs_the_hash_of_what_it_returns(conn):
     data, res = export_bytes(conn, "geojson")
     [event] = custody.load_events(conn, action="export")
     assert hashlib.sha256(data).hexdigest() == res.sha256 == event.object_hash
+
+
+def test_export_incident_carries_reported_date_and_basis(conn):
+    data = json.loads(render(conn, "json")[0])
+    kup = next(i for i in data["incidents"] if i["place"]["name"] == "Kupiansk")
+    assert (kup["date"], kup["reported"], kup["date_basis"]) == ("2022-09-10", "2022-09-15", "act")
+
+
+def test_export_undated_incident_falls_back_to_reported(tx):
+    doc = Document(id=f"{9:064x}", filename="r9.txt", media_type="text/plain", size=10, sha256=f"{9:064x}",
+                   meta=DocumentMeta(outlet="Wire", published=date(2022, 3, 1), published_precision="month"),
+                   collected_at=datetime(2024, 1, 1, tzinfo=UTC))
+    repo.insert_document(tx, doc)
+    m = Mention(document_id=doc.id, type="killing", evidence=Span(0, len(TEXT), TEXT),
+                trigger=Span(27, 31, "held"), place=BUCHA, id="m-undated")
+    analysis.replace_mentions(tx, doc.id, [m], "test")
+    relink(tx)
+    [row] = list(csv.DictReader(io.StringIO(render(tx, "csv")[0])))
+    assert (row["date"], row["reported"], row["date_basis"]) == ("", "2022-03", "reported")

@@ -55,7 +55,8 @@ ACLED_TYPES: dict[str, tuple[str, str]] = {
 ACLED_COLUMNS = ("event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
                  "admin1", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
                  "notes", "fatalities")
-CSV_COLUMNS = ("id", "type", "place", "level", "admin1", "lat", "lon", "geo_precision", "date", "victims",
+CSV_COLUMNS = ("id", "type", "place", "level", "admin1", "lat", "lon", "geo_precision", "date", "reported",
+               "date_basis", "victims",
                "qualifier",
                "sources", "independent_sources", "grade", "confidence", "status", "flagged",
                "perpetrator", "documents", "evidence")
@@ -97,7 +98,22 @@ def _doc_json(d: Document, red: Redactor) -> dict[str, Any]:
     return out
 
 
-def incident_json(inc: Incident, red: Redactor) -> dict[str, Any]:
+def reported(inc: Incident, docs: dict[str, Document]) -> str | None:
+    """The earliest publication date of the incident's sources, at the precision they give
+    ("2022-03" stays a month): the latest the act can have happened when the text dates nothing."""
+    dated = [(d.meta.published, d.meta.published_iso()) for f in inc.sources
+             if (d := docs.get(f.document_id)) is not None and d.meta.published is not None]
+    return min(dated)[1] if dated else None
+
+
+def dating(inc: Incident, docs: dict[str, Document]) -> tuple[str | None, str | None]:
+    """(reported date, basis): the timeline, filters and ACLED use the act's own date first
+    ("act") and the report's date otherwise ("reported"), and say which."""
+    when = reported(inc, docs)
+    return when, "act" if inc.date else ("reported" if when else None)
+
+
+def incident_json(inc: Incident, red: Redactor, docs: dict[str, Document] | None = None) -> dict[str, Any]:
     """One incident in export format version 1 (docs/architecture.md)."""
     data = incident_to_json(inc)
     p = inc.place
@@ -111,6 +127,8 @@ def incident_json(inc: Incident, red: Redactor) -> dict[str, Any]:
         "admin1": p.admin1, "id": p.id, "geo_precision": p.geo_precision,
     }
     data["date"] = inc.date.iso() if inc.date else None
+    if docs is not None:  # exports know the sources' publication dates
+        data["reported"], data["date_basis"] = dating(inc, docs)
     data["flagged"] = inc.flagged
     for src, fig in zip(data["sources"], inc.sources, strict=True):
         src["date"] = fig.date.iso() if fig.date else None
@@ -141,9 +159,11 @@ def _first_quote(inc: Incident, red: Redactor) -> str:
     return ""
 
 
-def _csv_row(inc: Incident, red: Redactor) -> dict[str, Any]:
+def _csv_row(inc: Incident, red: Redactor, docs: dict[str, Document]) -> dict[str, Any]:
     p = inc.place
+    when, basis = dating(inc, docs)
     return {
+        "reported": when or "", "date_basis": basis or "",
         "id": inc.id, "type": inc.type, "place": p.name if p else "", "level": p.level if p else "",
         "admin1": (p.admin1 or "") if p else "", "geo_precision": p.geo_precision if p else "",
         "lat": p.lat if p and p.lat is not None else "",
@@ -246,7 +266,7 @@ def render(conn: Connection, fmt: str, filters: IncidentFilters | None = None,
                 "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "filters": f.to_json(), "protected_included": include_protected,
                 "documents": [_doc_json(d, red) for d in docs.values()],
-                "incidents": [incident_json(i, red) for i in incs]}
+                "incidents": [incident_json(i, red, docs) for i in incs]}
 
         # the tree head of the log and each document's `add` event with its inclusion proof
         from svidok.services.tree_head import export_custody
@@ -256,7 +276,7 @@ def render(conn: Connection, fmt: str, filters: IncidentFilters | None = None,
             doc_json["custody"] = _withheld_proof(proofs.get(doc_json["id"]), red)
         return json.dumps(body, ensure_ascii=False, indent=2) + "\n", len(incs)
     if fmt == "csv":
-        return _csv([_csv_row(i, red) for i in incs], CSV_COLUMNS), len(incs)
+        return _csv([_csv_row(i, red, docs) for i in incs], CSV_COLUMNS), len(incs)
     if fmt == "acled":
         tax = _taxonomy()
         return _csv([_acled_row(i, red, docs, tax) for i in incs], ACLED_COLUMNS), len(incs)
@@ -264,7 +284,7 @@ def render(conn: Connection, fmt: str, filters: IncidentFilters | None = None,
     for i in incs:
         if i.place is None or i.place.lat is None or i.place.lon is None:
             continue  # a point layer cannot show an incident without coordinates
-        props = _csv_row(i, red)
+        props = _csv_row(i, red, docs)
         props.pop("lat"), props.pop("lon")
         props["confidence"] = i.confidence
         features.append({"type": "Feature", "id": i.id,
