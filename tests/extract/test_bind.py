@@ -276,3 +276,9 @@ def test_bind_toll_in_ukraine_goes_to_no_place(extract: Extract) -> None:
 def test_bind_people_evacuated_from_a_village_were_attacked_there(extract: Extract) -> None:
     ms = extract("A drone attacked a car evacuating residents from Velyka Pysarivka, killing the driver.")
     assert ("killing", "Velyka Pysarivka") in _pairs(ms)
+
+
+def test_bind_one_figure_over_many_regions_is_no_incident(extract: Extract) -> None:
+    ms = extract("Police said the bodies of 868 civilians were found in the Kyiv, Kharkiv, Donetsk and "
+                 "Kherson regions.")
+    assert ms == [] or all(m.place is None or m.place.level != "admin1" for m in ms)

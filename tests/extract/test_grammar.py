@@ -155,3 +155,13 @@ def test_grammar_capital_that_speaks_is_speaker(annotate: Annotate) -> None:
 def test_grammar_place_near_another_place_is_reference(annotate: Annotate) -> None:
     roles = _roles(annotate, "The town of Bucha, near Kyiv, was occupied for a month.")
     assert roles["Kyiv"] == "reference" and roles["Bucha"] == "locative"
+
+
+def test_grammar_see_of_a_cleric_is_origin(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Two monks were killed, said Metropolitan Hilarion of Donetsk.")
+    assert roles["Donetsk"] == "origin"
+
+
+def test_grammar_institution_people_were_taken_to_is_direction(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Soldiers took children from Oleshky and brought them to a hospital in Crimea.")
+    assert roles["Crimea"] == "direction"

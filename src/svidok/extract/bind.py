@@ -243,6 +243,8 @@ class Binder:
                 act = decide.retype(act, sent)
                 targets = self._targets(act, loc, self._area(focus, n_sent), focus_admin1,
                                         None if bureau else dateline, offices)
+                if len(targets) >= 3 and all(p.level == "admin1" for p, _ in targets) and counts_in[n_sent]:
+                    continue  # one figure over three or more regions is no incident's count anywhere
                 if targets and targets[0][1] is not None:
                     last_act = (n_sent, [p for _, p in targets if p.label_ in ("settlement", "admin1")])
                 for place, pspan in targets:

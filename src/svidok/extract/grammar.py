@@ -74,6 +74,7 @@ _SENT_FROM = frozenset("""investigator official expert team volunteer police pro
 _SPEAK = SAY_VERBS | frozenset("""deny investigate condemn demand blame call hope respond insist vow
     promise threaten urge reject dismiss""".split())
 _PEOPLE_MOVED = frozenset("evacuate transfer deport relocate send bring take transport ship carry".split())
+_CLERGY = frozenset("metropolitan archbishop bishop patriarch eparchy diocese".split())
 _LIKENESS = frozenset("recall echo resemble evoke compare reminiscent similar mirror".split())
 
 
@@ -173,8 +174,15 @@ def place_role(span: Span) -> str:
         return "office"  # "police in the Donetsk region said"
     if root.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in _SENT_FROM:
         return "origin"
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _SENT_FROM:
-        return "origin"  # "defenders of Mariupol" killed elsewhere
+    if root.dep_ == "pobj" and head.lower_ == "of" and (
+            head.head.lemma_.lower() in _SENT_FROM | _CLERGY or head.head.ent_type_ == "PERSON"
+            or any(c.lemma_.lower() in _CLERGY for c in head.head.children)):
+        return "origin"  # "defenders of Mariupol" killed elsewhere; "Metropolitan Hilarion of Donetsk"
+    for anc in list(root.ancestors)[:5]:  # "brought them to a psychiatric hospital in Crimea"
+        if anc.pos_ in ("VERB", "AUX"):
+            break
+        if anc.dep_ == "prep" and anc.lower_ in ("to", "into") and anc.head.lemma_.lower() in _PEOPLE_MOVED:
+            return "direction"
     if root.dep_ == "nsubj" and head.lemma_.lower() in _SPEAK:
         return "speaker"
     if root.dep_ == "pobj" and head.dep_ == "prep":
