@@ -105,3 +105,7 @@ def test_acts_kinds_of_war_crimes_are_no_act(annotate: Annotate) -> None:
 def test_acts_threat_of_attacks_is_no_act(annotate: Annotate) -> None:
     found = _judge(annotate, "The embassy warned Americans about the threat of missile attacks in Kyiv.")[0]
     assert found == set()
+
+
+def test_acts_deprived_of_liberty_is_detention(annotate: Annotate) -> None:
+    assert "detention" in _judge(annotate, "Thirteen employees are being unlawfully deprived of liberty.")[0]
