@@ -160,8 +160,3 @@ def test_grammar_place_near_another_place_is_reference(annotate: Annotate) -> No
 def test_grammar_see_of_a_cleric_is_origin(annotate: Annotate) -> None:
     roles = _roles(annotate, "Two monks were killed, said Metropolitan Hilarion of Donetsk.")
     assert roles["Donetsk"] == "origin"
-
-
-def test_grammar_institution_people_were_taken_to_is_direction(annotate: Annotate) -> None:
-    roles = _roles(annotate, "Soldiers took children from Oleshky and brought them to a hospital in Crimea.")
-    assert roles["Crimea"] == "direction"

@@ -178,11 +178,6 @@ def place_role(span: Span) -> str:
             head.head.lemma_.lower() in _SENT_FROM | _CLERGY or head.head.ent_type_ == "PERSON"
             or any(c.lemma_.lower() in _CLERGY for c in head.head.children)):
         return "origin"  # "defenders of Mariupol" killed elsewhere; "Metropolitan Hilarion of Donetsk"
-    for anc in list(root.ancestors)[:5]:  # "brought them to a psychiatric hospital in Crimea"
-        if anc.pos_ in ("VERB", "AUX"):
-            break
-        if anc.dep_ == "prep" and anc.lower_ in ("to", "into") and anc.head.lemma_.lower() in _PEOPLE_MOVED:
-            return "direction"
     if root.dep_ == "nsubj" and head.lemma_.lower() in _SPEAK:
         return "speaker"
     if root.dep_ == "pobj" and head.dep_ == "prep":
