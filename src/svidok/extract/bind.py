@@ -112,7 +112,9 @@ class Binder:
         counts_in = layout.by_sentence(sents, doc.spans.get("counts", []))
         in_body = layout.Intervals(body)
         headline_end = lines[0][1] if first and not first.endswith(layout.TERMINAL) else -1
-        self.topic = self._topic(all_places, dateline)
+        # each place's role is decided once: the topic count and every sentence read the same table
+        role_of = {p.start: grammar.place_role(p) for p in all_places}
+        self.topic = self._topic(all_places, dateline, role_of)
         focus: Focus | None = None
         focus_admin1: tuple[Place, Span] | None = None
         last_source: Span | None = None
@@ -134,7 +136,7 @@ class Binder:
             if layout.byline(sent):
                 continue
             sp = places_in[n_sent]
-            roles = {p.start: grammar.place_role(p) for p in sp}
+            roles = {p.start: role_of[p.start] for p in sp}
             for src in sources_in[n_sent]:
                 # "the US Embassy in Kyiv said": where an office sits, not where it happened;
                 # but "a woman from Andriivka told" places her story in Andriivka
@@ -268,12 +270,12 @@ class Binder:
             ]
         return result
 
-    def _topic(self, places: list[Span], dateline: Span | None) -> str | None:
+    def _topic(self, places: list[Span], dateline: Span | None, role_of: dict[int, str]) -> str | None:
         """The settlement a report is about: named where things happen more often than any other."""
         from collections import Counter
 
         named = Counter(self.place(p).id for p in places if p is not dateline and p.label_ == "settlement"
-                        and grammar.place_role(p) in ("locative", "role", "vicinity"))
+                        and role_of[p.start] in ("locative", "role", "vicinity"))
         top = named.most_common(2)
         if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] * 2 > top[0][1]):
             return None
