@@ -150,8 +150,10 @@ class _Doc:
         # a village or town at that spot.
         self.not_places: dict[str, tuple[str, str]] = {}
         names = gaz.first_names | EXTRA_FIRST_NAMES
+        # each match is judged once; anchors, the report-wide names and resolution read the result
+        self.suppressed = {m.span.start: _suppressed(text, m, names) for m in matches}
         for m in matches:
-            bad = _suppressed(text, m, names)
+            bad = self.suppressed[m.span.start]
             if bad is not None and bad[0] in ("person", "outlet"):
                 self.not_places.setdefault(m.key, bad)
         for m in matches:
@@ -160,7 +162,7 @@ class _Doc:
             elif m.raion:
                 self.raions.append((m.span.start, m.span.end, _settlements(m)))
             elif not m.word_risk and not m.fuzzy and (one := _one_place(_settlements(m))) is not None:
-                if _suppressed(text, m, gaz.first_names) is None:
+                if self.suppressed[m.span.start] is None:
                     self.anchors[m.key] = one
         self.regions.sort(key=lambda r: r[0])  # stable: text order kept for equal starts
         self.raions.sort(key=lambda r: r[0])
@@ -308,7 +310,7 @@ def _resolve_one(doc: _Doc, m: PlaceMatch) -> ResolvedPlace:
         if oblast is not None and oblast.name.split()[0].lower() == m.surface.split()[0].lower():
             return result(oblast, "admin1", 0.9, f"'{m.surface}' shares '{shared.group(1)}' with the "
                           "next name", "place")
-    bad = _suppressed(doc.text, m, doc.gaz.first_names | EXTRA_FIRST_NAMES)
+    bad = doc.suppressed.get(m.span.start)
     if bad is None and m.key in doc.not_places \
             and not TYPE_BEFORE.search(doc.text[max(0, m.span.start - 40):m.span.start]):
         bad = doc.not_places[m.key]
