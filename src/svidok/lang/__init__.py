@@ -1,0 +1,1 @@
+"""Language awareness: identification of a document's language (and of its segments)."""
