@@ -31,6 +31,14 @@ class ModelError(RuntimeError):
     pass
 
 
+class UnsupportedLanguage(ValueError):
+    """A text in a language Svidok has no extraction cues for: flagged, never "no incidents"."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__(f"language not supported for extraction: {language}")
+        self.language = language
+
+
 def load_model() -> Language:
     try:
         nlp = spacy.load(MODEL, exclude=["lemmatizer"] if False else [])
@@ -62,6 +70,8 @@ class ExtractItem:
     document_id: str
     read: ReadText
     published: date | None
+    # ISO 639-1 code as stored with the document (identified or given by --lang); None: identify
+    language: str | None = None
 
 
 class Extractor:
