@@ -282,3 +282,15 @@ def test_bind_one_figure_over_many_regions_is_no_incident(extract: Extract) -> N
     ms = extract("Police said the bodies of 868 civilians were found in the Kyiv, Kharkiv, Donetsk and "
                  "Kherson regions.")
     assert ms == [] or all(m.place is None or m.place.level != "admin1" for m in ms)
+
+
+def test_bind_place_basis_sentence_when_named_beside_the_act(extract: Extract) -> None:
+    ms = extract("Russian soldiers shot two civilians in Izium on Monday.")
+    assert {m.place_basis for m in ms if m.type == "killing"} == {"sentence"}
+
+
+def test_bind_place_basis_focus_when_carried_from_the_paragraph(extract: Extract) -> None:
+    ms = extract("Investigators arrived in Hrakove, Chuhuiv district, last week. "
+                 "They say soldiers beat the detained men with rifle butts.")
+    torture = [m for m in ms if m.type == "torture"]
+    assert torture and {m.place_basis for m in torture} == {"focus"}

@@ -243,14 +243,14 @@ class Binder:
                 if nationwide:
                     continue
                 act = decide.retype(act, sent)
-                targets = self._targets(act, loc, self._area(focus, n_sent), focus_admin1,
+                basis, targets = self._targets(act, loc, self._area(focus, n_sent), focus_admin1,
                                         None if bureau else dateline, offices)
                 if len(targets) >= 3 and all(p.level == "admin1" for p, _ in targets) and counts_in[n_sent]:
                     continue  # one figure over three or more regions is no incident's count anywhere
                 if targets and targets[0][1] is not None:
                     last_act = (n_sent, [p for _, p in targets if p.label_ in ("settlement", "admin1")])
                 for place, pspan in targets:
-                    m = self._mention(act, sent, place, pspan, counts, source)
+                    m = _with(self._mention(act, sent, place, pspan, counts, source), place_basis=basis)
                     if m.count is None and m.type == "killing":
                         m = decide.inherit_count(m, n_sent, sent, grave_n, recent)
                     key = (m.type, place.id, sent.start)
@@ -308,7 +308,8 @@ class Binder:
         focus_admin1: tuple[Place, Span] | None,
         dateline: Span | None,
         offices: list[Span] | None = None,
-    ) -> list[tuple[Place, Span]]:
+    ) -> tuple[str, list[tuple[Place, Span]]]:
+        """Where an act happened, and on what basis (recorded with the mention)."""
         if loc:
             verb = grammar.clause_verb(act.span.root)
             best = min(
@@ -327,23 +328,23 @@ class Binder:
                     or grammar.unwrap(p.root) in grammar.unwrap(best.root).conjuncts
                 )
             ]
-            return [(self.place(p), p) for p in group]
+            return "sentence", [(self.place(p), p) for p in group]
         if focus is not None and (focus.age <= MAX_FOCUS_AGE or focus.para == self.para):
             # a paragraph stays about the place it named, however long it runs
-            return [(self.place(p), p) for p in focus.spans]
+            return "focus", [(self.place(p), p) for p in focus.spans]
         if focus is not None and self.topic and all(self.place(p).id == self.topic for p in focus.spans):
             # the report's one topic place stays in focus however long it goes on about it
-            return [(self.place(p), p) for p in focus.spans]
+            return "topic", [(self.place(p), p) for p in focus.spans]
         if offices:
-            return [(self.place(offices[0]), offices[0])]
+            return "office", [(self.place(offices[0]), offices[0])]
         if dateline is not None:
-            return [(self.place(dateline), dateline)]
+            return "dateline", [(self.place(dateline), dateline)]
         if focus is not None:
             admin = self._admin1_of(focus.spans)
-            return [(admin, focus.spans[0])] if admin else []
+            return "region", [(admin, focus.spans[0])] if admin else []
         if focus_admin1 is not None:
-            return [focus_admin1]
-        return []
+            return "region", [focus_admin1]
+        return "none", []
 
     def _mention(
         self, act: Act, sent: Span, place: Place, pspan: Span, counts: list[Span], source: Span | None
