@@ -294,3 +294,18 @@ def test_bind_place_basis_focus_when_carried_from_the_paragraph(extract: Extract
                  "They say soldiers beat the detained men with rifle butts.")
     torture = [m for m in ms if m.type == "torture"]
     assert torture and {m.place_basis for m in torture} == {"focus"}
+
+
+def test_bind_during_the_occupation_takes_the_stated_period(extract: Extract) -> None:
+    text = ("Russian forces occupied Izium from March to September 2022.\n\n"
+            "Residents said soldiers tortured detainees in a school basement during the occupation.")
+    (m,) = [m for m in extract(text) if m.type == "torture"]
+    assert m.date == DateValue(date(2022, 3, 1), date(2022, 9, 30), "range")
+    assert m.date_span is not None
+    assert text[m.date_span.start : m.date_span.end] == "from March to September 2022"
+
+
+def test_bind_during_the_occupation_without_a_stated_period_is_undated(extract: Extract) -> None:
+    (m,) = [m for m in extract("Residents of Izium said soldiers tortured detainees during the occupation.")
+            if m.type == "torture"]
+    assert m.date is None

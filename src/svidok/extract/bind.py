@@ -380,6 +380,10 @@ class Binder:
             if grammar.clause_verb(d.root).lemma_.lower() not in SAY_VERBS:
                 date, dspan = span_date(d), _tspan(d)
                 break
+        if date is None and _DURING_OCCUPATION.search(sent.text):
+            period = self._period(sent)
+            if period is not None:  # dated by the occupation period the report states, with its span
+                date, dspan = span_date(period), _tspan(period)
         perp = decide.perpetrator(root, sent)
         persons = self.persons  # every private person of the report: the register hides them all
         pid = place.id
@@ -406,6 +410,16 @@ class Binder:
             id=mention_id(self.document_id, act.type, pid, sent.start_char, sent.end_char, self.version),
         )
 
+    def _period(self, sent: Span) -> Span | None:
+        """The occupation period the report states, when it states one (the last before `sent`,
+        else the only one)."""
+        periods = list(self.doc.spans.get("periods", []))
+        before = [p for p in periods if p.start < sent.end]
+        if before:
+            return before[-1]
+        distinct = {p.kb_id_ for p in periods}
+        return periods[0] if len(distinct) == 1 else None
+
     def _body_counts(
         self, mentions: list[Mention], body_counts: list[tuple[int, Span, list[str]]]
     ) -> list[Mention]:
@@ -423,6 +437,13 @@ class Binder:
                     m = _with(m, count=int(c.kb_id_.split("|")[0]), qualifier=c.label_, count_span=_tspan(c))
             out.append(m)
         return out
+
+
+_DURING_OCCUPATION = re.compile(
+    r"\b(?:during|throughout|under|in the (?:days|months|weeks) of) (?:the |its |their |Russian )*"
+    r"(?:\w+[- ]month |\w+[- ]week )?occupation\b|\bwhile (?:the )?(?:\w+ )?was (?:still )?occupied\b",
+    re.I,
+)
 
 
 def _with(m: Mention, **changes: object) -> Mention:
