@@ -309,3 +309,22 @@ def test_bind_during_the_occupation_without_a_stated_period_is_undated(extract: 
     (m,) = [m for m in extract("Residents of Izium said soldiers tortured detainees during the occupation.")
             if m.type == "torture"]
     assert m.date is None
+
+
+UN_STYLE = (
+    "I. Introduction\n\n"
+    "1. The mission interviewed victims and witnesses in Kyiv, Dnipro and Uzhhorod.\n\n"
+    "II. Killings of civilians\n\n"
+    "2. The mission documented the killing of 73 civilians in Bucha in March 2022.\n\n"
+    "III. Arbitrary detention\n\n"
+    "3. Civilians were held in the premises of a police station in the Kherson region.\n\n"
+    "4. Detainees said they were beaten and given electric shocks during interrogations.\n"
+)
+
+
+def test_bind_section_heading_does_not_carry_the_last_sections_place(extract: Extract) -> None:
+    assert _places(extract(UN_STYLE)) == {"Bucha", "Kherson Oblast"}
+
+
+def test_bind_numbered_paragraph_goes_on_with_its_sections_case(extract: Extract) -> None:
+    assert ("torture", "Kherson Oblast") in _pairs(extract(UN_STYLE))

@@ -137,6 +137,10 @@ class Binder:
                 continue
             sp = places_in[n_sent]
             roles = {p.start: role_of[p.start] for p in sp}
+            # a long report's new section starts afresh: its own place, or none carried over from the
+            # section before (numbered paragraphs within a section do carry it: they go on with a case)
+            if not sp and layout.heading(sent, lines, text):
+                focus = focus_admin1 = None
             for src in sources_in[n_sent]:
                 # "the US Embassy in Kyiv said": where an office sits, not where it happened;
                 # but "a woman from Andriivka told" places her story in Andriivka
