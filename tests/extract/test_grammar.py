@@ -160,3 +160,20 @@ def test_grammar_place_near_another_place_is_reference(annotate: Annotate) -> No
 def test_grammar_see_of_a_cleric_is_origin(annotate: Annotate) -> None:
     roles = _roles(annotate, "Two monks were killed, said Metropolitan Hilarion of Donetsk.")
     assert roles["Donetsk"] == "origin"
+
+
+def test_grammar_place_inside_a_destination_phrase_is_direction(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Occupation authorities are kidnapping children from the Oleshky boarding "
+                             "school and transporting them to a psychiatric hospital in occupied Crimea.")
+    assert roles.get("Crimea") == "direction"
+
+
+def test_grammar_goods_exported_to_a_place_is_direction(annotate: Annotate) -> None:
+    roles = _roles(annotate, "The occupiers are exporting to Crimea large volumes of vegetables "
+                             "stolen in Melitopol.")
+    assert roles.get("Crimea") == "direction" and roles.get("Melitopol") == "locative"
+
+
+def test_grammar_prison_people_are_taken_to_holds_them(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Hundreds of residents were taken to a prison in Olenivka.")
+    assert roles.get("Olenivka") == "locative"

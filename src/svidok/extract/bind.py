@@ -137,9 +137,10 @@ class Binder:
                 continue
             sp = places_in[n_sent]
             roles = {p.start: role_of[p.start] for p in sp}
-            # a long report's new section starts afresh: its own place, or none carried over from the
-            # section before (numbered paragraphs within a section do carry it: they go on with a case)
-            if not sp and layout.heading(sent, lines, text):
+            # a long report's numbered section starts afresh: its own place, or none carried over
+            # from the section before (numbered paragraphs within a section go on with their case;
+            # a news subhead goes on with the story)
+            if not sp and layout.numbered_heading(sent, lines, text):
                 focus = focus_admin1 = None
             for src in sources_in[n_sent]:
                 # "the US Embassy in Kyiv said": where an office sits, not where it happened;

@@ -93,6 +93,32 @@ def _office_after(span: Span) -> str | None:
     return None
 
 
+# Verbs that carry people or goods away: where they are carried to is not where the act began
+# ("deported the children to the occupied territory of Crimea", "exporting grain to Crimea").
+# Not "bring": detainees brought to a colony are held there.
+_CARRY_AWAY = frozenset("deport transport send transfer relocate export ship remove take".split())
+
+
+_HELD_AT = frozenset("prison camp colony jail cell basement detention centre center facility".split())
+
+
+def _carried_to(prep: Token) -> bool:
+    """`prep` governs the place; is it, or a noun phrase that holds it ("to a hospital in occupied
+    Crimea", "to the territory of Crimea"), where people or goods are carried away to?"""
+    for _ in range(3):
+        gov = prep.head
+        if prep.lower_ in ("to", "into") and gov.lemma_.lower() in _CARRY_AWAY and gov.pos_ == "VERB":
+            return True
+        if prep.lower_ not in ("of", "in", "to", "into") or gov.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if gov.lemma_.lower() in _HELD_AT:
+            return False  # "taken to a prison in Olenivka": held there
+        if gov.dep_ != "pobj" or gov.head.dep_ != "prep":
+            return False
+        prep = gov.head
+    return False
+
+
 def place_role(span: Span) -> str:
     """locative | direction | speaker | role | office | origin | comparison | raion | outlet | ...
     for a place mention: only a locative (or vicinity) place can hold an act."""
@@ -187,6 +213,8 @@ def place_role(span: Span) -> str:
                 head.lower_ == "from" and glemma in _PEOPLE_MOVED):
             return "direction"  # but "evacuating residents from X", "deported from X": X is where
         if head.lower_ in ("towards", "toward"):
+            return "direction"
+        if _carried_to(head):
             return "direction"
         if head.lower_ == "of" and glemma in ROLE_NOUNS:
             return "role"
