@@ -109,3 +109,21 @@ def test_acts_threat_of_attacks_is_no_act(annotate: Annotate) -> None:
 
 def test_acts_deprived_of_liberty_is_detention(annotate: Annotate) -> None:
     assert "detention" in _judge(annotate, "Thirteen employees are being unlawfully deprived of liberty.")[0]
+
+
+def test_acts_attack_on_the_country_is_the_war_not_an_act(annotate: Annotate) -> None:
+    assert _judge(annotate, "The news that Russia had attacked Ukraine reached us at home.")[0] == set()
+
+
+def test_acts_repelled_attacks_are_fighting(annotate: Annotate) -> None:
+    assert _judge(annotate, "Ukrainian forces repelled 90 Russian attacks in the last day.")[0] == set()
+
+
+def test_acts_other_detention_facilities_are_elsewhere(annotate: Annotate) -> None:
+    sentence = "Similar cases have been documented in research on other detention facilities."
+    assert _judge(annotate, sentence)[0] == set()
+
+
+def test_acts_shelling_of_homes_is_still_an_attack(annotate: Annotate) -> None:
+    assert _judge(annotate, "Russian forces shelled residential buildings overnight.")[0] == {
+        "attack_civilian_objects"}

@@ -175,3 +175,8 @@ def test_grammar_goods_exported_to_a_place_is_direction(annotate: Annotate) -> N
 def test_grammar_prison_people_are_taken_to_holds_them(annotate: Annotate) -> None:
     roles = _roles(annotate, "Hundreds of residents were taken to a prison in Olenivka.")
     assert roles.get("Olenivka") == "locative"
+
+
+def test_grammar_front_sector_is_no_place_of_acts(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Brigades fighting in the Bakhmut sector discussed fire damage to the enemy.")
+    assert roles == {"Bakhmut": "front"}

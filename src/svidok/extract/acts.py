@@ -21,8 +21,11 @@ _FIND = frozenset(
 _MILITARY = frozenset(
     "position tank base depot convoy equipment artillery ammunition trench troop soldier "
     "howitzer launcher warship ship aircraft jet helicopter unit headquarters bunker "
-    "stronghold checkpoint radar".split()
+    "stronghold checkpoint radar enemy".split()
 )
+# an attack on a country ("Russia attacked Ukraine") is the war itself, not an act at a place
+_WAR_TARGETS = frozenset("ukraine country nation".split())
+_REPEL = frozenset("repel repulse repell thwart".split())
 _DETENTION_PLACES = frozenset(
     "cell basement prison captivity custody camp garage pit cellar jail space room gym "
     "school barracks there chamber dungeon premises facility station shed container cage "
@@ -98,7 +101,9 @@ def _attack_type(tok: Token, taxonomy: Taxonomy, strong: bool) -> str | None:
     if lemmas & taxonomy.get("attack_medical").objects:
         return "attack_medical"
     sent_lemmas = {t.lemma_.lower() for t in tok.sent}
-    if lemmas & _MILITARY:
+    if lemmas & _MILITARY or lemmas & _WAR_TARGETS:
+        return None
+    if tok.head.lemma_.lower() in _REPEL:  # "repelled 90 Russian attacks": fighting
         return None
     if lemmas & taxonomy.get("attack_civilian_objects").objects:
         return "attack_civilian_objects"
@@ -210,6 +215,10 @@ def _generic(tok: Token) -> bool:
                 return True
     if tok.pos_ not in ("NOUN", "PROPN") or _specific(tok):
         return False
+    # "other detention facilities", "similar cases": elsewhere, in general
+    noun = tok.head if tok.dep_ == "compound" else tok
+    if noun.tag_ in ("NNS", "NNPS") and any(c.lower_ in ("other", "similar") for c in noun.children):
+        return True
     if any(t.lemma_.lower() in _LEGAL_NOUNS or t.text == "Art." for t in tok.sent):
         return True  # a bare act noun in a sentence about articles and proceedings: the charge's name
     for n, anc in enumerate(tok.ancestors):

@@ -132,6 +132,9 @@ def place_role(span: Span) -> str:
         return office
     if nxt is not None and nxt.lower_ in ("district", "raion", "rayon", "hromada", "community"):
         return "raion"
+    if nxt is not None and nxt.lower_ in ("sector", "axis", "front", "frontline", "direction") and (
+            nxt.i + 1 >= len(doc) or doc[nxt.i + 1].lower_ != "of"):
+        return "front"  # "the Bakhmut sector", "the Kupiansk direction": a front line, not a place of acts
     if nxt is not None and nxt.lower_ in (
         "news",
         "post",
