@@ -328,3 +328,13 @@ def test_bind_section_heading_does_not_carry_the_last_sections_place(extract: Ex
 
 def test_bind_numbered_paragraph_goes_on_with_its_sections_case(extract: Extract) -> None:
     assert ("torture", "Kherson Oblast") in _pairs(extract(UN_STYLE))
+
+
+def test_bind_prisoners_of_war_held_are_no_detention(extract: Extract) -> None:
+    ms = extract("Russian forces held the captured Ukrainian servicemen in a basement in Izium.")
+    assert "detention" not in {m.type for m in ms}
+
+
+def test_bind_civilians_held_with_prisoners_of_war_are_detention(extract: Extract) -> None:
+    ms = extract("Russian forces held civilians and prisoners of war in a basement in Izium.")
+    assert ("detention", "Izium") in _pairs(ms)

@@ -245,7 +245,7 @@ class Binder:
             offices = [p for p in sp if roles[p.start] == "office" and p.label_ == "admin1"]
             nationwide = not loc and bool(decide.NATIONWIDE.search(sent.text))
             for act in acts:
-                if nationwide:
+                if nationwide or (act.type == "detention" and decide.combatants_held(sent)):
                     continue
                 act = decide.retype(act, sent)
                 basis, targets = self._targets(act, loc, self._area(focus, n_sent), focus_admin1,

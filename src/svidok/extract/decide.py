@@ -22,6 +22,15 @@ NATIONWIDE = re.compile(
     r"\b(?:in|of) (?:the )?(?:occupied )?(?:territory of |territories of |parts of )?Ukraine\b|"
     r"\b(?:several|many|multiple|various|other|dozens of) (?:cities|towns|regions|oblasts)\b|\bnationwide\b",
     re.I)
+# holding prisoners of war is not unlawful confinement of civilians (GUIDELINES)
+_POW = re.compile(r"\bprisoners? of war\b|\bPOWs?\b|\bservice(?:men|man|members?)\b", re.I)
+_CIVILIAN = re.compile(r"\bcivilians?\b|\bresidents?\b|\bvillagers?\b|\blocals?\b|\bpeople\b", re.I)
+
+
+def combatants_held(sent: Span) -> bool:
+    return bool(_POW.search(sent.text)) and not _CIVILIAN.search(sent.text)
+
+
 _TRANSFER = frozenset("transport bring take move send deport relocate transfer carry".split())
 
 def whole_region(sent: Span) -> bool:
