@@ -253,6 +253,9 @@ def check_manifest_signature(files, manifest, raw_key, fingerprint, fail):
     if not isinstance(sig, dict) or not is_hex(sig.get("signature"), 128):
         fail(SIGNATURE, "signature must be 128 hex digits")
         return
+    if sig.get("file") != MANIFEST or sig.get("algorithm") != "Ed25519" \
+            or (fingerprint and sig.get("key_fingerprint") != fingerprint):
+        fail(SIGNATURE, "does not name manifest.json, Ed25519 and the package key")
     actual = hashlib.sha256(files[MANIFEST]).hexdigest()
     signed = raw_key is not None and ed25519_verify(raw_key, files[MANIFEST], bytes.fromhex(sig["signature"]))
     if actual != sig.get("sha256"):

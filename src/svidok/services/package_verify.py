@@ -146,6 +146,9 @@ def _check_signature(files: dict[str, bytes], manifest: dict[str, Any] | None,
     if not isinstance(sig, dict) or not _hex(sig.get("signature"), 128):
         check.fail(SIGNATURE, "signature must be 128 hex digits")
         return
+    if sig.get("file") != MANIFEST or sig.get("algorithm") != "Ed25519" \
+            or (check.key_fingerprint and sig.get("key_fingerprint") != check.key_fingerprint):
+        check.fail(SIGNATURE, "does not name manifest.json, Ed25519 and the package key")
     signed = public is not None and keys.check(public, files[MANIFEST], sig["signature"])
     if hashlib.sha256(files[MANIFEST]).hexdigest() != sig.get("sha256"):
         if signed:
