@@ -34,8 +34,9 @@ from svidok.services.package import PackageError, PackageOptions, PackageResult,
 from svidok.services.package_verify import verify_package
 from svidok.services.verify import verify_case
 
-FIXED = ["README.txt", "verify.py", "manifest.json", "manifest.sig", "key/public_key.pem", "key/public_key.json",
-         "custody/tree_head.json", "custody/events.json", "data/incidents.json", "dossier/dossier.html",
+FIXED = ["README.txt", "verify.py", "manifest.json", "manifest.sig", "key/public_key.pem",
+         "key/public_key.json", "custody/tree_head.json", "custody/events.json", "data/incidents.json",
+         "dossier/dossier.html",
          *(["dossier/dossier.pdf"] if chromium.find()[0] else [])]
 # every sample report but the one written to hold no incident is a source of some incident
 SAMPLE_ORIGINALS = [f"originals/{hashlib.sha256(p.read_bytes()).hexdigest()}" for p in sample_reports()
@@ -58,7 +59,8 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Case]:
 @pytest.fixture(scope="module")
 def samples_pkg(samples: Case, tmp_path_factory: pytest.TempPathFactory) -> PackageResult:
     out = tmp_path_factory.mktemp("pkg") / "samples.zip"
-    return build(samples, out, filters=IncidentFilters(), options=PackageOptions(include_protected_originals=True))
+    options = PackageOptions(include_protected_originals=True)  # the member list does not hang on extraction
+    return build(samples, out, filters=IncidentFilters(), options=options)
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +77,8 @@ def _both_fail_naming(package: Path, script: Path, where: str) -> tuple[Any, str
     return check, run.stdout
 
 
-def test_package_samples_verifies_with_service_and_standalone(samples_pkg: PackageResult, script: Path) -> None:
+def test_package_samples_verifies_with_service_and_standalone(samples_pkg: PackageResult,
+                                                              script: Path) -> None:
     check = verify_package(samples_pkg.out)
     assert check.ok, [f.line() for f in check.failures]
     assert check.originals == samples_pkg.originals == len(SAMPLE_ORIGINALS)
@@ -84,7 +87,8 @@ def test_package_samples_verifies_with_service_and_standalone(samples_pkg: Packa
     assert run.returncode == 0 and run.stdout.splitlines()[-1].startswith("OK: "), run.stdout + run.stderr
 
 
-def test_package_unpacked_folder_verifies_with_its_own_script(samples_pkg: PackageResult, tmp_path: Path) -> None:
+def test_package_unpacked_folder_verifies_with_its_own_script(samples_pkg: PackageResult,
+                                                              tmp_path: Path) -> None:
     for name, data in members(Path(samples_pkg.out)).items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(data)
@@ -98,8 +102,8 @@ def test_package_samples_members_are_the_parametrised_ones(samples_pkg: PackageR
 
 
 @pytest.mark.parametrize("member", FIXED + SAMPLE_ORIGINALS, ids=lambda m: m[:22])
-def test_package_flipped_byte_fails_naming_the_member(samples_pkg: PackageResult, script: Path, tmp_path: Path,
-                                                      member: str) -> None:
+def test_package_flipped_byte_fails_naming_the_member(samples_pkg: PackageResult, script: Path,
+                                                      tmp_path: Path, member: str) -> None:
     _both_fail_naming(flipped(Path(samples_pkg.out), member, tmp_path / "bad.zip"), script, member)
 
 
@@ -113,7 +117,8 @@ def test_package_tampered_event_signature_is_caught(samples: Case, samples_pkg: 
                    samples.key)
     where = f"event seq {target['seq']} ({EVENTS})"
     check, out = _both_fail_naming(bad, script, where)
-    assert [f.line() for f in check.failures] == [f"{where}: the signature does not verify with the package key"]
+    assert [f.line() for f in check.failures] == \
+        [f"{where}: the signature does not verify with the package key"]
     assert out.count("FAIL ") == 1
 
 
@@ -214,7 +219,8 @@ def test_package_dossier_shows_the_disagreements(samples: Case, unredacted_dossi
                 assert str(v["value"]) in shown
 
 
-def test_package_dossier_shows_review_history_and_machine_version(samples: Case, unredacted_dossier: str) -> None:
+def test_package_dossier_shows_review_history_and_machine_version(samples: Case,
+                                                                  unredacted_dossier: str) -> None:
     sections = _sections(unredacted_dossier)
     with samples.connect() as conn:
         edited = incidents.query(conn, IncidentFilters(status="edited"))[0]
@@ -281,11 +287,12 @@ def test_package_needs_a_selection(samples: Case, tmp_path: Path) -> None:
 # --- witness protection: reports written for these tests, with a planted protected name -------------
 
 PLANTED = {
-    "hanna_moroz_account.txt": "Nurse describes basement in Irpin\n\nIRPIN, Ukraine (Test Wire) - Russian soldiers "
-    "detained at least 9 men in a basement in Irpin in March, said Hanna Moroz, 41, a nurse who was held "
-    "there for a week.\n\nMoroz said the guards beat the detainees every night. H. Moroz now lives in Lviv.\n",
-    "irpin_school.txt": "School hit in Irpin\n\nIRPIN, Ukraine (Test Wire) - Russian artillery shelled a school "
-    "in Irpin on 10 March 2022, regional officials said. Two teachers were killed.\n",
+    "hanna_moroz_account.txt": "Nurse describes basement in Irpin\n\nIRPIN, Ukraine (Test Wire) - Russian "
+    "soldiers detained at least 9 men in a basement in Irpin in March, said Hanna Moroz, 41, a nurse who was "
+    "held there for a week.\n\nMoroz said the guards beat the detainees every night. H. Moroz now lives in "
+    "Lviv.\n",
+    "irpin_school.txt": "School hit in Irpin\n\nIRPIN, Ukraine (Test Wire) - Russian artillery shelled a "
+    "school in Irpin on 10 March 2022, regional officials said. Two teachers were killed.\n",
 }
 NAME = re.compile(r"moroz|hanna", re.I)
 
@@ -328,7 +335,8 @@ def test_package_unredacted_with_protected_originals_keeps_them(planted: Case, t
     content = members(tmp_path / "p.zip")
     assert result.withheld_originals == [] and result.withheld_events == []
     assert "Hanna Moroz" in content["dossier/dossier.html"].decode()
-    assert any(NAME.search(d.decode("utf-8", "ignore")) for n, d in content.items() if n.startswith("originals/"))
+    originals = [d.decode("utf-8", "ignore") for n, d in content.items() if n.startswith("originals/")]
+    assert any(NAME.search(text) for text in originals)
     assert verify_package(tmp_path / "p.zip").ok
 
 
@@ -370,6 +378,7 @@ def test_package_seeds_verifies_with_service_and_standalone(seeds_pkg: Path, scr
 
 def test_package_seeds_any_flipped_member_is_named(seeds_pkg: Path, script: Path, tmp_path: Path) -> None:
     names = sorted(members(seeds_pkg))
-    assert {"manifest.json", "manifest.sig", EVENTS} <= set(names) and any(n.startswith("originals/") for n in names)
+    assert {"manifest.json", "manifest.sig", EVENTS} <= set(names)
+    assert any(n.startswith("originals/") for n in names)
     for member in names:
         _both_fail_naming(flipped(seeds_pkg, member, tmp_path / "bad.zip"), script, member)
