@@ -69,11 +69,13 @@ def package_cmd(
         case.close()
     withheld = f" ({len(result.withheld_originals)} withheld: they name protected persons)" \
         if result.withheld_originals else ""
-    out.print(f"package {shown(result.out)}: {len(result.incidents)} incidents, {result.originals} originals"
-              f"{withheld}, {result.events} custody events, sha256 {result.sha256}", highlight=False)
+    n = len(result.incidents)
+    out.print(f"package {shown(result.out)}: {n} incident{'' if n == 1 else 's'}, "
+              f"{result.originals} originals{withheld}, {result.events} custody events, "
+              f"sha256 {result.sha256}", highlight=False, soft_wrap=True)
     if result.withheld_events:
         out.print(f"custody details redacted in events {', '.join(map(str, result.withheld_events))}",
-                  highlight=False)
+                  highlight=False, soft_wrap=True)
     if not unredacted:
         out.print("protected names are withheld from the dossier (--unredacted keeps them)", highlight=False)
     if result.pdf_missing:
@@ -109,16 +111,17 @@ def verify_package_cmd(
                                "failures": [{"where": f.where, "why": f.why} for f in check.failures],
                                "notes": check.notes}, ensure_ascii=False, indent=2))
     else:
-        out.print(f"package {shown(check.path)}", highlight=False)
+        out.print(f"package {shown(check.path)}", highlight=False, soft_wrap=True)
         out.print(f"case key fingerprint {check.key_fingerprint} (compare it with the one you were given)",
-                  highlight=False)
+                  highlight=False, soft_wrap=True)
         if check.tree_size is not None:
             out.print(f"signed tree head: {check.tree_size} events, root {check.root_hash}, "
-                      f"{check.head_timestamp}", highlight=False)
+                      f"{check.head_timestamp}", highlight=False, soft_wrap=True)
         for note in check.notes:
             out.print(f"note: {shown(note)}", highlight=False, soft_wrap=True)
         if check.pdf_missing:
-            out.print(f"note: the package has no PDF dossier ({check.pdf_missing})", highlight=False)
+            out.print(f"note: the package has no PDF dossier ({check.pdf_missing})", highlight=False,
+                      soft_wrap=True)
         for f in check.failures:
             err.print(f"FAIL {shown(f.line())}", markup=False, highlight=False, soft_wrap=True)
         if check.ok:
