@@ -382,3 +382,22 @@ def test_package_seeds_any_flipped_member_is_named(seeds_pkg: Path, script: Path
     assert any(n.startswith("originals/") for n in names)
     for member in names:
         _both_fail_naming(flipped(seeds_pkg, member, tmp_path / "bad.zip"), script, member)
+
+
+@pytest.mark.parametrize("change", [
+    {"manifest.json": b'{"format": "svidok-package", "files": 5, "incidents": 3, "dossier": [1]}'},
+    {"manifest.json": b"[]", "manifest.sig": b'"x"', "key/public_key.json": b"{}"},
+    {EVENTS: b'{"events": [1, {"seq": "one"}, {"seq": 1}]}', "custody/tree_head.json": b'{"tree_size": -1}'},
+    {EVENTS: b'{"events": {}}', "key/public_key.pem": b"-----BEGIN PUBLIC KEY-----\n!!\n"},
+], ids=["manifest-shapes", "not-objects", "events-shapes", "events-not-a-list"])
+def test_package_malformed_package_is_reported_not_raised(samples_pkg: PackageResult, script: Path,
+                                                         tmp_path: Path, change: dict[str, bytes]) -> None:
+    from services.package_kit import write_zip
+
+    bad = write_zip(tmp_path / "bad.zip", {**members(Path(samples_pkg.out)), **change})
+    check = verify_package(bad)
+    named = {f.where for f in check.failures}
+    assert not check.ok and set(change) <= named, [f.line() for f in check.failures]
+    run = standalone(script, bad)
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    assert all(f"FAIL {name}:" in run.stdout for name in change), run.stdout

@@ -199,8 +199,11 @@ def load_json(files, name, fail):
 
 
 def check_files(files, damaged, manifest, fail):
-    listed = {}
-    for entry in manifest.get("files", []) if isinstance(manifest, dict) else []:
+    listed, entries = {}, manifest.get("files")
+    if not isinstance(entries, list):
+        fail(MANIFEST, "has no list of files")
+        entries = []
+    for entry in entries:
         if isinstance(entry, dict) and isinstance(entry.get("path"), str):
             listed[entry["path"]] = entry
     for name, reason in sorted(damaged.items()):
@@ -347,8 +350,8 @@ def check_events(files, raw_key, head, fail, notes):
         fail(EVENTS, "the case's first event (seq 1), which records its key, is missing")
     elif not init.get("details_withheld") and raw_key is not None:
         try:
-            recorded = json.loads(init["details"]).get("public_key")
-        except (ValueError, AttributeError):
+            recorded = json.loads(init.get("details")).get("public_key")
+        except (ValueError, AttributeError, TypeError):
             recorded = None
         if init.get("action") != "init" or recorded != raw_key.hex():
             fail(f"event seq 1 ({EVENTS})", "does not record the package key as the case key")

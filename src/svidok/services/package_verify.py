@@ -104,7 +104,11 @@ def _json(files: dict[str, bytes], name: str, check: PackageCheck) -> Any:
 
 
 def _check_files(files: dict[str, bytes], manifest: dict[str, Any], check: PackageCheck) -> None:
-    listed = {e["path"]: e for e in manifest.get("files") or [] if isinstance(e, dict) and "path" in e}
+    entries = manifest.get("files")
+    if not isinstance(entries, list):
+        check.fail(MANIFEST, "has no list of files")
+        entries = []
+    listed = {e["path"]: e for e in entries if isinstance(e, dict) and isinstance(e.get("path"), str)}
     damaged = {f.where for f in check.failures}
     for name, entry in sorted(listed.items()):
         if name in damaged:
@@ -220,8 +224,8 @@ def _check_events(files: dict[str, bytes], public: Ed25519PublicKey | None, head
         check.fail(EVENTS, "the case's first event (seq 1), which records its key, is missing")
     elif not init.get("details_withheld") and public is not None:
         try:
-            recorded = json.loads(init["details"]).get("public_key")
-        except (ValueError, AttributeError):
+            recorded = json.loads(str(init.get("details"))).get("public_key")
+        except (ValueError, AttributeError, TypeError):
             recorded = None
         if init.get("action") != "init" or recorded != keys.public_hex(public):
             check.fail(f"event seq 1 ({EVENTS})", "does not record the package key as the case key")
@@ -257,8 +261,11 @@ def verify_package(path: Path | str, fingerprint: str | None = None) -> PackageC
         return check
     if manifest is not None:
         _check_files(files, manifest, check)
-        check.incidents = [str(i) for i in manifest.get("incidents") or []]
-        check.pdf_missing = (manifest.get("dossier") or {}).get("pdf_missing_reason")
+        listed = manifest.get("incidents")
+        check.incidents = [str(i) for i in listed] if isinstance(listed, list) else []
+        dossier = manifest.get("dossier")
+        reason = dossier.get("pdf_missing_reason") if isinstance(dossier, dict) else None
+        check.pdf_missing = None if reason is None else str(reason)
     public = _check_key(files, check, fingerprint)
     _check_signature(files, manifest, public, check)
     head = None
