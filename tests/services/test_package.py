@@ -389,7 +389,10 @@ def test_package_seeds_any_flipped_member_is_named(seeds_pkg: Path, script: Path
     {"manifest.json": b"[]", "manifest.sig": b'"x"', "key/public_key.json": b"{}"},
     {EVENTS: b'{"events": [1, {"seq": "one"}, {"seq": 1}]}', "custody/tree_head.json": b'{"tree_size": -1}'},
     {EVENTS: b'{"events": {}}', "key/public_key.pem": b"-----BEGIN PUBLIC KEY-----\n!!\n"},
-], ids=["manifest-shapes", "not-objects", "events-shapes", "events-not-a-list"])
+    {EVENTS: ('{"events": [{"seq": 1, "at": "\\ud800", "actor": "a", "action": "init", "object_hash": null, '
+              '"details": "{}", "prev_hash": "", "hash": "' + "0" * 64 + '", "signature": "' + "0" * 128
+              + '", "leaf_index": 0, "inclusion_proof": []}]}').encode()},
+], ids=["manifest-shapes", "not-objects", "events-shapes", "events-not-a-list", "lone-surrogate"])
 def test_package_malformed_package_is_reported_not_raised(samples_pkg: PackageResult, script: Path,
                                                          tmp_path: Path, change: dict[str, bytes]) -> None:
     from services.package_kit import write_zip

@@ -310,8 +310,12 @@ def check_event(e, raw_key, head, fail, notes):
         notes.append(f"{where}: details withheld (they name a protected person); its signature and "
                      "inclusion are checked, its content cannot be")
     else:
-        payload = canonical([e["seq"], e["at"], e["actor"], e["action"], e["object_hash"], e["details"],
-                             e["prev_hash"]]).encode("utf-8")
+        try:
+            payload = canonical([e["seq"], e["at"], e["actor"], e["action"], e["object_hash"], e["details"],
+                                 e["prev_hash"]]).encode("utf-8")
+        except (UnicodeEncodeError, TypeError, ValueError):
+            fail(where, "malformed event")
+            return
         if hashlib.sha256(payload).hexdigest() != e["hash"]:
             fail(where, "its content does not match its hash (the event was altered)")
         leaf = leaf_hash(payload)

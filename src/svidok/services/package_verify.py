@@ -184,11 +184,15 @@ def _check_event(e: dict[str, Any], public: Ed25519PublicKey | None, head: Any, 
         check.notes.append(f"{where}: details withheld (they name a protected person); its signature and "
                            "inclusion are checked, its content cannot be")
     else:
-        content = custody.event_hash(e["seq"], e["at"], e["actor"], e["action"], e["object_hash"],
-                                     e["details"], e["prev_hash"])
+        try:
+            content = custody.event_hash(e["seq"], e["at"], e["actor"], e["action"], e["object_hash"],
+                                         e["details"], e["prev_hash"])
+            leaf = custody.leaf_hash(e)
+        except (UnicodeEncodeError, TypeError, ValueError):  # lone surrogates, objects as keys
+            check.fail(where, "malformed event")
+            return
         if content != e["hash"]:
             check.fail(where, "its content does not match its hash (the event was altered)")
-        leaf = custody.leaf_hash(e)
     if public is None or not keys.check(public, e["hash"].encode("ascii"), e["signature"]):
         check.fail(where, "the signature does not verify with the package key")
     if e["leaf_index"] != e["seq"] - 1:
