@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "svidok.cli.batch",
     "svidok.cli.extract",
     "svidok.cli.incidents",
+    "svidok.cli.package",
     "svidok.cli.protect",
     "svidok.cli.serve",
     "svidok.cli.users",

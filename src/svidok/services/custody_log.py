@@ -14,7 +14,7 @@ from svidok.services.case import Case, case_of
 ACTIONS = ("init", "add", "duplicate_seen", "near_duplicate", "read", "extract", "link", "review",
            "protect_add", "protect_remove", "export", "user_add", "user_disable", "token_issue",
            "token_revoke", "login", "share", "unshare", "original_downloaded", "user_password",
-           "login_unthrottle", "repair")
+           "login_unthrottle", "repair", "package")
 
 
 def append_event(conn: Connection, action: str, object_hash: str | None = None,

@@ -62,6 +62,12 @@ RULES: tuple[Rule, ...] = (
     Rule("GET", "/documents/{document_id}", "session", EVERYONE, "redacted text unless FIELDS names"),
     Rule("GET", "/documents/{document_id}/original", "session", FIELDS["original_bytes"],
          "every download is a custody event"),
+    Rule("GET", "/export", "session", EVERYONE, "the filtered list as CSV/GeoJSON/JSON/ACLED; restricted "
+         "roles: shared incidents only; names withheld unless FIELDS names asks"),
+    Rule("POST", "/package", "session", FIELDS["original_bytes"], "evidence package of the filtered list "
+         "(holds originals); a custody event"),
+    Rule("POST", "/incidents/{incident_id}/package", "session", FIELDS["original_bytes"],
+         "evidence package of one incident (holds originals); a custody event"),
     Rule("GET", "/users", "session", FIELDS["users"]),
     Rule("POST", "/users", "session", FIELDS["users"]),
     Rule("GET", "/api/incidents", "token", EVERYONE, "restricted roles: shared incidents only"),
