@@ -13,8 +13,9 @@ from svidok.db.tables import metadata
 
 
 def _ours(obj: object, name: str | None, type_: str, *_: object) -> bool:
-    # The search machinery (FTS5 shadow tables, GIN index) is created by raw SQL on purpose.
-    return not (name or "").startswith(("texts_fts", "ix_texts_fts", "alembic_version"))
+    # The search machinery (FTS5 shadow tables, GIN indexes) is created by raw SQL on purpose.
+    return not (name or "").startswith(("texts_fts", "ix_texts_fts", "incident_fts", "ix_incident_search_",
+                                        "alembic_version"))
 
 
 def test_migrate_schema_matches_tables(engine: Engine) -> None:
