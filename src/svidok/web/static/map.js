@@ -117,7 +117,7 @@
       if (z < 8) {
         data.oblasts.forEach(function (o, i) {
           if (o[0] === "Kyiv" || o[0] === "Sevastopol" || !view.contains([o[2], o[3]])) { return; }
-          var pt = map.latLngToContainerPoint([o[2], o[3]]), w = o[0].length * 6.5;
+          var pt = map.latLngToContainerPoint([o[2], o[3]]), w = o[0].length * 9;
           if (fits(pt.x - w / 2, pt.y - 8, pt.x + w / 2, pt.y + 8)) { wanted["o" + i] = get("o" + i, "o", o, false); }
         });
       }
@@ -242,7 +242,7 @@
             : {color: "#8d6e63", weight: 1.1, opacity: 0.9, dashArray: "4 3"};
         },
         interactive: false
-      }).addTo(map).bringToBack();
+      }).addTo(map);
       el.setAttribute("data-basemap", "drawn");
       return getJSON("/static/basemap/ukraine-water.geojson");
     }).then(function (water) {
