@@ -78,19 +78,19 @@ def search_words(query: str) -> list[str]:
 def _text_hits(conn: Connection, words: list[str], quotes_only: bool) -> Any:
     """A subquery of the ids of incidents whose quotes (or quotes and other fields) hold every word;
     words of four letters or more match as prefixes ("basement" finds "basements", "підвал" "підвалі")."""
-    def term(w: str) -> str:
-        return w + ("*" if len(w) >= 4 else "")
-
     if conn.dialect.name == "sqlite":
         fts = " ".join(f'"{w}"' + ("*" if len(w) >= 4 else "") for w in words)
         fts = f"quotes : ({fts})" if quotes_only else fts
-        return (sa.text("SELECT incident_id FROM incident_fts WHERE incident_fts MATCH :fts")
-                .bindparams(fts=fts).columns(incident_id=sa.String))
+        name = "fts_quotes" if quotes_only else "fts_all"  # both may sit in one statement
+        return (sa.text(f"SELECT incident_id FROM incident_fts WHERE incident_fts MATCH :{name}")
+                .bindparams(**{name: fts}).columns(incident_id=sa.String))
     tsq = " & ".join(w.lower() + (":*" if len(w) >= 4 else "") for w in words)
     expr = "quotes" if quotes_only else "quotes || ' ' || fields"
     # The expressions are the GIN indexes' own (migration 0006_webmap).
-    return (sa.text(f"SELECT incident_id FROM incident_search WHERE to_tsvector('simple', {expr}) "
-                    "@@ to_tsquery('simple', :q)").bindparams(q=tsq).columns(incident_id=sa.String))
+    name = "tsq_quotes" if quotes_only else "tsq_all"
+    sql = (f"SELECT incident_id FROM incident_search "
+           f"WHERE to_tsvector('simple', {expr}) @@ to_tsquery('simple', :{name})")
+    return sa.text(sql).bindparams(**{name: tsq}).columns(incident_id=sa.String)
 
 
 def _conditions(conn: Connection, w: Where) -> list[Any]:
