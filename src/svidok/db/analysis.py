@@ -107,6 +107,7 @@ def _columns(inc: Incident, facts: dict[str, SourceFacts]) -> dict[str, Any]:
         "sources_count": len({s.document_id for s in inc.sources}),
         "when_start": when.when_start, "when_end": when.when_end, "date_basis": when.basis,
         "reported": when.reported, "reported_precision": when.reported_precision,
+        "lat": inc.place.lat if inc.place else None, "lon": inc.place.lon if inc.place else None,
         "updated_at": datetime.now(UTC),
     }
 
@@ -139,7 +140,8 @@ def refresh_derived(conn: Connection, ids: Sequence[str]) -> None:
     for inc in items:
         cols = _columns(inc, facts)
         conn.execute(incidents.update().where(incidents.c.id == inc.id).values(
-            {k: cols[k] for k in ("when_start", "when_end", "date_basis", "reported", "reported_precision")}))
+            {k: cols[k] for k in ("when_start", "when_end", "date_basis", "reported", "reported_precision",
+                                  "lat", "lon")}))
     _write_search(conn, items, facts)
 
 

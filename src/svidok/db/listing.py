@@ -186,3 +186,30 @@ def dating(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[date | None,
         for r in conn.execute(q):
             out[r[0]] = (r[1], r[2], r[3], r[4], r[5])
     return out
+
+
+@dataclass(frozen=True)
+class MapRow:
+    """What a marker needs, read from the narrow incident rows alone."""
+
+    id: str
+    type: str
+    place_name: str | None
+    lat: float | None
+    lon: float | None
+    victims: int | None
+    grade: str | None
+    status: str
+    when_start: date | None
+    when_end: date | None
+    basis: str | None
+    reported_precision: str | None
+
+
+def map_rows(conn: Connection, where: Where, limit: int) -> list[MapRow]:
+    """The `limit` most recent matching incidents (by the date they are placed at), for the map."""
+    c = incidents.c
+    q = (sa.select(c.id, c.type, c.place_name, c.lat, c.lon, c.victims, c.grade, c.status, c.when_start,
+                   c.when_end, c.date_basis, c.reported_precision)
+         .where(*_conditions(conn, where)).order_by(*_order(conn, where, "date", True)).limit(limit))
+    return [MapRow(*r) for r in conn.execute(q)]

@@ -97,6 +97,8 @@ incidents = sa.Table(
     sa.Column("date_basis", sa.String(10)),  # act | reported | NULL
     sa.Column("reported", sa.Date),
     sa.Column("reported_precision", sa.String(5)),
+    sa.Column("lat", sa.Float),  # 0006: the place's coordinates, so the map reads no JSON
+    sa.Column("lon", sa.Float),
     sa.Index("ix_incidents_type", "type"),
     sa.Index("ix_incidents_admin1", "admin1"),
     sa.Index("ix_incidents_date_start", "date_start"),

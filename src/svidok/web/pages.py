@@ -32,6 +32,7 @@ from svidok.web.query import (
     Filters,
     count_incidents,
     find_incidents,
+    find_markers,
     find_page,
     map_points,
     month_counts,
@@ -143,13 +144,13 @@ def incident_list(request: Request, viewer: Viewer = Depends(page_viewer)) -> HT
 def map_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
     filters = Filters.from_params(request.query_params, viewer.only, protect=not viewer.sees_names)
     with case_of(request).connect() as conn:
-        items = find_incidents(conn, filters, MAP_LIMIT, sort="-date")
-        total = count_incidents(conn, filters) if len(items) >= MAP_LIMIT else len(items)
+        found, unplaced = find_markers(conn, filters, MAP_LIMIT)
+        read = len(found) + unplaced
+        total = count_incidents(conn, filters) if read >= MAP_LIMIT else read
         regions = oblasts(conn, viewer.only)
-        whens = when_of(conn, items)
-    points = map_points(items, whens)
-    return render(request, "map.html", viewer, points=points, unplaced=len(items) - len(points),
-                  capped=total - len(items), total=total, filters=filters, oblasts=regions, page="map")
+    points = map_points(found, request_redactor(request, viewer.sees_names))
+    return render(request, "map.html", viewer, points=points, unplaced=unplaced,
+                  capped=total - read, total=total, filters=filters, oblasts=regions, page="map")
 
 
 @router.get("/timeline", include_in_schema=False)

@@ -18,10 +18,12 @@ from svidok.services import documents
 from svidok.services.incidents import (
     IncidentFilters,
     IncidentPage,
+    Marker,
     QueryError,
     When,
     count,
     dating,
+    markers,
     months,
     query,
 )
@@ -135,6 +137,12 @@ def month_counts(conn: Connection, filters: Filters) -> dict[tuple[str | None, s
         return months(conn, filters.to_service())
 
 
+def find_markers(conn: Connection, filters: Filters, limit: int = MAP_LIMIT) -> tuple[list[Marker], int]:
+    """The map's markers (most recent first) and how many of those matched had no coordinates."""
+    with _bad_query():
+        return markers(conn, filters.to_service(), limit)
+
+
 def when_of(conn: Connection, items: list[Incident]) -> dict[str, When]:
     """Where each incident sits in time: its act's date, else its earliest report's."""
     return dating(conn, items)
@@ -219,22 +227,27 @@ def when_words(w: When | None) -> str:
     return f"the act's own date, {PRECISION_WORDS.get(w.precision, w.precision)}"
 
 
-def map_points(items: list[Incident], whens: dict[str, When]) -> list[dict[str, Any]]:
+def map_points(found: list[Marker], red: Redactor) -> list[dict[str, Any]]:
     """JSON-ready markers (embedded in the page with |tojson, which escapes < > & '). Short keys:
-    5,000 markers are part of the page. k: type index, d: date as given, b: basis ("a"ct or
-    "r"eported), s/e: first and last day the date covers, v: victims, y/x: latitude/longitude."""
+    5,000 markers are part of the page. k: type index, p: place, b: basis ("a"ct or "r"eported),
+    s/e: first and last day the date covers (e only when not s), d: the date as given (only when
+    not s), v: victims, g: grade (an
+    analyst's free text: protected names withheld by `red`), st: review status, y/x: lat/lon."""
     from svidok.web.render import type_index
 
     out = []
-    for i in items:
-        if i.place is None or i.place.lat is None or i.place.lon is None:
-            continue
-        w = whens.get(i.id)
-        out.append({"id": i.id, "k": type_index(i.type), "p": i.place.name,
-                    "d": w.label() if w else "", "b": (w.basis[0] if w else ""),
-                    "s": w.start.isoformat() if w else "", "e": w.end.isoformat() if w else "",
-                    "v": i.victims, "g": i.grade, "st": i.status,
-                    "y": round(i.place.lat, 5), "x": round(i.place.lon, 5)})
+    for m in found:
+        w = m.when
+        p: dict[str, Any] = {"id": m.id, "k": type_index(m.type), "p": m.place, "v": m.victims,
+                             "g": red.plain(m.grade), "st": m.status,
+                             "y": round(m.lat, 4), "x": round(m.lon, 4)}
+        if w is not None:  # d and e only where they differ from s (most dates are one day)
+            p["b"], p["s"] = w.basis[0], w.start.isoformat()
+            if w.end != w.start:
+                p["e"] = w.end.isoformat()
+            if w.label() != p["s"]:
+                p["d"] = w.label()
+        out.append(p)
     return out
 
 

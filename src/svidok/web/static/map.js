@@ -34,7 +34,8 @@
   function tooltip(p, labels) {
     var box = document.createElement("div");
     box.appendChild(text("strong", "", (labels[p.k] || "incident") + " — " + p.p));
-    var when = p.d ? (p.b === "r" ? "reported " + p.d : p.d) : "undated";
+    var given = p.d || p.s;
+    var when = given ? (p.b === "r" ? "reported " + given : given) : "undated";
     var facts = [when, p.v === null ? "" : p.v + " victims", p.g, p.st].filter(Boolean).join(" · ");
     box.appendChild(text("div", "", facts));
     box.appendChild(text("div", "hint", "click to open the incident"));
@@ -275,10 +276,19 @@
       if (!icons[p.k]) { icons[p.k] = L.divIcon({className: "mk c" + p.k, iconSize: [14, 14]}); }
       var m = L.marker([p.y, p.x], {icon: icons[p.k], title: (labels[p.k] || "incident") + " — " + p.p, k: p.k,
                                     alt: (labels[p.k] || "incident") + " — " + p.p});
-      m.bindTooltip(function () { return tooltip(p, labels); }, {direction: "top", offset: [0, -8]});
-      m.on("click", function () { window.location.href = "/incidents/" + encodeURIComponent(p.id); });
       m.p = p;
       return m;
+    });
+    // one handler for all markers (5,000 handlers and tooltips would slow the page's start)
+    cluster.on("click", function (e) {
+      if (e.layer && e.layer.p) { window.location.href = "/incidents/" + encodeURIComponent(e.layer.p.id); }
+    });
+    cluster.on("mouseover", function (e) {
+      var m = e.layer;
+      if (m && m.p && !m.getTooltip()) {
+        m.bindTooltip(tooltip(m.p, labels), {direction: "top", offset: [0, -8]});
+        m.openTooltip();
+      }
     });
     map.addLayer(cluster);
     cluster.addLayers(markers);
@@ -294,7 +304,7 @@
       var shown = markers.filter(function (m) {
         var p = m.p;
         if (!since && !until) { return true; }
-        return p.s && (!since || p.e >= since) && (!until || p.s <= until);
+        return p.s && (!since || (p.e || p.s) >= since) && (!until || p.s <= until);
       });
       cluster.clearLayers();
       cluster.addLayers(shown);
