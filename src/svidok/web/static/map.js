@@ -222,7 +222,7 @@
     var el = document.getElementById("map");
     var points = JSON.parse(document.getElementById("incident-data").textContent);
     var labels = typeLabels();
-    var map = L.map(el, {minZoom: 5, maxZoom: 13, zoomSnap: 0.25, preferCanvas: false});
+    var map = L.map(el, {minZoom: 4, maxZoom: 13, zoomSnap: 0.25, preferCanvas: false});
     map.fitBounds(COUNTRY);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth · GeoNames · KATOTTG");
