@@ -173,7 +173,7 @@ def test_pages_map_embeds_markers_and_basemap_served(client: TestClient) -> None
     import json
 
     points = json.loads(data.group(1))
-    assert [p["place"] for p in points] == ["Balakliia"]
+    assert [p["p"] for p in points] == ["Balakliia"]
     geo = client.get("/basemap.geojson").json()
     assert {f["properties"]["kind"] for f in geo["features"]} == {"country", "oblast-borders"}
 

@@ -91,6 +91,14 @@ incidents = sa.Table(
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("place_name", sa.Text),  # 0002: sort and filter keys of the listing
     sa.Column("confidence", sa.Float, nullable=False, server_default="0"),
+    # 0006: the date the listing places it at (db.derived): the act's, else the earliest report's
+    sa.Column("when_start", sa.Date),
+    sa.Column("when_end", sa.Date),
+    sa.Column("date_basis", sa.String(10)),  # act | reported | NULL
+    sa.Column("reported", sa.Date),
+    sa.Column("reported_precision", sa.String(5)),
+    sa.Column("lat", sa.Float),  # 0006: the place's coordinates, so the map reads no JSON
+    sa.Column("lon", sa.Float),
     sa.Index("ix_incidents_type", "type"),
     sa.Index("ix_incidents_admin1", "admin1"),
     sa.Index("ix_incidents_date_start", "date_start"),
@@ -103,6 +111,17 @@ incidents = sa.Table(
     sa.Index("ix_incidents_sources_count", "sources_count", "id", "status"),
     sa.Index("ix_incidents_confidence", "confidence", "id", "status"),
     sa.Index("ix_incidents_grade", "grade"),
+    sa.Index("ix_incidents_when_sort", "when_start", "id", "status"),
+)
+
+# What search reads of each incident (db.derived.search_text; migration 0006): full-text indexed
+# by raw SQL (SQLite: FTS5 table incident_fts kept by triggers; PostgreSQL: GIN expressions).
+incident_search = sa.Table(
+    "incident_search",
+    metadata,
+    sa.Column("incident_id", sa.String(40), primary_key=True),
+    sa.Column("quotes", sa.Text, nullable=False, server_default=""),
+    sa.Column("fields", sa.Text, nullable=False, server_default=""),
 )
 
 # The incident as JSON, apart from the narrow rows that listing filters scan (migration 0002).

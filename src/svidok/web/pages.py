@@ -32,11 +32,14 @@ from svidok.web.query import (
     Filters,
     count_incidents,
     find_incidents,
+    find_markers,
     find_page,
     map_points,
     month_counts,
     oblasts,
     source_blocks,
+    when_of,
+    when_words,
 )
 from svidok.web.query import timeline as timeline_data
 from svidok.web.redact import request_redactor
@@ -127,11 +130,12 @@ def incident_list(request: Request, viewer: Viewer = Depends(page_viewer)) -> HT
     with case_of(request).connect() as conn:
         found = find_page(conn, filters, number)
         regions = oblasts(conn, viewer.only)
+        whens = when_of(conn, found.items)
     last = max(1, -(-found.total // found.limit))
     partial = request.headers.get("hx-request") == "true"
     resp = render(request, "_rows.html" if partial else "list.html", viewer, items=found.items,
-                  total=found.total, first=found.offset + 1, number=number, last=last,
-                  filters=filters, oblasts=regions, page="list")
+                  total=found.total, first=found.offset + 1, number=number, last=last, whens=whens,
+                  when_words=when_words, filters=filters, oblasts=regions, page="list")
     resp.headers["Vary"] = "HX-Request"
     return resp
 
@@ -140,12 +144,13 @@ def incident_list(request: Request, viewer: Viewer = Depends(page_viewer)) -> HT
 def map_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
     filters = Filters.from_params(request.query_params, viewer.only, protect=not viewer.sees_names)
     with case_of(request).connect() as conn:
-        items = find_incidents(conn, filters, MAP_LIMIT, sort="-date")
-        total = count_incidents(conn, filters) if len(items) >= MAP_LIMIT else len(items)
+        found, unplaced = find_markers(conn, filters, MAP_LIMIT)
+        read = len(found) + unplaced
+        total = count_incidents(conn, filters) if read >= MAP_LIMIT else read
         regions = oblasts(conn, viewer.only)
-    points = map_points(items)
-    return render(request, "map.html", viewer, points=points, unplaced=len(items) - len(points),
-                  capped=total - len(items), total=total, filters=filters, oblasts=regions, page="map")
+    points = map_points(found, request_redactor(request, viewer.sees_names))
+    return render(request, "map.html", viewer, points=points, unplaced=unplaced,
+                  capped=total - read, total=total, filters=filters, oblasts=regions, page="map")
 
 
 @router.get("/timeline", include_in_schema=False)
@@ -155,9 +160,11 @@ def timeline_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HT
         counts = month_counts(conn, filters)
         items = find_incidents(conn, filters, TIMELINE_LIMIT, sort="date")
         regions = oblasts(conn, viewer.only)
-    tl = timeline_data(counts, items)
+        whens = when_of(conn, items)
+    tl = timeline_data(counts, items, whens)
     return render(request, "timeline.html", viewer, tl=tl, count=tl["total"], listed=len(items),
-                  month_url=filters.month_url, filters=filters, oblasts=regions, page="timeline")
+                  month_url=filters.month_url, when_words=when_words, filters=filters, oblasts=regions,
+                  page="timeline")
 
 
 @router.get("/basemap.geojson", include_in_schema=False)
