@@ -127,3 +127,12 @@ def test_acts_other_detention_facilities_are_elsewhere(annotate: Annotate) -> No
 def test_acts_shelling_of_homes_is_still_an_attack(annotate: Annotate) -> None:
     assert _judge(annotate, "Russian forces shelled residential buildings overnight.")[0] == {
         "attack_civilian_objects"}
+
+
+def test_acts_abuse_by_a_relative_is_no_party_act(annotate: Annotate) -> None:
+    assert _judge(annotate, "The girl had been abused by her stepfather for years.")[0] == set()
+
+
+def test_acts_permission_to_bury_is_no_burial_site(annotate: Annotate) -> None:
+    sentence = "He asked the soldiers to allow him to bury the dead."
+    assert "burial_site" not in _judge(annotate, sentence)[0]

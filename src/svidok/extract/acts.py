@@ -270,7 +270,7 @@ def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
                     seen.add(("threat", cue.start))
                     acts.append(Act("threat", cue))
             continue
-        if grammar.russian_accusation(tok) or _generic(tok) or _prospect(tok):
+        if grammar.russian_accusation(tok) or _generic(tok) or _prospect(tok) or grammar.private_agent(tok):
             continue
         if type_id != "threat" and grammar.intended_only(tok):
             continue

@@ -18,7 +18,7 @@ from svidok.extract.lexicon import (
 WRAPPERS = frozenset(
     "town village city settlement hamlet suburb region oblast area district outskirts".split()
 )
-_INTENT = frozenset("threaten promise plan want try attempt intend vow".split())
+_INTENT = frozenset("threaten promise plan want try attempt intend vow allow permit ask beg".split())
 _RUSSIA = frozenset("russia moscow kremlin russian".split())
 _REFERENCE = frozenset(
     "north south east west northeast northwest southeast southwest km kilometre kilometer "
@@ -268,6 +268,20 @@ def denied(trigger: Token) -> bool:
 def intended_only(trigger: Token) -> bool:
     """'threatened to shoot them': the shooting did not happen."""
     return governed_by(trigger, _INTENT) is not None
+
+
+# Relatives and neighbours are no party to the conflict: "abused by her stepfather" is no war crime
+_PRIVATE_AGENTS = frozenset(
+    """father stepfather mother stepmother husband wife brother sister son daughter uncle aunt
+    grandfather grandmother neighbour neighbor partner boyfriend girlfriend relative""".split()
+)
+
+
+def private_agent(trigger: Token) -> bool:
+    """The act's doer, by its passive agent or its subject, is a relative or a neighbour."""
+    doers = [g for c in trigger.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    doers += [c for c in trigger.children if c.dep_ == "nsubj"]
+    return any(d.lemma_.lower() in _PRIVATE_AGENTS for d in doers)
 
 
 def russian_accusation(trigger: Token) -> bool:
