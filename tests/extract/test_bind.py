@@ -338,3 +338,8 @@ def test_bind_prisoners_of_war_held_are_no_detention(extract: Extract) -> None:
 def test_bind_civilians_held_with_prisoners_of_war_are_detention(extract: Extract) -> None:
     ms = extract("Russian forces held civilians and prisoners of war in a basement in Izium.")
     assert ("detention", "Izium") in _pairs(ms)
+
+
+def test_bind_village_of_a_and_city_of_b_gives_both(extract: Extract) -> None:
+    ms = extract("Torture chambers were discovered in the village of Hrakove and the city of Vovchansk.")
+    assert {("torture", "Hrakove"), ("torture", "Vovchansk")} <= _pairs(ms)

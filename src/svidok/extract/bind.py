@@ -331,6 +331,10 @@ class Binder:
                 and (
                     p.root in best.root.conjuncts
                     or grammar.unwrap(p.root) in grammar.unwrap(best.root).conjuncts
+                    # "the village of Hrakove and the city of Vovchansk": the parser hangs the second
+                    # wrapper on the first place
+                    or grammar.unwrap(p.root) in best.root.conjuncts
+                    or grammar.unwrap(best.root) in p.root.conjuncts
                 )
             ]
             return "sentence", [(self.place(p), p) for p in group]
