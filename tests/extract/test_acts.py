@@ -136,3 +136,7 @@ def test_acts_abuse_by_a_relative_is_no_party_act(annotate: Annotate) -> None:
 def test_acts_permission_to_bury_is_no_burial_site(annotate: Annotate) -> None:
     sentence = "He asked the soldiers to allow him to bury the dead."
     assert "burial_site" not in _judge(annotate, sentence)[0]
+
+
+def test_acts_mass_burial_found_is_a_burial_site(annotate: Annotate) -> None:
+    assert "burial_site" in _judge(annotate, "A mass burial of civilians was also found near the town.")[0]
