@@ -140,3 +140,8 @@ def test_acts_permission_to_bury_is_no_burial_site(annotate: Annotate) -> None:
 
 def test_acts_mass_burial_found_is_a_burial_site(annotate: Annotate) -> None:
     assert "burial_site" in _judge(annotate, "A mass burial of civilians was also found near the town.")[0]
+
+
+def test_acts_found_after_being_shot_is_a_killing(annotate: Annotate) -> None:
+    sentence = "The three villagers had been thrown into a pit after being shot at close range."
+    assert "killing" in _judge(annotate, sentence)[0]

@@ -145,6 +145,11 @@ def _weak_ok(type_id: str, tok: Token, taxonomy: Taxonomy) -> bool:
                 return False
             if any(t.lemma_.lower() in _WOUND_PARTS for t in tok.subtree):
                 return False
+            if not objs and tok.dep_ in ("pcomp", "advcl") and any(c.dep_ == "auxpass" for c in tok.children):
+                # "they were found ... after being shot": the people shot are the clause's subject
+                gov = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                kids = list(gov.children) if gov is not None else []
+                objs = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
             return bool(objs) and _has_person(objs) or tok.dep_ == "acl"
         if lemma == "toll":  # "the toll stands at 59": only with its number
             return any(c.kb_id_.split("|")[1] == str(tok.i) for c in tok.doc.spans.get("counts", []))
