@@ -17,7 +17,7 @@
   function start() {
     var el = document.getElementById("map");
     var data = JSON.parse(document.getElementById("incident-data").textContent);
-    var map = L.map(el, {minZoom: 4, maxZoom: 13, zoomSnap: 0.25}).setView([48.6, 31.2], 6);
+    var map = L.map(el, {minZoom: 3, maxZoom: 13, zoomSnap: 0.25}).setView([48.6, 31.2], 6);  // 3: the country fits a phone
     fetch("/basemap.geojson", {credentials: "same-origin"}).then(function (r) { return r.json(); })
       .then(function (geo) {
         var layer = L.geoJSON(geo, {
