@@ -12,7 +12,7 @@ from typing import Any
 _HASH = re.compile(r"[0-9a-f]{40,}")
 # keys shown first, in this order, when an event's details are listed
 _FIRST = ("incident_id", "action", "filename", "title", "outlet", "published", "note", "changes", "user",
-          "role", "format", "count", "mentions", "incidents", "created", "updated")
+          "role", "format", "count", "extractor", "linker", "mentions", "incidents", "created", "updated")
 _LIST_WORDS = {"documents": "documents", "ids": "incidents", "incidents": "incidents", "types": "types",
                "mentions": "mentions"}
 MAX_ITEMS = 4  # a list longer than this is counted, not spelled out
@@ -34,8 +34,9 @@ def readable(value: Any, key: str = "") -> str:
                     else f"{value['start']}/{value['end']}")
         return details_line(value)
     if isinstance(value, list | tuple):
-        if len(value) > MAX_ITEMS:
-            return f"{len(value)} {_LIST_WORDS.get(key, 'items')}"
+        if len(value) > MAX_ITEMS:  # "documents: 11", "ids: 12 incidents"
+            noun = _LIST_WORDS.get(key, "items")
+            return str(len(value)) if key == noun else f"{len(value)} {noun}"
         return ", ".join(readable(v, key) for v in value) or "none"
     if value is None:
         return "none"
