@@ -18,10 +18,14 @@ PAGE = 50  # rows of a page when --page is given without --limit
 ADD_ROWS = 10  # incidents `add` lists after a batch (the rest are counted)
 
 
+def wants_pager(console: Console, rows: int, pager: bool = True) -> bool:
+    """Page only an interactive terminal, and only output of more `rows` than its screen holds."""
+    return pager and console.is_terminal and rows > console.height - 4
+
+
 def show(items: Sequence[RenderableType], rows: int, pager: bool = True, console: Console = out) -> None:
-    """Print `items`; through the terminal's pager when the console is interactive, `pager` is on
-    and the `rows` would not fit the screen."""
-    if pager and console.is_terminal and rows > console.height - 4:
+    """Print `items`; through the terminal's pager when wants_pager() says so."""
+    if wants_pager(console, rows, pager):
         with console.pager(styles=True):
             for item in items:
                 console.print(item)
