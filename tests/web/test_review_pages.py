@@ -153,3 +153,12 @@ def test_review_pages_list_offers_bulk_review_to_reviewers_only(client: TestClie
     html = client.get("/incidents", params={"type": "killing"}).text
     assert 'id="bulk"' in html and '<input type="hidden" name="type" value="killing">' in html
     assert 'name="ids"' in html and "all 1 matching this filter" in html
+
+
+def test_review_pages_enter_in_a_field_submits_nothing(client: TestClient, case: Case) -> None:
+    """The review form's default button (its first in page order) is disabled, so Enter in the
+    place search or the note never triggers an action such as splitting a mention."""
+    login(client, "ana")
+    html = client.get(f"/incidents/{incident_id(case, 'killing', 'Izium')}").text
+    first = re.search(r'<button [^>]*form="review"[^>]*>|<form [^>]*id="review">', html)
+    assert first is not None and "disabled" in first.group(0) and 'type="submit"' in first.group(0)
