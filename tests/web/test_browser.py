@@ -163,6 +163,8 @@ def test_browser_bulk_reject_everything_the_filter_matches(page: Any, case: Case
     page.select_option("select[name=oblast]", "Kharkiv Oblast")
     page.select_option("select[name=type]", "killing")
     _expect()(page.locator("#rows tbody tr")).to_have_count(1)
+    page.check("#pick-page")  # ticks every row of the page
+    assert page.locator("#rows tbody input[name=ids]:checked").count() == 1
     page.check("#bulk-all")
     page.fill("#bulk-note", "outside the investigation's period")
     shot(page, f"bulk-{width}.png")

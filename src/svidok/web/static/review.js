@@ -157,7 +157,10 @@
     var onList = !!document.getElementById("rows");
     var near = onList ? {} : neighbours();
     if (onList) remember();
-    document.body.addEventListener("htmx:afterSwap", function () { if (onList) remember(); });
+    // the rows are swapped before the new address is pushed: remember after both
+    ["htmx:afterSwap", "htmx:pushedIntoHistory"].forEach(function (name) {
+      document.body.addEventListener(name, function () { if (onList) remember(); });
+    });
     document.body.addEventListener("change", function (e) {
       if (e.target && e.target.id === "pick-page") {
         document.querySelectorAll("#rows tbody input[name=ids]").forEach(function (b) { b.checked = e.target.checked; });
