@@ -6,12 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from svidok.services import documents, sharing
+from svidok.db import analysis
+from svidok.services import documents, incidents, sharing
+from svidok.services.case import init_case
+from svidok.services.ingest import ingest_paths
+from svidok.services.review import edit, split
+from svidok.services.users import add_user
 from svidok.web import policy
 from web.browserkit import (
     NEEDS_CHROMIUM,
@@ -25,7 +31,7 @@ from web.browserkit import (
     sideways,
     signed_in,
 )
-from web.casebuild import copy_case
+from web.casebuild import PASSWORDS, copy_case
 from web.conftest import incident_id
 
 pytestmark = [pytest.mark.browser, NEEDS_CHROMIUM]
@@ -57,6 +63,12 @@ def site(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
     case = copy_case(template, tmp_path_factory.mktemp("layout") / "case")
     inc = incident_id(case, "killing", "Izium")
     with case.begin() as conn:
+        # a second killing at Izium and one at Balakliia: the incident page then offers "merge
+        # with…" and "move to", with choices as long as real ones
+        found = analysis.get_incident(conn, inc)
+        assert found is not None
+        split(conn, inc, [found.sources[-1].document_id], "ana", "two events?")
+        edit(conn, incident_id(case, "detention", "Balakliia"), "ana", {"type": "killing"}, "a killing")
         sharing.share(conn, [inc], "rex", actor="ada")
         doc = sorted(sharing.scope_of(conn, "rex").documents)[0]
         assert documents.get(conn, doc) is not None
@@ -126,5 +138,39 @@ def test_browser_layout_sideways_check_can_fail(site: Site) -> None:
         page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend',"
                       " '<pre>' + 'x'.repeat(400) + '</pre>')")
         assert sideways(page) > 0
+    finally:
+        page.context.close()
+
+
+Samples = tuple[str, list[str], Any]  # (base URL, incident ids, the analyst's login)
+
+
+@pytest.fixture(scope="module")
+def samples(site: Site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Samples]:
+    """The bundled sample reports as a case of their own (real extraction): pages as varied as a
+    real case's (long place names, many mentions, shared sources, far and near candidates)."""
+    case = init_case(tmp_path_factory.mktemp("samples") / "case", actor="builder")
+    folder = Path(str(files("svidok.data"))) / "samples"
+    try:
+        assert ingest_paths(case, sorted(folder.glob("*.txt"))).ok
+        with case.begin() as conn:
+            add_user(conn, "ana", "analyst", PASSWORDS["ana"], actor="builder")
+            ids = [i.id for i in incidents.query(conn)]
+        with serving(case) as url:
+            yield url, ids, signed_in(site.browser, url, "ana")
+    finally:
+        case.close()
+
+
+def test_browser_layout_every_sample_incident_fits_a_phone(site: Site, samples: Samples) -> None:
+    url, ids, state = samples
+    page = new_page(site.browser, url, PHONE, state)
+    try:
+        wide = {}
+        for iid in ids:
+            page.goto(f"/incidents/{iid}")
+            if sideways(page):
+                wide[iid] = sideways(page)
+        assert len(ids) >= 10 and wide == {}
     finally:
         page.context.close()
