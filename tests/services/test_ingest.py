@@ -256,3 +256,15 @@ def test_ingest_symlink_named_on_command_line_read_when_regular_file(case: Case,
     reasons = dict(report.failed)
     assert reasons[str(device)] == "not a regular file"
     assert reasons[str(folder)].startswith("symbolic link to a folder")
+
+
+def test_ingest_report_names_incidents_created_then_updated(case: Case) -> None:
+    from svidok.services.incidents import query
+
+    fixtures = Path(__file__).resolve().parents[1] / "web" / "fixtures"
+    first = ingest_paths(case, [fixtures / "01_izium_market.txt"])
+    with case.connect() as conn:
+        made = sorted(i.id for i in query(conn))
+    second = ingest_paths(case, [fixtures / "02_izium_market_local.txt"])
+    assert first.ok and sorted(first.created) == made and first.updated == []
+    assert second.ok and second.updated and set(second.updated) <= set(made)

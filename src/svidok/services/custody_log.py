@@ -32,6 +32,13 @@ def append_events(conn: Connection, events: Sequence[tuple[str, str | None, dict
 
 
 def list_events(case: Case, limit: int | None = None, action: str | None = None,
-                newest_first: bool = False) -> list[CustodyEvent]:
+                newest_first: bool = False, offset: int = 0) -> list[CustodyEvent]:
     with case.connect() as conn:
-        return custody_db.load_events(conn, limit=limit, action=action, newest_first=newest_first)
+        return custody_db.load_events(conn, limit=limit, action=action, newest_first=newest_first,
+                                      offset=offset)
+
+
+def count_events(case: Case) -> int:
+    """How many events the custody log holds (its head's sequence number)."""
+    with case.connect() as conn:
+        return custody_db.head(conn)[0]

@@ -53,6 +53,10 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     processed: list[str] = field(default_factory=list)  # documents sent through extract + link
     notes: list[str] = field(default_factory=list)
+    # what linking made of the batch: incident ids created, and updated (new evidence, a changed
+    # figure; reviewed incidents that gained evidence are among them)
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

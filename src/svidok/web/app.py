@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from svidok.services.case import Case, open_case
-from svidok.web import api, bundles, pages
+from svidok.web import api, bundles, pages, review_pages
 from svidok.web.auth import LoginRequired, PolicyGate, Throttle, error_response, login_redirect
 from svidok.web.guard import RefuseControlChars
 from svidok.web.redact import error_detail
@@ -70,6 +70,7 @@ def create_app(case_dir: Path | str, *, case: Case | None = None, actor: str = "
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(bundles.router)
+    app.include_router(review_pages.router)
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, exc: LoginRequired) -> Response:

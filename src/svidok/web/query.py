@@ -13,8 +13,7 @@ from urllib.parse import urlencode
 from fastapi import HTTPException
 from sqlalchemy.engine import Connection
 
-from svidok.model import Incident, Mention
-from svidok.services import documents
+from svidok.model import Incident
 from svidok.services.incidents import (
     IncidentFilters,
     IncidentPage,
@@ -30,7 +29,6 @@ from svidok.services.incidents import (
 from svidok.services.incidents import oblasts as distinct_oblasts
 from svidok.services.incidents import page as incident_page
 from svidok.services.protection import Redactor
-from svidok.web.render import Mark, fact_marks, highlight
 
 FILTER_KEYS = ("type", "oblast", "place", "since", "until", "grade", "flagged", "status", "q", "sort")
 PAGE_SIZE = 50  # rows per page of the list
@@ -38,7 +36,6 @@ MAP_LIMIT = 5000  # markers the map draws at most (most recent first); the page 
 TIMELINE_LIMIT = 2000  # incidents listed under the timeline's months (the bars count all)
 STATUSES = ("unreviewed", "confirmed", "edited", "rejected")
 GRADES = ("corroborated", "single source", "contested", "first-hand")
-CONTEXT = 80  # characters of source text shown either side of a quoted fact
 
 
 @dataclass
@@ -151,67 +148,6 @@ def when_of(conn: Connection, items: list[Incident]) -> dict[str, When]:
 def oblasts(conn: Connection, only: frozenset[str] | None = None) -> list[str]:
     """Oblast choices of the filter form: those of the incidents the caller may see."""
     return sorted(distinct_oblasts(conn, only))
-
-
-@dataclass
-class Fact:
-    name: str
-    value: str
-    quote: Any  # Markup
-
-
-@dataclass
-class SourceBlock:
-    document_id: str
-    title: str
-    outlet: str
-    published: str
-    sha256: str
-    attributed_to: str
-    count: str
-    independent: bool
-    dependence_reason: str
-    unreviewed_evidence: bool
-    facts: list[Fact]
-    quotes: list[Any]  # Markup: each evidence span in context
-
-
-def source_blocks(conn: Connection, inc: Incident, red: Redactor) -> list[SourceBlock]:
-    """Per source: its facts with the supporting words highlighted in their context, protected
-    names withheld by `red` (found in the whole text, not only in the window shown)."""
-    doc_ids = list(dict.fromkeys(f.document_id for f in inc.sources))
-    docs = documents.many(conn, doc_ids)
-    mentions: dict[str, Mention] = {m.id or "": m for m in documents.mentions(conn, doc_ids)}
-    blocks = []
-    for fig in inc.sources:
-        read = documents.text(conn, fig.document_id)
-        text = read.text if read else ""
-        hidden = red.document_spans(fig.document_id, text)
-        facts: list[Fact] = []
-        for mid in fig.mention_ids:
-            m = mentions.get(mid)
-            if m is None or not text:
-                continue
-            for name, value, span in fact_marks(m):
-                lo, hi = max(0, m.evidence.start - CONTEXT), min(len(text), m.evidence.end + CONTEXT)
-                lo, hi = min(lo, span.start), max(hi, span.end)
-                quote = highlight(text, lo, hi, [Mark(span.start, span.end, "quote", name),
-                                                 Mark(m.evidence.start, m.evidence.end, "ev-soft")], hidden)
-                facts.append(Fact(name, red.plain(value), quote))
-        quotes = [highlight(text, max(0, s.start - CONTEXT), min(len(text), s.end + CONTEXT),
-                            [Mark(s.start, s.end, "quote")], hidden) for s in fig.spans if text]
-        d = docs.get(fig.document_id)
-        blocks.append(SourceBlock(
-            document_id=fig.document_id,
-            title=red.plain((d.meta.title or d.filename) if d else fig.document_id),
-            outlet=red.plain(d.meta.outlet) if d else "",
-            published=(d.meta.published_iso() or "") if d else "",
-            sha256=d.sha256 if d else "", attributed_to=red.plain(fig.attributed_to),
-            count="" if fig.count is None else f"{fig.qualifier or ''} {fig.count}".strip(),
-            independent=fig.independent, dependence_reason=red.plain(fig.dependence_reason),
-            unreviewed_evidence=fig.unreviewed_evidence, facts=facts, quotes=quotes,
-        ))
-    return blocks
 
 
 PRECISION_WORDS = {"day": "to the day", "month": "to the month", "year": "to the year", "range": "a period"}

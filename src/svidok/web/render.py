@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 import yaml
 from markupsafe import Markup, escape
 
-from svidok.model import Mention, Span
+from svidok.model import Mention
+from svidok.services.passages import FACTS, fact_marks
 from svidok.services.protection import OFF, WITHHELD, Redactor
 
 PALETTE = ("#c0392b", "#8e44ad", "#2c3e50", "#d35400", "#16a085", "#7f8c8d", "#2980b9", "#27ae60",
@@ -85,31 +86,15 @@ def highlight(text: str, start: int, end: int, marks: Iterable[Mark] = (),
     return Markup("".join(out))
 
 
-def fact_marks(m: Mention) -> list[tuple[str, str, Span]]:
-    """(fact, value, supporting span) for every filled field of a mention."""
-    out: list[tuple[str, str, Span]] = [("act", type_label(m.type), m.trigger)]
-    if m.place and m.place_span:
-        out.append(("place", m.place.name, m.place_span))
-    if m.count is not None and m.count_span:
-        q = {"at_least": "at least ", "at_most": "up to ", "about": "about "}.get(m.qualifier or "", "")
-        out.append(("victims", f"{q}{m.count}", m.count_span))
-    if m.date and m.date_span:
-        out.append(("date", m.date.iso(), m.date_span))
-    if m.attributed_to and m.attribution_span:
-        out.append(("source", m.attributed_to, m.attribution_span))
-    if m.perpetrator and m.perpetrator_span:
-        out.append(("perpetrator", m.perpetrator, m.perpetrator_span))
-    return out
-
-
 def mention_marks(mentions: Iterable[Mention], red: Redactor = OFF) -> list[Mark]:
-    """Every mention's evidence, trigger and fact spans, for the document page (tooltips
-    redacted by `red`)."""
+    """Every mention's evidence, type cue and fact spans, for the document page (tooltips
+    redacted by `red`; classes as on the incident page, f-act, f-place, ...)."""
+    names = dict(FACTS)
     marks: list[Mark] = []
     for m in mentions:
         marks.append(Mark(m.evidence.start, m.evidence.end, "ev", f"{type_label(m.type)} ({m.id})"))
-        for fact, value, span in fact_marks(m):
-            marks.append(Mark(span.start, span.end, f"f-{fact}", red.plain(f"{fact}: {value}")))
+        for f in fact_marks(m, type_label):
+            marks.append(Mark(f.start, f.end, f"f-{f.fact}", red.plain(f"{names[f.fact]}: {f.value}")))
     return marks
 
 
