@@ -24,7 +24,7 @@ from svidok.services.case import Case, init_case
 from svidok.services.incidents import query
 from svidok.services.users import add_user
 from svidok.web import create_app
-from web.test_browser import ARTIFACTS, CHROMIUM, _free_port
+from web.browserkit import ARTIFACTS, CHROMIUM, _free_port
 
 pytestmark = [
     pytest.mark.browser,
