@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from spacy.tokens import Doc
 
+from svidok.extract import decide
 from svidok.extract.acts import judge
 from svidok.extract.components import ACTS
 from svidok.extract.taxonomy import load_taxonomy
 
 Annotate = Callable[..., Doc]
+GOLD = Path(__file__).with_name("gold")
 
 
 def _judge(annotate: Annotate, sentence: str) -> tuple[set[str], set[str]]:
@@ -127,3 +132,65 @@ def test_acts_other_detention_facilities_are_elsewhere(annotate: Annotate) -> No
 def test_acts_shelling_of_homes_is_still_an_attack(annotate: Annotate) -> None:
     assert _judge(annotate, "Russian forces shelled residential buildings overnight.")[0] == {
         "attack_civilian_objects"}
+
+
+# --- the act-assertion gold set (tests/extract/gold/act_assertion.json) ---------------------------
+
+
+@pytest.fixture(scope="module")
+def act_scores(annotate: Annotate) -> dict[str, object]:
+    """Each gold sentence through the real pipeline and the act-assertion decision (decide.asserted:
+    judge, then the bind-level act rules), scored as exact sets and per type."""
+    items = json.loads((GOLD / "act_assertion.json").read_text(encoding="utf-8"))["items"]
+    taxonomy = load_taxonomy()
+    wrong, per_type = [], {}
+    exact = neg_ok = negs = 0
+    for item in items:
+        doc = annotate(item["text"])
+        sent = next(iter(doc.sents))
+        acts, _ = decide.asserted(list(doc.spans[ACTS]), sent, taxonomy)
+        got, want = {a.type for a in acts}, set(item["types"])
+        exact += got == want
+        if item["kind"] != "positive":
+            negs += 1
+            neg_ok += not got
+        if got != want:
+            wrong.append((item["text"], sorted(want), sorted(got)))
+        for t in got | want:
+            tp, fp, fn = per_type.get(t, (0, 0, 0))
+            per_type[t] = (tp + (t in got and t in want), fp + (t in got and t not in want),
+                           fn + (t in want and t not in got))
+    tp, fp, fn = (sum(v[i] for v in per_type.values()) for i in range(3))
+    scores = {"items": items, "wrong": wrong, "per_type": per_type,
+              "sentence_accuracy": exact / len(items), "negative_accuracy": neg_ok / negs,
+              "precision": tp / (tp + fp), "recall": tp / (tp + fn)}
+    print(f"\nact assertion: {exact}/{len(items)} sentences exact ({scores['sentence_accuracy']:.3f}), "
+          f"hard negatives {neg_ok}/{negs}, type P {scores['precision']:.3f} R {scores['recall']:.3f}")
+    for t, (a, b, c) in sorted(per_type.items()):
+        print(f"  {t:24} P {a / (a + b) if a + b else 1:.2f} R {a / (a + c) if a + c else 1:.2f}")
+    return scores
+
+
+def _floors() -> dict[str, float]:
+    return dict(json.loads((GOLD / "floors.json").read_text(encoding="utf-8"))["act_assertion"])
+
+
+def test_acts_gold_covers_every_type_and_negative_kind(act_scores: dict) -> None:
+    items = act_scores["items"]
+    kinds = {i["kind"] for i in items}
+    assert len(items) >= 80 and sum(i["kind"] != "positive" for i in items) * 2 >= len(items)
+    assert {"generic", "legal", "planned", "denied", "hypothetical", "military", "sports", "country",
+            "background"} <= kinds
+    assert {t for i in items for t in i["types"]} == set(load_taxonomy().ids)
+
+
+def test_acts_gold_sentence_accuracy_holds_floor(act_scores: dict) -> None:
+    floors = _floors()
+    assert act_scores["sentence_accuracy"] >= floors["sentence_accuracy"], act_scores["wrong"]
+    assert act_scores["negative_accuracy"] >= floors["negative_accuracy"], act_scores["wrong"]
+
+
+def test_acts_gold_type_precision_recall_hold_floor(act_scores: dict) -> None:
+    floors = _floors()
+    assert act_scores["precision"] >= floors["precision"], act_scores["wrong"]
+    assert act_scores["recall"] >= floors["recall"], act_scores["wrong"]
