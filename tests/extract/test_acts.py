@@ -194,3 +194,44 @@ def test_acts_gold_type_precision_recall_hold_floor(act_scores: dict) -> None:
     floors = _floors()
     assert act_scores["precision"] >= floors["precision"], act_scores["wrong"]
     assert act_scores["recall"] >= floors["recall"], act_scores["wrong"]
+
+
+def test_acts_grave_as_adjective_is_no_burial_site(annotate: Annotate) -> None:
+    assert _judge(annotate, "The mission expressed grave concern about the reports.")[0] == set()
+
+
+def test_acts_bodies_exhumed_without_signs_of_violence_are_no_killing(annotate: Annotate) -> None:
+    assert _judge(annotate, "Police exhumed 30 bodies from graves in the forest.")[0] == {"burial_site"}
+
+
+def test_acts_bodies_exhumed_with_gunshot_wounds_are_a_killing(annotate: Annotate) -> None:
+    found = _judge(annotate, "Police exhumed 30 bodies with gunshot wounds from graves in the forest.")[0]
+    assert found == {"burial_site", "killing"}
+
+
+def test_acts_statement_about_a_kind_of_act_is_no_act(annotate: Annotate) -> None:
+    assert _judge(annotate, "Looting is a war crime.")[0] == set()
+
+
+def test_acts_arrest_by_ukrainian_police_is_no_detention(annotate: Annotate) -> None:
+    assert _judge(annotate, "Ukrainian police detained a man suspected of spying.")[0] == set()
+
+
+def test_acts_soldiers_killed_in_fighting_is_no_killing(annotate: Annotate) -> None:
+    assert _judge(annotate, "Three soldiers were killed in fighting near the river.")[0] == set()
+
+
+def test_acts_prisoners_of_war_shot_is_a_killing(annotate: Annotate) -> None:
+    assert "killing" in _judge(annotate, "Soldiers shot two prisoners of war in the yard.")[0]
+
+
+def test_acts_football_result_is_no_beating(annotate: Annotate) -> None:
+    assert _judge(annotate, "Zorya beat Kolos 3-1 on Sunday.")[0] == set()
+
+
+def test_acts_found_shot_is_a_killing(annotate: Annotate) -> None:
+    assert _judge(annotate, "A man was found shot in his garden.")[0] == {"killing"}
+
+
+def test_acts_heart_attack_is_no_attack(annotate: Annotate) -> None:
+    assert "attack_civilian_objects" not in _judge(annotate, "He had a heart attack in March.")[0]
