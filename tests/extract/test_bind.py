@@ -395,3 +395,9 @@ def test_bind_gold_type_place_precision_recall_hold_floor(attach_scores: dict) -
 
 def test_bind_gold_counts_of_matched_pairs_hold_floor(attach_scores: dict) -> None:
     assert attach_scores["counts"] >= _attach_floors()["count_accuracy"], attach_scores["errors"]
+
+
+def test_bind_figure_over_two_places_is_given_to_neither(extract: Extract) -> None:
+    ms = extract("At least 458 civilians were killed in Bucha and Irpin, officials said.")
+    assert _pairs(ms) == {("killing", "Bucha"), ("killing", "Irpin")}
+    assert {m.count for m in ms} == {None}

@@ -233,9 +233,13 @@ class Binder:
                     continue  # one figure over three or more regions is no incident's count anywhere
                 if targets and targets[0][1] is not None:
                     last_act = (n_sent, [p for _, p in targets if p.label_ in ("settlement", "admin1")])
+                # "458 were killed in Bucha and Irpin": a figure over several places is none of theirs
+                shared = len({p.id for p, _ in targets}) > 1
                 for place, pspan in targets:
                     m = _with(self._mention(act, sent, place, pspan, counts, source), place_basis=basis)
-                    if m.count is None and m.type == "killing":
+                    if shared:
+                        m = _with(m, count=None, qualifier=None, count_span=None)
+                    elif m.count is None and m.type == "killing":
                         m = decide.inherit_count(m, n_sent, sent, grave_n, recent)
                     key = (m.type, place.id, sent.start)
                     if key not in out or (out[key].count is None and m.count is not None):
