@@ -235,3 +235,11 @@ def test_acts_found_shot_is_a_killing(annotate: Annotate) -> None:
 
 def test_acts_heart_attack_is_no_attack(annotate: Annotate) -> None:
     assert "attack_civilian_objects" not in _judge(annotate, "He had a heart attack in March.")[0]
+
+
+def test_acts_strike_on_hospital_grounds_is_attack_medical(annotate: Annotate) -> None:
+    assert _judge(annotate, "A missile struck the grounds of the hospital.")[0] == {"attack_medical"}
+
+
+def test_acts_ears_named_after_a_long_object_phrase_is_mutilation(annotate: Annotate) -> None:
+    assert "mutilation" in _judge(annotate, "Soldiers cut off the old farmer's ears.")[0]

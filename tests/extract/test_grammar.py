@@ -216,3 +216,23 @@ def test_grammar_destination_after_the_carried_object_is_direction(annotate: Ann
 
 def test_grammar_left_a_place_for_another_is_direction(annotate: Annotate) -> None:
     assert _roles(annotate, "Buses left Kupiansk for Kharkiv on Sunday.")["Kharkiv"] == "direction"
+
+
+def test_grammar_office_that_acts_where_it_sits_is_locative(annotate: Annotate) -> None:
+    roles = _roles(annotate, "The occupation authorities in Melitopol detained the city's mayor.")
+    assert roles == {"Melitopol": "locative"}
+
+
+def test_grammar_office_that_speaks_is_office(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Police in the Donetsk region said the town was shelled.")
+    assert roles == {"Donetsk region": "office"}
+
+
+def test_grammar_where_a_missile_was_launched_from_is_origin(annotate: Annotate) -> None:
+    roles = _roles(annotate, "A missile launched from Crimea hit guest houses in Zatoka.")
+    assert roles == {"Crimea": "origin", "Zatoka": "locative"}
+
+
+def test_grammar_facility_named_after_its_oblast_is_no_place_of_acts(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Shells hit the Kherson regional clinical hospital.")
+    assert list(roles.values()) == ["outlet"]

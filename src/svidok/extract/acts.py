@@ -112,6 +112,9 @@ def _attack_type(tok: Token, taxonomy: Taxonomy, strong: bool) -> str | None:
     args = _args(tok)
     if tok.dep_ == "pobj" and tok.head.lower_ == "under":  # "the country has been under attack"
         args += grammar.subjects(grammar.clause_verb(tok))
+    # "struck the grounds of the children's hospital": what the part belongs to was hit
+    args += [g for a in args for c in a.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"]
     lemmas = _lemmas(args)
     if lemmas & taxonomy.get("attack_medical").objects:
         return "attack_medical"
@@ -215,7 +218,10 @@ _BODY_PARTS = frozenset(
 
 def _body_part(cue: Span) -> bool:
     window = cue.doc[max(cue.sent.start, cue.start - 6) : min(cue.sent.end, cue.end + 4)]
-    return any(t.lemma_.lower() in _BODY_PARTS or t.lower_.rstrip("s") in _BODY_PARTS for t in window)
+    # what was cut off, however long its phrase ("cut off the dead man's ears")
+    cut = [c for c in cue.root.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(t.lemma_.lower() in _BODY_PARTS or t.lower_.rstrip("s") in _BODY_PARTS
+               for t in [*window, *cut])
 
 
 _PROSPECT = frozenset("threat risk danger fear possibility prospect warning likelihood allegation".split())
@@ -231,7 +237,7 @@ def _prospect(tok: Token) -> bool:
     return tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _PROSPECT
 
 
-_CRIME_NOUNS = frozenset("crime violation abuse atrocity offence offense".split())
+_CRIME_NOUNS = frozenset("crime violation abuse atrocity offence offense pattern".split())
 # "Torture is prohibited", "looting is a war crime", "rape used as a weapon of war": a kind of act
 _NORM_VERBS = frozenset("prohibit ban outlaw forbid constitute amount criminalize criminalise".split())
 _NORM_NOUNS = frozenset("crime breach violation weapon hallmark tactic offence offense".split())

@@ -76,7 +76,8 @@ _SPEAK = SAY_VERBS | frozenset("""deny investigate condemn demand blame call hop
 _MOVEMENT_NOUNS = frozenset("retreat withdrawal advance offensive march push drive move".split())
 _PEOPLE_MOVED = frozenset("evacuate transfer deport relocate send bring take transport ship carry".split())
 _CLERGY = frozenset("metropolitan archbishop bishop patriarch eparchy diocese".split())
-_LIKENESS = frozenset("recall echo resemble evoke compare comparable reminiscent similar mirror".split())
+_LIKENESS = frozenset("""recall remind echo resemble evoke compare comparable reminiscent similar
+    mirror""".split())
 # Where someone spoke: "speaking in Kharkiv", "at a briefing in Kyiv", "told reporters in Dnipro".
 _SPOKE = frozenset("""speak briefing conference interview address speech summit forum reporter journalist
     press""".split())
@@ -146,6 +147,17 @@ def _org_name(span: Span) -> bool:
     return False
 
 
+_FACILITY = frozenset("hospital clinic museum library theatre theater university school".split())
+
+
+def _facility_name(span: Span) -> bool:
+    """'the Kherson regional clinical hospital': a facility named after its oblast stands in the
+    oblast's capital, it does not place an act in the oblast."""
+    if span.label_ != "admin1" or span[-1].lower_ != "regional":
+        return False
+    return any(t.lemma_.lower() in _FACILITY for t in span.doc[span.end : span.end + 4])
+
+
 def place_role(span: Span) -> str:
     """locative | direction | speaker | role | office | origin | comparison | raion | outlet | ...
     for a place mention: only a locative (or vicinity) place can hold an act."""
@@ -157,7 +169,7 @@ def place_role(span: Span) -> str:
     office = _office_after(span)
     if office is not None:
         return office
-    if _org_name(span):
+    if _org_name(span) or _facility_name(span):
         return "outlet"
     if nxt is not None and nxt.lower_ in ("district", "raion", "rayon", "hromada", "community"):
         return "raion"
@@ -235,7 +247,13 @@ def place_role(span: Span) -> str:
         return "role"
     if root.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in _OFFICE \
             and head.head.pos_ in ("NOUN", "PROPN"):
-        return "office"  # "police in the Donetsk region said"
+        # "police in the Donetsk region said"; but "occupation authorities in Melitopol detained
+        # the mayor", "police in Bucha found the bodies" act where they sit
+        office = head.head
+        acting = office.dep_ == "nsubj" and office.head.pos_ == "VERB" and (
+            office.head.lemma_.lower() not in _SPEAK | {"open", "launch", "start", "investigate"})
+        if not acting:
+            return "office"
     if root.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in _SENT_FROM:
         return "origin"
     if root.dep_ == "pobj" and head.lower_ == "of" and (
@@ -254,6 +272,8 @@ def place_role(span: Span) -> str:
             return "direction"
         if head.lower_ == "for" and glemma in ("leave", "depart", "head", "set"):
             return "direction"  # "left Kupiansk for Kharkiv"
+        if head.lower_ == "from" and glemma in ("launch", "fire"):
+            return "origin"  # "a missile launched from Crimea hit guest houses in Zatoka"
         if head.lower_ in ("in", "from", "at") and (glemma in _SPOKE or gov.lower_ in ("speaking", "spoke")):
             return "speaker"
         if _carried_to(head):
