@@ -243,3 +243,11 @@ def test_acts_strike_on_hospital_grounds_is_attack_medical(annotate: Annotate) -
 
 def test_acts_ears_named_after_a_long_object_phrase_is_mutilation(annotate: Annotate) -> None:
     assert "mutilation" in _judge(annotate, "Soldiers cut off the old farmer's ears.")[0]
+
+
+def test_acts_mock_execution_is_no_killing(annotate: Annotate) -> None:
+    assert "killing" not in _judge(annotate, "He was subjected to a mock execution in the cellar.")[0]
+
+
+def test_acts_what_residents_worry_about_has_not_happened(annotate: Annotate) -> None:
+    assert _judge(annotate, "Residents worry that soldiers will detain activists in the cellar.")[0] == set()

@@ -346,6 +346,8 @@ def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
             continue
         if type_id == "burial_site" and tok.pos_ == "ADJ":
             continue  # "a grave breach", "grave concern"
+        if type_id == "killing" and any(c.lower_ in ("mock", "fake", "simulated") for c in tok.children):
+            continue  # "a mock execution" kills no one
         negation_in_cue = pos == "phrase" and any(
             w in cue.text.lower().split() for w in ("not", "never", "n't")
         )

@@ -18,7 +18,7 @@ from svidok.extract.lexicon import (
 WRAPPERS = frozenset(
     "town village city settlement hamlet suburb region oblast area district outskirts".split()
 )
-_INTENT = frozenset("threaten promise plan want try attempt intend vow fear expect anticipate".split())
+_INTENT = frozenset("threaten promise plan want try attempt intend vow fear worry expect anticipate".split())
 _RUSSIA = frozenset("russia moscow kremlin russian".split())
 _REFERENCE = frozenset(
     "north south east west northeast northwest southeast southwest km kilometre kilometer "
