@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -343,3 +345,62 @@ def test_bind_civilians_held_with_prisoners_of_war_are_detention(extract: Extrac
 def test_bind_village_of_a_and_city_of_b_gives_both(extract: Extract) -> None:
     ms = extract("Torture chambers were discovered in the village of Hrakove and the city of Vovchansk.")
     assert {("torture", "Hrakove"), ("torture", "Vovchansk")} <= _pairs(ms)
+# --- the attachment gold set (tests/extract/gold/attachment.json) --------------------------------
+
+
+@pytest.fixture(scope="module")
+def attach_scores(extract: Extract) -> dict[str, object]:
+    """Each gold text through the full Extractor: which (type, place) pairs it yields, and the
+    count each matched pair carries (a pair's count: any of its mentions that has one)."""
+    gold = Path(__file__).with_name("gold")
+    items = json.loads((gold / "attachment.json").read_text(encoding="utf-8"))["items"]
+    tp = fp = fn = counts_ok = 0
+    errors = []
+    for item in items:
+        got: dict[tuple[str, str], int | None] = {}
+        for m in extract(item["text"]):
+            if m.place is not None and got.get((m.type, m.place.name)) is None:
+                got[(m.type, m.place.name)] = m.count
+        want = {(t, p): c for t, p, c in item["expect"]}
+        for pair, count in want.items():
+            if pair not in got:
+                fn += 1
+                errors.append(("missed", pair, item["text"]))
+            else:
+                tp += 1
+                counts_ok += got[pair] == count
+                if got[pair] != count:
+                    errors.append((f"count {got[pair]} for {count}", pair, item["text"]))
+        fp += len(set(got) - set(want))
+        errors += [("false", pair, item["text"]) for pair in set(got) - set(want)]
+    scores = {"items": items, "errors": errors, "precision": tp / (tp + fp), "recall": tp / (tp + fn),
+              "counts": counts_ok / tp}
+    print(f"\nattachment: (type, place) P {scores['precision']:.3f} R {scores['recall']:.3f}, "
+          f"counts {counts_ok}/{tp} matched pairs ({scores['counts']:.3f})")
+    return scores
+
+
+def _attach_floors() -> dict[str, float]:
+    path = Path(__file__).with_name("gold") / "floors.json"
+    return dict(json.loads(path.read_text(encoding="utf-8"))["attachment"])
+
+
+def test_bind_gold_attachment_set_is_large_enough(attach_scores: dict) -> None:
+    items = attach_scores["items"]
+    assert len(items) >= 50 and sum(not i["expect"] for i in items) >= 5
+
+
+def test_bind_gold_type_place_precision_recall_hold_floor(attach_scores: dict) -> None:
+    floors = _attach_floors()
+    assert attach_scores["precision"] >= floors["precision"], attach_scores["errors"]
+    assert attach_scores["recall"] >= floors["recall"], attach_scores["errors"]
+
+
+def test_bind_gold_counts_of_matched_pairs_hold_floor(attach_scores: dict) -> None:
+    assert attach_scores["counts"] >= _attach_floors()["count_accuracy"], attach_scores["errors"]
+
+
+def test_bind_figure_over_two_places_is_given_to_neither(extract: Extract) -> None:
+    ms = extract("At least 458 civilians were killed in Bucha and Irpin, officials said.")
+    assert _pairs(ms) == {("killing", "Bucha"), ("killing", "Irpin")}
+    assert {m.count for m in ms} == {None}

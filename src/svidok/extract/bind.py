@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from svidok.extract import decide, grammar, layout
-from svidok.extract.acts import Act, judge
+from svidok.extract.acts import Act
 from svidok.extract.dates import span_date
 from svidok.extract.lexicon import SAY_VERBS
 from svidok.extract.persons import private_persons
+from svidok.extract.roles import sentence_roles
 from svidok.extract.sections import mention_id
 from svidok.extract.taxonomy import load_taxonomy
 from svidok.model import Mention, Place
@@ -43,10 +44,6 @@ class Focus:
 
 def _tspan(span: Span) -> TextSpan:
     return TextSpan(span.start_char, span.end_char, span.text)
-
-
-def _in(span: Span, sent: Span) -> bool:
-    return sent.start <= span.start and span.end <= sent.end
 
 
 class Binder:
@@ -136,30 +133,13 @@ class Binder:
             if layout.byline(sent):
                 continue
             sp = places_in[n_sent]
-            roles = {p.start: role_of[p.start] for p in sp}
+            roles = sentence_roles(sent, sp, sources_in[n_sent], role_of, dateline)
             # a long report's numbered section starts afresh: its own place, or none carried over
             # from the section before (numbered paragraphs within a section go on with their case;
             # a news subhead goes on with the story)
             if not sp and layout.numbered_heading(sent, lines, text):
                 focus = focus_admin1 = None
-            for src in sources_in[n_sent]:
-                # "the US Embassy in Kyiv said": where an office sits, not where it happened;
-                # but "a woman from Andriivka told" places her story in Andriivka
-                for p in sp:
-                    if (
-                        _in(src, sent)
-                        and src.label_ != "witness"
-                        and src.start <= p.start < p.end <= src.end
-                        and p.start > 0
-                        and doc[p.start - 1].lower_ in ("in", "at")
-                        and roles[p.start] == "locative"
-                    ):
-                        roles[p.start] = "source"
-            for p in sp:  # only a city has a region "around" it; near a village is at the village
-                small = self.place(p).population < 150_000 and p.label_ != "admin1"
-                if roles[p.start] == "vicinity" and small:
-                    roles[p.start] = "locative"
-            loc = [p for p in sp if roles[p.start] in ("locative", "vicinity") and p is not dateline]
+            loc = [p for p in sp if roles[p.start] in ("locative", "vicinity")]
             if not loc:
                 loc = [p for p in sp if roles[p.start] == "near_unnamed"]
                 for p in loc:
@@ -225,7 +205,7 @@ class Binder:
                 source_age += 1
             # a section heading names topics, it asserts no act (its places may still set the focus)
             cues = [] if layout.heading(sent, lines, text) else acts_in[n_sent]
-            acts, denied_here = judge(cues, self.taxonomy)
+            acts, denied_here = decide.asserted(cues, sent, self.taxonomy)
             denial |= denied_here
             counts = counts_in[n_sent]
             here = [p.kb_id_ for p in (loc or (focus.spans if focus else []))]
@@ -245,18 +225,21 @@ class Binder:
             offices = [p for p in sp if roles[p.start] == "office" and p.label_ == "admin1"]
             nationwide = not loc and bool(decide.NATIONWIDE.search(sent.text))
             for act in acts:
-                if nationwide or (act.type == "detention" and decide.combatants_held(sent)):
+                if nationwide:
                     continue
-                act = decide.retype(act, sent)
                 basis, targets = self._targets(act, loc, self._area(focus, n_sent), focus_admin1,
                                         None if bureau else dateline, offices)
                 if len(targets) >= 3 and all(p.level == "admin1" for p, _ in targets) and counts_in[n_sent]:
                     continue  # one figure over three or more regions is no incident's count anywhere
                 if targets and targets[0][1] is not None:
                     last_act = (n_sent, [p for _, p in targets if p.label_ in ("settlement", "admin1")])
+                # "458 were killed in Bucha and Irpin": a figure over several places is none of theirs
+                shared = len({p.id for p, _ in targets}) > 1
                 for place, pspan in targets:
                     m = _with(self._mention(act, sent, place, pspan, counts, source), place_basis=basis)
-                    if m.count is None and m.type == "killing":
+                    if shared:
+                        m = _with(m, count=None, qualifier=None, count_span=None)
+                    elif m.count is None and m.type == "killing":
                         m = decide.inherit_count(m, n_sent, sent, grave_n, recent)
                     key = (m.type, place.id, sent.start)
                     if key not in out or (out[key].count is None and m.count is not None):

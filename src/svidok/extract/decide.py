@@ -10,7 +10,8 @@ from dataclasses import replace
 from spacy.tokens import Span
 
 from svidok.extract import grammar
-from svidok.extract.acts import Act
+from svidok.extract.acts import Act, judge
+from svidok.extract.taxonomy import Taxonomy
 from svidok.model import Mention
 from svidok.model import Span as TextSpan
 
@@ -108,6 +109,14 @@ def retype(act: Act, sent: Span) -> Act:
                 c.dep_ == "prep" and c.lower_ in ("to", "into") for c in t.children):
             return Act("deportation", act.span)
     return act
+
+
+def asserted(cues: list[Span], sent: Span, taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
+    """The acts a sentence asserts, with their final types, and the types whose denial it reports:
+    the act-assertion decision (tests/extract/gold/act_assertion.json measures it)."""
+    acts, denial = judge(cues, taxonomy)
+    kept = [retype(a, sent) for a in acts if not (a.type == "detention" and combatants_held(sent))]
+    return kept, denial
 
 
 def perpetrator(root: object, sent: Span) -> Span | None:
