@@ -267,3 +267,8 @@ def test_acts_mock_execution_is_no_killing(annotate: Annotate) -> None:
 
 def test_acts_what_residents_worry_about_has_not_happened(annotate: Annotate) -> None:
     assert _judge(annotate, "Residents worry that soldiers will detain activists in the cellar.")[0] == set()
+
+
+def test_acts_attack_on_infrastructure_of_the_country_is_an_attack(annotate: Annotate) -> None:
+    sentence = "Russia attacked the energy infrastructure of Ukraine in the Sumy region."
+    assert _judge(annotate, sentence)[0] == {"attack_civilian_objects"}

@@ -112,6 +112,9 @@ def _attack_type(tok: Token, taxonomy: Taxonomy, strong: bool) -> str | None:
     args = _args(tok)
     if tok.dep_ == "pobj" and tok.head.lower_ == "under":  # "the country has been under attack"
         args += grammar.subjects(grammar.clause_verb(tok))
+    # the war's own target is what is attacked, not what a thing attacked belongs to
+    # ("attacked Ukraine" is the war; "attacked the energy infrastructure of Ukraine" is not)
+    war = _lemmas(args) & _WAR_TARGETS
     # "struck the grounds of the children's hospital": what the part belongs to was hit
     args += [g for a in args for c in a.children if c.dep_ == "prep" and c.lower_ == "of"
              for g in c.children if g.dep_ == "pobj"]
@@ -119,7 +122,7 @@ def _attack_type(tok: Token, taxonomy: Taxonomy, strong: bool) -> str | None:
     if lemmas & taxonomy.get("attack_medical").objects:
         return "attack_medical"
     sent_lemmas = {t.lemma_.lower() for t in tok.sent}
-    if lemmas & _MILITARY or lemmas & _WAR_TARGETS:
+    if lemmas & _MILITARY or war:
         return None
     if tok.head.lemma_.lower() in _REPEL:  # "repelled 90 Russian attacks": fighting
         return None
