@@ -51,3 +51,25 @@ def test_query_filters_keep_only_known_keys() -> None:
 
     f = Filters.from_params({"type": " killing ", "evil": "x", "q": ""})
     assert f.values == {"type": "killing"}
+
+
+def test_query_date_filters_take_a_year_or_month_as_its_first_or_last_day() -> None:
+    from datetime import date
+
+    from svidok.web.query import Filters
+
+    f = Filters({"since": "2022", "until": "2022-02"}).to_service()
+    assert (f.since, f.until) == (date(2022, 1, 1), date(2022, 2, 28))
+    f = Filters({"since": "2024-02-30", "until": "2023"}).to_service()
+    assert (f.since, f.until) == (date(2024, 2, 29), date(2023, 12, 31))
+
+
+def test_query_date_filters_refuse_other_forms() -> None:
+    import pytest
+    from fastapi import HTTPException
+
+    from svidok.web.query import Filters
+
+    for bad in ("0000", "2022-13", "20220301", "2022-W09-3", "2022-3-1", "٢٠٢٢"):
+        with pytest.raises(HTTPException, match="not a date"):
+            Filters({"since": bad}).to_service()
