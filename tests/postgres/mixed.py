@@ -1,5 +1,6 @@
-"""Four `svidok` processes at once (add, add, extract, add over overlapping folders) against the same
-files added one after the other: the end state must be the same, incident by incident."""
+"""Four `svidok` processes at once (add, batch, extract, batch over overlapping folders) against the
+same files added one after the other: the end state must be the same, incident by incident and link
+by link. Each `batch` runs its own local Dask cluster of one worker."""
 
 from __future__ import annotations
 
@@ -40,7 +41,9 @@ def run_mixed(tmp: Path, init_args: list[str], sequential_init_args: list[str]) 
     case, ref = tmp / "case", tmp / "ref"
     svidok("init", case, *init_args)
     svidok("--case", case, "add", first)  # something for `extract` to redo while the adds run
-    commands = [["add", str(second)], ["add", str(third)], ["extract"], ["add", str(first)]]
+    # `add` and a `batch` race for the files of `second`; the other `batch` shares two files with it
+    commands = [["add", str(second)], ["batch", str(third), "--local", "1"], ["extract"],
+                ["batch", str(second), "--local", "1"]]
     procs = [subprocess.Popen([SVIDOK, "--case", str(case), *cmd], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for cmd in commands]
     for cmd, proc in zip(commands, procs, strict=True):
