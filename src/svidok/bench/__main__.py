@@ -1,9 +1,11 @@
-"""`python -m svidok.bench [all|extract|link|ingest|dask|latency|bounded|corpus]`: Svidok's benchmarks.
+"""`python -m svidok.bench [all|extract|link|ingest|dask|latency|bounded|concurrency|corpus]`: benchmarks.
 
 all (default): extraction words/s vs bare nlp.pipe on 500 synthetic reports, linking 10,000
 mentions, ingest of 500 reports through the real CLI (SQLite, and PostgreSQL when reachable),
 `svidok batch` on a local Dask cluster of 1 and 2 workers, and list/API latency at 100,000
-incidents, and bounded work (a 5 MB text and a 50,000-paragraph page against short reports).
+incidents, bounded work (a long text and a many-paragraph page at 1x and 10x: time and memory per
+character), and the concurrency mix (add, batch, extract, batch at once on 2,000 reports against the
+same commands one after another: wall time, and the same end state asserted; SQLite and PostgreSQL).
 --full ingests 10,000 reports (bare nlp.pipe then runs on all of them).
 Prints a table and writes bench/results.json (merged with earlier runs).
 
@@ -29,7 +31,8 @@ BARE_SAMPLE = 500  # the first N reports of any corpus with the same seed are th
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m svidok.bench", description=__doc__.splitlines()[0])
     p.add_argument("command", nargs="?", default="all",
-                   choices=["all", "extract", "link", "ingest", "dask", "latency", "bounded", "corpus"])
+                   choices=["all", "extract", "link", "ingest", "dask", "latency", "bounded", "concurrency",
+                            "corpus"])
     p.add_argument("--workers", type=int, default=2, help="processes for extraction and ingest (default 2)")
     p.add_argument("--reports", type=int, default=500, help="reports for the extraction benchmark")
     p.add_argument("--ingest-reports", type=int, default=None, help="reports to ingest (default 500)")
@@ -44,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="paragraphs of the long HTML page (default 50,000)")
     p.add_argument("--bounded-reports", type=int, default=200,
                    help="short reports the long text and page are made of (default 200)")
+    p.add_argument("--mix-reports", type=int, default=2000, help="reports for the concurrency mix")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both",
                    help="ingest databases (PostgreSQL only when SVIDOK_BENCH_PG is set or "
@@ -119,6 +123,19 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         _say(f"bounded: a {args.bounded_mb:g} MB text and a {args.bounded_paragraphs:,}-paragraph page "
              "vs short reports")
         results["bounded"] = bench_bounded(folder, tmp, args.bounded_mb, args.bounded_paragraphs)
+    if cmd in ("all", "concurrency"):
+        from svidok.bench.concurrency import bench_concurrency
+
+        folder, _ = _corpus(tmp, args.mix_reports, args.seed)
+        urls_mix: list[str | None] = [] if args.db == "postgresql" else [None]
+        pg_mix = measure.pg_url() if args.db != "sqlite" else None
+        if pg_mix:
+            urls_mix.append(pg_mix)
+        results["concurrency"] = []
+        for url in urls_mix:
+            _say(f"concurrency: add, batch, extract, batch at once on {args.mix_reports} reports "
+                 f"({'PostgreSQL' if url else 'SQLite'}), then one after another")
+            results["concurrency"].append(bench_concurrency(folder, tmp, url))
     results["machine"]["loadavg_end"] = os.getloadavg()[0]
     return results
 
@@ -187,6 +204,14 @@ def _table(results: dict[str, Any]) -> None:
             console.print(f"bounded {kind}: {what}: {a['docs']} docs, {a['chars']:,} chars, "
                           f"{a['seconds']:.1f} s, {a['words_per_s']:,} words/s, "
                           f"peak {a['peak_rss_tree_mb']:.0f} MB{ratio}", highlight=False)
+    for mx in results.get("concurrency", []):
+        c, q = mx["arms"]["concurrent"], mx["arms"]["sequential"]
+        console.print(f"concurrency mix, {mx['docs']:,} reports, {mx['db']}: 4 processes at once "
+                      f"{c['seconds']:.1f} s, one after another {q['seconds']:.1f} s "
+                      f"(x{mx['speedup']:.2f}); end state identical: "
+                      f"{'yes' if mx['same_incidents'] and mx['same_links'] else 'NO'} "
+                      f"({c['incidents']} incidents, {c['placed_mentions']} placed mentions, "
+                      f"{c['unlinked']} unlinked)", highlight=False)
     if ex and ex.get("note"):
         console.print(f"note: {ex['note']}", highlight=False, markup=False)
 
@@ -219,6 +244,10 @@ def _targets(results: dict[str, Any]) -> list[str]:
     dk = results.get("dask")
     if dk:
         line("dask 2 vs 1 workers", dk["scaling"], dk["scaling"] >= 1.7, "target >= 1.7")
+    for mx in results.get("concurrency", []):
+        same = mx["same_incidents"] and mx["same_links"]
+        line(f"concurrency mix {mx['db']}: same end state as one after another", int(same), same,
+             "target 1 (identical incidents and links)")
     for lat in results.get("latency", []):
         line(f"list/API p95 ms, {lat['db']}, {lat['incidents']:,} incidents", lat["worst_p95_ms"],
              lat["worst_p95_ms"] < 150, "worst request kind; target < 150")
