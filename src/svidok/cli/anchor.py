@@ -82,7 +82,8 @@ def _repair(case: Case, anchors: list[Path]) -> VerifyResult:
         fail(str(exc))
     for name, ids in (("metadata restored", report.metadata), ("texts re-read", report.texts),
                       ("re-read but not identical to the recorded text", report.texts_not_identical),
-                      ("documents relinked", report.relinked)):
+                      ("documents relinked", report.relinked),
+                      ("incident rows rewritten from their records", report.incident_rows)):
         if ids:
             _say(f"repair: {name}: {', '.join(i[:12] for i in ids)}")
     if report.reviews_not_derivable:

@@ -82,7 +82,8 @@ def set_mention_incident(conn: Connection, mention_ids: Iterable[str], incident_
         conn.execute(mentions.update().where(mentions.c.id.in_(ids)).values(incident_id=incident_id))
 
 
-def _columns(inc: Incident) -> dict[str, Any]:
+def incident_columns(inc: Incident) -> dict[str, Any]:
+    """The `incidents` row's filter and sort columns, as derived from the incident's record."""
     return {
         "type": inc.type, "place_id": inc.place.id if inc.place else None,
         "place_name": inc.place.name if inc.place else None, "confidence": inc.confidence,
@@ -90,8 +91,11 @@ def _columns(inc: Incident) -> dict[str, Any]:
         "date_start": inc.date.start if inc.date else None, "date_end": inc.date.end if inc.date else None,
         "victims": inc.victims, "grade": inc.grade, "status": inc.status, "flagged": inc.flagged,
         "sources_count": len({s.document_id for s in inc.sources}),
-        "updated_at": datetime.now(UTC),
     }
+
+
+def _columns(inc: Incident) -> dict[str, Any]:
+    return {**incident_columns(inc), "updated_at": datetime.now(UTC)}
 
 
 def save_incidents(conn: Connection, items: Sequence[Incident], machine: bool) -> None:
