@@ -180,3 +180,23 @@ def test_main_add_accepts_month_published(case_dir: Path, tmp_path: Path) -> Non
     assert runner.invoke(app, [*case, "export", "--format", "json", "-o", str(out)]).exit_code == 0
     doc = json.loads(out.read_text())["documents"][0]
     assert (doc["published"], doc["published_precision"]) == ("2022-03", "month")
+
+
+@pytest.mark.parametrize("actor", ["ana[/bold]", "[bold]ana", "[red]ana[/]"])
+def test_main_log_prints_names_with_markup_as_they_are(case_dir: Path, tmp_path: Path, actor: str) -> None:
+    """Square brackets in a name are no markup: `log` printed them as styles or crashed (rich's
+    MarkupError on a closing tag)."""
+    f = _file(tmp_path, "r.txt", REPORT)
+    added = runner.invoke(app, ["--case", str(case_dir), "add", str(f), "--no-extract"],
+                          env={"SVIDOK_ACTOR": actor})
+    assert added.exit_code == 0, added.output
+    log = runner.invoke(app, ["--case", str(case_dir), "log"], terminal_width=300)
+    assert log.exit_code == 0, log.output
+    assert any(f"│ {actor} " in line for line in log.output.splitlines())
+
+
+def test_main_init_prints_a_case_path_with_markup_and_a_newline_as_it_is(tmp_path: Path) -> None:
+    where = tmp_path / "c[/]a\nse"
+    result = runner.invoke(app, ["init", str(where)])
+    assert result.exit_code == 0, result.output
+    assert f"created case {str(where.resolve())!r}" in result.output.splitlines()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from svidok.cli.common import err, fail, open_case, out
+from svidok.cli.common import err, fail, open_case, out, shown
 
 if TYPE_CHECKING:
     from svidok.services.case import Case
@@ -21,7 +21,7 @@ def _say(text: str) -> None:
 
 def _print_result(result: VerifyResult) -> None:
     for warning in result.warnings:
-        err.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
+        err.print(f"warning: {shown(warning)}", markup=False, highlight=False, soft_wrap=True)
     first = result.first
     if first is None:
         _say(f"OK: {result.events} custody events, {result.objects} objects, "

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from svidok.cli.common import err, fail, open_case, out, short
+from svidok.cli.common import cell, err, fail, open_case, out, plain, short, shown
 
 if TYPE_CHECKING:
     from svidok.services.incidents import IncidentDetail, IncidentFilters
@@ -102,14 +102,16 @@ def incidents_cmd(
         parts = grade_parts(inc.grade)
         notes = ("!" if inc.flagged else "") + ("C" if "contested" in parts else "") + (
             "F" if "first-hand" in parts else "")
-        table.add_row(inc.id[4:12], inc.type, inc.place.name if inc.place else "?", _row_date(inc), victims,
-                      str(source_count(inc)), _GRADE_SHORT.get(parts[0], parts[0]) if parts else "", notes)
+        place = inc.place.name if inc.place else "?"
+        grade = _GRADE_SHORT.get(parts[0], parts[0]) if parts else ""
+        table.add_row(inc.id[4:12], cell(inc.type), cell(place), _row_date(inc), victims,
+                      str(source_count(inc)), cell(grade), notes)
     out.print(table)
     if found:
         err.print("corrob. = corroborated by independent sources; ! sources disagree, C contested, "
                   "F first-hand; ≥ at least, ≤ up to, ~ about", highlight=False)
-    shown = f"{offset + 1}-{offset + len(found)} of {total}" if len(found) < total else str(total)
-    err.print(f"{shown} incidents", highlight=False)
+    counted = f"{offset + 1}-{offset + len(found)} of {total}" if len(found) < total else str(total)
+    err.print(f"{counted} incidents", highlight=False)
 
 
 def _print_detail(d: IncidentDetail) -> None:
@@ -121,25 +123,25 @@ def _print_detail(d: IncidentDetail) -> None:
     p = inc.place
     where = f"{p.name} ({p.level}{', ' + p.admin1 if p.admin1 and p.level != 'admin1' else ''})" if p else "?"
     victims = "unknown" if inc.victims is None else describe(inc.victims, inc.qualifier)
-    out.print(f"[bold]{inc.id}[/bold]  {inc.type} at {where}", highlight=False)
+    out.print(f"[bold]{plain(inc.id)}[/bold]  {plain(inc.type)} at {plain(where)}", highlight=False)
     facts = [("date", inc.date.iso() if inc.date else "unknown"), ("victims", victims),
              ("perpetrator", inc.perpetrator or "not stated"), ("status", inc.status),
              ("grade", f"{inc.grade} (confidence {inc.confidence:.2f})")]
     for k, v in facts:
-        out.print(f"  {k:<12}{v}", markup=False, highlight=False)
+        out.print(f"  {k:<12}{shown(v)}", markup=False, highlight=False)
     if inc.headline_note:
-        out.print(f"  {'':<12}{inc.headline_note}", markup=False, highlight=False)
+        out.print(f"  {'':<12}{shown(inc.headline_note)}", markup=False, highlight=False)
     for r in inc.grade_reasons:
-        out.print(f"  - {r}", markup=False, highlight=False)
+        out.print(f"  - {shown(r)}", markup=False, highlight=False)
     table = Table("source", "published", "sha256", "says", "attributed to", box=None, header_style="bold")
     for s in d.sources:
         f = s.figure
         says = "" if f["count"] is None else describe(f["count"], f["qualifier"])
         flags = ("" if f["independent"] else " [dependent]") + (" [new, unreviewed]"
                                                                if f["unreviewed_evidence"] else "")
-        table.add_row((s.document.meta.outlet or s.document.filename) + flags,
+        table.add_row(cell((s.document.meta.outlet or s.document.filename) + flags),
                       s.document.meta.published_iso() or "",
-                      short(s.document.sha256), says, f["attributed_to"] or "")
+                      short(s.document.sha256), says, cell(f["attributed_to"] or ""))
     out.print(table)
     out.print("[bold]quotes[/bold]")
     for s in d.sources:
@@ -151,10 +153,10 @@ def _print_detail(d: IncidentDetail) -> None:
         out.print("[bold]discrepancies[/bold]")
         for disc in inc.discrepancies:
             values = "; ".join(f"{v['value']} ({short(v['document_id'])})" for v in disc.values)
-            out.print(f"  {disc.field}: {disc.note} {values}", markup=False, highlight=False)
+            out.print(f"  {disc.field}: {shown(disc.note)} {shown(values)}", markup=False, highlight=False)
     out.print(f"[bold]custody[/bold] ({len(d.events)} events on its documents)")
     for e in d.events[-10:]:
-        out.print(f"  #{e.seq} {e.at:%Y-%m-%d %H:%M} {e.actor} {e.action} {short(e.object_hash)}",
+        out.print(f"  #{e.seq} {e.at:%Y-%m-%d %H:%M} {shown(e.actor)} {e.action} {short(e.object_hash)}",
                   markup=False, highlight=False)
 
 
@@ -208,7 +210,7 @@ def export_cmd(
         fail(str(exc))
     finally:
         case.close()
-    where = "standard output" if output == "-" else output
+    where = "standard output" if output == "-" else shown(output)
     err.print(f"exported {res.count} incidents as {fmt} to {where} (sha256 {res.sha256})",
               markup=False, highlight=False)
 
