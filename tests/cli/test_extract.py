@@ -74,3 +74,31 @@ def test_extract_failing_document_is_named_without_traceback(case_dir: Path, tmp
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert f"{bad}: extraction failed: test_breaks_on_marker refused the text" in result.output
     assert "extracted" in result.output and "Traceback" not in result.output
+
+
+def test_extract_rerun_on_an_unchanged_case_relinks_every_mention_as_before(tmp_path: Path) -> None:
+    """The issue's case: `extract` on an unchanged case left 3 of 75 mentions linked and text
+    search found nothing. Now the incidents and every link are what they were."""
+    from importlib.resources import files
+
+    from svidok.services.linking import outcome
+
+    samples = sorted((Path(str(files("svidok.data"))) / "samples").glob("*.txt"))[:5]
+    case = tmp_path / "case"
+    assert runner.invoke(app, ["init", str(case)]).exit_code == 0
+    assert runner.invoke(app, ["--case", str(case), "add", *map(str, samples)]).exit_code == 0
+
+    def state() -> object:
+        opened = open_case(case)
+        try:
+            with opened.connect() as conn:
+                return outcome(conn)
+        finally:
+            opened.close()
+
+    before = state()
+    assert runner.invoke(app, ["--case", str(case), "extract"]).exit_code == 0
+    after = state()
+    assert after == before and all(owner is not None for *_, owner in after.links)  # type: ignore[attr-defined]
+    found = runner.invoke(app, ["--case", str(case), "incidents", "--json", "--text", "cellars"])
+    assert found.exit_code == 0 and '"id": "inc-' in found.output

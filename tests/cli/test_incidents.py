@@ -133,3 +133,20 @@ def test_incidents_show_old_id_of_a_merged_incident(tmp_path):
     res = invoke(root, "show", ids[1])
     assert res.exit_code == 0 and f"{ids[1]} was merged into {ids[0]}; showing {ids[0]}" in res.output
     assert res.stdout.startswith(ids[0])
+def test_incidents_show_prints_names_with_markup_as_they_are(tmp_path):
+    root = tmp_path / "case"
+    case = init_case(root, actor="tester")
+    with case.begin() as conn:
+        meta = DocumentMeta(outlet="[bold]Wire[/]", published=date(2022, 9, 15))
+        doc = Document(id=f"{9:064x}", filename="evil[/]name.txt", media_type="text/plain", size=10,
+                       sha256=f"{9:064x}", meta=meta, collected_at=datetime(2024, 1, 1, tzinfo=UTC))
+        repo.insert_document(conn, doc)
+        m = Mention(document_id=doc.id, type="detention", evidence=Span(0, len(TEXT), TEXT),
+                    trigger=Span(9, 13, "held"), place=KUPIANSK, count=400, qualifier="exact",
+                    id="m" + "9" * 15)
+        analysis.replace_mentions(conn, doc.id, [m], "test")
+        incident = relink(conn).created[0]
+    case.close()
+    r = runner.invoke(app, ["--case", str(root), "show", incident], terminal_width=200)
+    assert r.exit_code == 0, r.output
+    assert "[bold]Wire[/]" in r.output

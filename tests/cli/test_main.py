@@ -221,3 +221,21 @@ def test_main_log_pages_count_back_from_the_newest(case_dir: Path, tmp_path: Pat
     assert "events 2-3 of 5 (page 2 of 3; older: --page 3)" in older.output
     seqs = [line.split()[0] for line in older.stdout.splitlines()[1:] if line.split()[0].isdigit()]
     assert seqs == ["2", "3"]
+@pytest.mark.parametrize("actor", ["ana[/bold]", "[bold]ana", "[red]ana[/]"])
+def test_main_log_prints_names_with_markup_as_they_are(case_dir: Path, tmp_path: Path, actor: str) -> None:
+    """Square brackets in a name are no markup: `log` printed them as styles or crashed (rich's
+    MarkupError on a closing tag)."""
+    f = _file(tmp_path, "r.txt", REPORT)
+    added = runner.invoke(app, ["--case", str(case_dir), "add", str(f), "--no-extract"],
+                          env={"SVIDOK_ACTOR": actor})
+    assert added.exit_code == 0, added.output
+    log = runner.invoke(app, ["--case", str(case_dir), "log"], terminal_width=300)
+    assert log.exit_code == 0, log.output
+    assert any(f"│ {actor} " in line for line in log.output.splitlines())
+
+
+def test_main_init_prints_a_case_path_with_markup_and_a_newline_as_it_is(tmp_path: Path) -> None:
+    where = tmp_path / "c[/]a\nse"
+    result = runner.invoke(app, ["init", str(where)])
+    assert result.exit_code == 0, result.output
+    assert f"created case {str(where.resolve())!r}" in result.output.splitlines()

@@ -113,3 +113,13 @@ def test_linker_source_keeps_the_strongest_place_basis(make_doc, make_mention):
     ms = [make_mention("a", place_basis="focus"), make_mention("a", start=200, place_basis="sentence")]
     (inc,) = link_mentions(ms, docs, [])
     assert inc.sources[0].place_basis == "sentence"
+def test_linker_incident_of_a_partly_given_document_survives(make_doc, make_mention):
+    """Relinking document c passes only a's mentions of the (type, place) c touches: a's incident
+    elsewhere (killing in Bucha) must stay, whole. It was dropped, its mentions left unlinked."""
+    docs = {d.id: d for d in (make_doc("a"), make_doc("c"))}
+    a_detention, a_killing = make_mention("a"), make_mention("a", "killing", BUCHA)
+    before = link_mentions([a_detention, a_killing], docs, [])
+    after = link_mentions([make_mention("c"), a_detention], docs, before, relinked={"c"})
+    killing = [i for i in after if i.type == "killing"]
+    assert [i.id for i in killing] == [i.id for i in before if i.type == "killing"]
+    assert killing[0].sources[0].mention_ids == (mention_id(a_killing),)

@@ -1,35 +1,16 @@
-"""Four `svidok` processes at once (add, add, extract, add over overlapping folders) against the same
-files added one after the other: the end state must be the same, incident by incident."""
+"""Four `svidok` processes at once (add, batch, extract, batch over overlapping folders; see
+svidok.bench.concurrency, which runs the same mix at 2,000 reports in `make bench`) against the same
+files added one after the other: the end state must be the same, incident by incident and link by
+link, with every placed mention linked. Each `batch` runs its own local Dask cluster of one worker."""
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path
-from typing import Any
 
 from batch.reports import REPORTS, write_reports
-from postgres.conftest import SVIDOK, export_json, svidok
-from svidok.db import analysis
-from svidok.services.case import open_case
-
-
-def view(export: dict[str, Any]) -> list[tuple[Any, ...]]:
-    """What linking decided, independent of which process made an incident first (ids may differ)."""
-    return sorted((i["type"], (i.get("place") or {}).get("name"), i["victims"],
-                   tuple(sorted(s["document_id"] for s in i["sources"])))
-                  for i in export["incidents"])
-
-
-def links(case_dir: Path) -> list[tuple[str, str, bool]]:
-    """(document, mention type, linked?) of every placed mention: a lost link shows here only."""
-    case = open_case(case_dir)
-    try:
-        with case.connect() as conn:
-            return sorted((m.document_id, m.type, owner is not None)
-                          for m in analysis.load_mentions(conn) if m.place is not None
-                          for owner in [analysis.mention_incidents(conn).get(m.id or "")])
-    finally:
-        case.close()
+from postgres.conftest import SVIDOK, svidok
+from svidok.bench.concurrency import mix, outcome_of
 
 
 def run_mixed(tmp: Path, init_args: list[str], sequential_init_args: list[str]) -> None:
@@ -39,8 +20,8 @@ def run_mixed(tmp: Path, init_args: list[str], sequential_init_args: list[str]) 
     third = write_reports(tmp / "third", names[4:])
     case, ref = tmp / "case", tmp / "ref"
     svidok("init", case, *init_args)
-    svidok("--case", case, "add", first)  # something for `extract` to redo while the adds run
-    commands = [["add", str(second)], ["add", str(third)], ["extract"], ["add", str(first)]]
+    svidok("--case", case, "add", first)  # something for `extract` to redo while the others run
+    commands = mix(first, second, third)  # add and a batch race for `second`
     procs = [subprocess.Popen([SVIDOK, "--case", str(case), *cmd], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for cmd in commands]
     for cmd, proc in zip(commands, procs, strict=True):
@@ -49,10 +30,9 @@ def run_mixed(tmp: Path, init_args: list[str], sequential_init_args: list[str]) 
     svidok("init", ref, *sequential_init_args)
     for folder in (first, second, third):
         svidok("--case", ref, "add", folder)
-    got = export_json(case, tmp / "got.json")
-    want = export_json(ref, tmp / "want.json")
-    assert view(got) == view(want)
-    assert links(case) == links(ref)
-    assert all(linked for _doc, _type, linked in links(case))
+    got, want = outcome_of(case), outcome_of(ref)
+    assert got.incidents == want.incidents  # incident by incident
+    assert got.links == want.links  # every placed mention held by the same incident
+    assert got.links and all(owner is not None for *_, owner in got.links)
     verified = svidok("--case", case, "verify")
     assert "OK" in verified.stdout

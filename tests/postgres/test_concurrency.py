@@ -1,4 +1,6 @@
-"""Two `svidok add` processes on one PostgreSQL case at once, with different and overlapping files."""
+"""Two `svidok add` processes on one PostgreSQL case at once, with different and overlapping files.
+(The four-process mix of add, batch and extract is tests/services/test_concurrency.py, which runs
+on PostgreSQL in the suite's PostgreSQL run.)"""
 
 from __future__ import annotations
 
@@ -36,9 +38,3 @@ def test_concurrency_two_adds_store_each_document_once(tmp_path: Path, pg_url: s
     adds = [e["object_hash"] for e in log if e["action"] == "add"]
     assert sorted(adds) == sorted(ids)  # one `add` event per document, whichever process won
     assert sum(e["action"] == "duplicate_seen" for e in log) == 2
-
-
-def test_concurrency_mixed_processes_end_as_sequential_run(tmp_path: Path, pg_url: str) -> None:
-    from postgres.mixed import run_mixed
-
-    run_mixed(tmp_path, ["--db", pg_url], [])

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
+from html import escape
 
-from svidok.read import read_bytes
+from hypothesis import given, seed, settings
+from hypothesis import strategies as st
+
+from svidok.read import ReadError, read_bytes
 
 FURNITURE = [
     "Home",
@@ -69,3 +74,37 @@ def test_html_inline_read_more_link_left_out_of_body(fixture_bytes):
     assert "Bridge repairs" in read.text
     assert "Bridge repairs" not in _body(read)
     assert "shell fragments" in _body(read)
+
+
+WORDS = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Zs", "Po")), min_size=1, max_size=80)
+MARKUP = st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<script>x()</script>", "<br>", "&amp;",
+                          "&#0;", "&#xD800;", "<!--", "-->", "<h1>", "<a href='/x'>", "</a>",
+                          "<meta charset='koi8-u'>", "<![CDATA[", "<table><tr><td>", "\x00", "<", ">", "&",
+                          "<html>", "<body>"])
+
+
+@seed(20261205)  # committed: every run tries the same pages
+@settings(max_examples=120, deadline=None, database=None)
+@given(st.lists(st.one_of(MARKUP, WORDS), min_size=1, max_size=40))
+def test_html_any_tag_soup_reads_or_fails_with_a_one_line_error(pieces: list[str]) -> None:
+    page = "<html><body>" + "".join(pieces)
+    try:
+        read = read_bytes(page.encode("utf-8"), "a.html")
+    except ReadError as exc:
+        assert str(exc).startswith("a.html: ") and "\n" not in str(exc)
+    else:
+        assert read.reader == "svidok.read.html" and "\x00" not in read.text
+        assert all(0 <= a < b <= len(read.text) for a, b in read.body)
+
+
+@seed(20261206)
+@settings(max_examples=60, deadline=None, database=None)
+@given(st.lists(st.text(st.characters(whitelist_categories=("Lu", "Ll")), min_size=3, max_size=12),
+                min_size=12, max_size=30))
+def test_html_a_long_paragraph_of_words_is_kept(words: list[str]) -> None:
+    """One report paragraph, any letters: its words survive boilerplate removal, in order."""
+    paragraph = " ".join(words) + "."
+    page = (f"<html><head><title>T</title></head><body><article><p>{escape(paragraph)}</p></article>"
+            "</body></html>")
+    read = read_bytes(page.encode("utf-8"), "a.html")
+    assert unicodedata.normalize("NFC", paragraph) in read.text

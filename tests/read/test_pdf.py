@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
 
 from svidok.read import ReadError, read_bytes
 
@@ -38,3 +40,27 @@ def test_pdf_rejects_missing_text_layer(fixture_bytes):
 def test_pdf_opens_owner_locked_file_without_password(fixture_bytes):
     read = read_bytes(fixture_bytes("owner_locked.pdf"), "owner_locked.pdf")
     assert "at least twelve residents" in read.text
+
+
+@seed(20261207)  # committed: every run damages the same bytes
+@settings(max_examples=60, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_pdf_damaged_report_reads_or_fails_with_a_one_line_error(fixture_bytes, data) -> None:
+    """Bytes flipped, cut or spliced anywhere in a real PDF: text, or a ReadError naming the file."""
+    raw = bytearray(fixture_bytes("report.pdf"))
+    for _ in range(data.draw(st.integers(1, 8))):
+        pos = data.draw(st.integers(0, len(raw) - 1))
+        action = data.draw(st.sampled_from(["flip", "cut", "splice"]))
+        if action == "flip":
+            raw[pos] ^= 1 << data.draw(st.integers(0, 7))
+        elif action == "cut":
+            del raw[pos:pos + data.draw(st.integers(1, 200))]
+        else:
+            raw[pos:pos] = data.draw(st.binary(min_size=1, max_size=40))
+    try:
+        read = read_bytes(bytes(raw), "damaged.pdf")
+    except ReadError as exc:
+        assert str(exc).startswith("damaged.pdf: ") and "\n" not in str(exc)
+    else:
+        assert all(0 <= a < b <= len(read.text) for a, b in read.body)

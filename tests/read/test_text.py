@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, seed, settings
+from hypothesis import strategies as st
 
 from svidok.read import ReadError, read_bytes
 from svidok.read.text import decode, plausibility
@@ -76,3 +80,30 @@ def test_text_keeps_utf8_with_a_few_broken_bytes():
     text, encoding = decode(good + b"\xff" + good, "damaged.txt")
     assert encoding.startswith("utf-8 (1 invalid")
     assert "“Свідки”" in text and "\ufffd" in text
+
+
+# Printable text of any script (no control characters, no markup that would make it a web page).
+PRINTABLE = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"),
+                                  blacklist_characters="<>\ufeff"), min_size=1, max_size=300)
+
+
+@seed(20261203)  # committed: every run tries the same texts
+@settings(max_examples=150, deadline=None, database=None)
+@given(text=PRINTABLE.filter(lambda t: t.strip()), codec=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+def test_text_any_printable_text_reads_back_as_itself(text: str, codec: str) -> None:
+    """UTF-8 (with or without its mark) and UTF-16 with its mark decode to the text, normalised."""
+    read = read_bytes(text.encode(codec), "a.txt")
+    assert read.text == unicodedata.normalize("NFC", text)
+    assert all(0 <= a < b <= len(read.text) for a, b in read.body)
+
+
+@seed(20261204)
+@settings(max_examples=150, deadline=None, database=None)
+@given(data=st.binary(min_size=1, max_size=400), declared=st.sampled_from([None, "cp1251", "koi8-u", "nope"]))
+def test_text_decode_gives_text_or_a_one_line_read_error(data: bytes, declared: str | None) -> None:
+    try:
+        text, encoding = decode(data, "a.txt", declared)
+    except ReadError as exc:
+        assert str(exc).startswith("a.txt: ") and "\n" not in str(exc)
+    else:
+        assert isinstance(text, str) and encoding

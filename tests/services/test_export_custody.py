@@ -58,3 +58,41 @@ def test_export_custody_redacted_export_withholds_names_and_still_proves(case: C
     exact = next(d["custody"]["add_event"] for d in full["documents"]
                  if d["filename"] == "olena_kovalenko.txt")
     assert custody.leaf_hash(exact).hex() == withheld["leaf_hash"]
+
+
+def test_export_custody_reviewed_incident_carries_its_review_events_with_proofs(case: Case,
+                                                                                 tmp_path: Path) -> None:
+    from svidok.db import analysis
+    from svidok.services.review import confirm
+
+    ingest_paths(case, [write(tmp_path / "r.txt", "Shelling hit a school in Izium on 7 March 2022, "
+                              "killing two teachers, the governor said.")])
+    with case.begin() as conn:
+        inc = analysis.load_incidents(conn)[0].id
+        confirm(conn, inc, "tester", "checked against the source")
+        body = json.loads(render(conn, "json")[0])
+    c = body["custody"]
+    (review,) = next(i for i in body["incidents"] if i["id"] == inc)["custody"]
+    event = review["event"]
+    assert event["action"] == "review" and json.loads(event["details"])["incident_id"] == inc
+    path = [bytes.fromhex(h) for h in review["inclusion_proof"]]
+    assert merkle.verify_inclusion(review["leaf_index"], c["tree_size"], custody.leaf_hash(event), path,
+                                   bytes.fromhex(c["root"]))
+
+
+def test_export_custody_proofs_for_events_prove_any_event_asked(case: Case, tmp_path: Path) -> None:
+    from svidok.services.tree_head import proofs_for_events
+
+    ingest_paths(case, [write(tmp_path / f"r{i}.txt", f"Report {i}: shelling hit Izium.") for i in range(5)],
+                 extract=False)
+    with case.begin() as conn:
+        found = proofs_for_events(conn, [1, 3, 6, 999])
+    head = found["tree_head"]
+    assert sorted(found["events"]) == [1, 3, 6] and head["tree_size"] == 6
+    assert head_signed_by(TreeHead(head["tree_size"], head["root"], head["timestamp"], head["signature"]),
+                          case.public_key)
+    for seq, p in found["events"].items():
+        assert p["event"]["seq"] == seq
+        path = [bytes.fromhex(h) for h in p["inclusion_proof"]]
+        leaf, root = custody.leaf_hash(p["event"]), bytes.fromhex(head["root"])
+        assert merkle.verify_inclusion(p["leaf_index"], head["tree_size"], leaf, path, root)

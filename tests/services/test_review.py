@@ -244,3 +244,23 @@ def test_review_successor_follows_merges_of_merges(rcase: Case) -> None:
         found = (successor(conn, first), successor(conn, second), successor(conn, third),
                  successor(conn, "inc-000000000000"))
     assert found == (third, third, None, None)
+@pytest.mark.parametrize("changes, why", [
+    ({"victims": 2**31}, "victims"),
+    ({"victims": 10**30}, "victims"),
+    ({"place": {"name": "Izium"}}, "place"),
+    ({"place": {"id": "x" * 61, "name": "Izium", "level": "settlement"}}, "place"),
+    ({"place": {"id": "gn:1", "name": "Izium", "level": "street"}}, "place"),
+    ({"place": {"id": "gn:1", "name": "Izium", "level": "settlement", "lat": 120}}, "place"),
+    ({"type": "t" * 61}, "type"),
+    ({"grade": "g" * 61}, "grade"),
+    ({"type": "a\x00b"}, "type"),
+    ({"confidence": None}, "confidence"),
+], ids=["victims-past-32-bits", "victims-huge", "place-without-id", "place-id-too-long", "place-level",
+        "place-latitude", "type-too-long", "grade-too-long", "type-control-char", "confidence-null"])
+def test_review_edit_refuses_what_the_tables_cannot_hold(rcase: Case, changes: dict[str, object],
+                                                         why: str) -> None:
+    """Each is a ReviewError naming the field, on both backends (it was a KeyError, an SQLite
+    overflow or a PostgreSQL length error: a 500 from the web form and the API)."""
+    iid = _find(rcase, "killing", "Izium")
+    with rcase.begin() as conn, pytest.raises(ReviewError, match=why):
+        edit(conn, iid, "ana", changes, "checked")

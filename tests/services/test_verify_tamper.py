@@ -316,3 +316,46 @@ def test_verify_tamper_repair_refuses_a_broken_log(root: Path) -> None:
             repair_case(case)
     finally:
         case.close()
+
+
+def test_verify_tamper_edited_incident_row_names_incident_and_column(root: Path) -> None:
+    iid = _one(root, "SELECT id FROM incidents WHERE status = 'unreviewed' ORDER BY id LIMIT 1")
+    _sql(root, f"UPDATE incidents SET victims = 999, type = 'pillage' WHERE id = '{iid}'")
+    (message,) = _messages(_verify(root), "incident")
+    assert message == f"incident {iid}: its row differs from its record: type, victims"
+
+
+def test_verify_tamper_edited_incident_record_differs_from_machine_version(root: Path) -> None:
+    iid = _one(root, "SELECT id FROM incidents WHERE status = 'unreviewed' ORDER BY id LIMIT 1")
+    _sql(root, "UPDATE incident_json SET data = json_set(data, '$.headline_note', 'made up') "
+               f"WHERE id = '{iid}'")
+    (message,) = _messages(_verify(root), "incident")
+    assert message == (f"incident {iid}: unreviewed, but its working copy differs from the machine's "
+                       "version: headline_note")
+
+
+def test_verify_tamper_incident_rewritten_everywhere_disagrees_with_its_mentions(root: Path) -> None:
+    iid = _one(root, "SELECT id FROM incidents WHERE status = 'unreviewed' ORDER BY id LIMIT 1")
+    edit = "json_set({}, '$.victims', 4321)"
+    _sql(root, f"UPDATE incident_json SET data = {edit.format('data')}, "
+               f"machine_data = {edit.format('machine_data')} WHERE id = '{iid}'",
+         f"UPDATE incidents SET victims = 4321 WHERE id = '{iid}'")
+    (message,) = _messages(_verify(root), "incident")
+    assert message == f"incident {iid}: does not agree with the mentions it cites: victims"
+
+
+def test_verify_tamper_repair_rebuilds_edited_incidents(root: Path) -> None:
+    first, second = (r for r in sqlite3.connect(root / "case.db").execute(
+        "SELECT id FROM incidents WHERE status = 'unreviewed' ORDER BY id LIMIT 2"))
+    _sql(root, f"UPDATE incidents SET victims = 999 WHERE id = '{first[0]}'",
+         f"UPDATE incident_json SET data = json_set(data, '$.victims', 77), "
+         f"machine_data = json_set(machine_data, '$.victims', 77) WHERE id = '{second[0]}'",
+         f"UPDATE incidents SET victims = 77 WHERE id = '{second[0]}'")
+    assert len(_messages(_verify(root), "incident")) == 2
+    case = open_case(root)
+    try:
+        report = repair_case(case)
+    finally:
+        case.close()
+    assert report.incident_rows == [first[0]] and report.relinked
+    assert report.after is not None and report.after.ok, report.after.problems

@@ -123,3 +123,9 @@ def test_fuzz_item_routes_never_500(signed_in: tuple[TestClient, dict[str, str]]
     for path in (f"/incidents/{safe}", f"/documents/{safe}"):
         r = client.get(path)
         assert r.status_code < 500 and r.status_code != 401, (path, r.status_code)
+
+
+def test_fuzz_api_refuses_a_parameter_given_twice(signed_in: tuple[TestClient, dict[str, str]]) -> None:
+    client, auth = signed_in
+    r = client.get("/api/incidents?type=killing&type=detention", headers=auth)
+    assert r.status_code == 400 and "more than once" in r.json()["detail"]

@@ -259,3 +259,35 @@ def test_pages_source_without_metadata_named_from_its_own_text(client: TestClien
     page = client.get(f"/documents/{doc.group(1)}").text
     assert "<h1>Shelter hit in Chuhuiv</h1>" in page
     assert "<title>scan_0042" not in page  # the file name is listed as the file, never as the title
+def test_pages_admin_sees_and_clears_a_login_throttle(client: TestClient) -> None:
+    for _ in range(3):
+        page = client.get("/login")
+        token = re.search(r'name="csrf" value="([^"]+)"', page.text)
+        assert token is not None
+        client.post("/login", data={"username": "ana", "password": "wrong-guess", "csrf": token.group(1),
+                                    "next": "/incidents"})
+    csrf = login(client, "ada")
+    html = client.get("/users").text
+    assert "<td>account</td><td>ana</td><td>3</td>" in html and "wrong_password" in html
+    r = client.post("/users", data={"csrf": csrf, "action": "unthrottle", "key": "ana"})
+    assert r.status_code == 200 and "cleared the login throttle of ana" in r.text
+    assert "<td>account</td><td>ana</td>" not in r.text
+
+
+def test_pages_admin_lists_and_revokes_one_token(client: TestClient, case: Case) -> None:
+    from svidok.services.users import issue_token, list_tokens
+
+    with case.begin() as conn:
+        kept = issue_token(conn, "ana")
+        before = {t.id for t in list_tokens(conn, "ana")}
+        gone = issue_token(conn, "ana")
+        (gone_id,) = {t.id for t in list_tokens(conn, "ana")} - before
+    csrf = login(client, "ada")
+    html = client.get("/users").text
+    assert all(f"<code>{i}</code>" in html for i in before | {gone_id})
+    assert kept not in html and gone not in html  # ids only, never the tokens
+    r = client.post("/users", data={"csrf": csrf, "action": "revoke", "token_id": gone_id})
+    assert r.status_code == 200 and f"revoked token {gone_id} of ana" in r.text
+    states = [client.get("/api/incidents", headers={"Authorization": f"Bearer {t}"}).status_code
+              for t in (kept, gone)]
+    assert states == [200, 401]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hypothesis import given, seed, settings
+from hypothesis import strategies as st
+
 if TYPE_CHECKING:
     from datetime import date
 
@@ -99,3 +102,52 @@ def test_query_filters_keep_only_known_keys() -> None:
 
     f = Filters.from_params({"type": " killing ", "evil": "x", "q": ""})
     assert f.values == {"type": "killing"}
+
+
+def test_query_date_filters_take_a_year_or_month_as_its_first_or_last_day() -> None:
+    from datetime import date
+
+    from svidok.web.query import Filters
+
+    f = Filters({"since": "2022", "until": "2022-02"}).to_service()
+    assert (f.since, f.until) == (date(2022, 1, 1), date(2022, 2, 28))
+    f = Filters({"since": "2024-02-30", "until": "2023"}).to_service()
+    assert (f.since, f.until) == (date(2024, 2, 29), date(2023, 12, 31))
+
+
+def test_query_date_filters_refuse_other_forms() -> None:
+    import pytest
+    from fastapi import HTTPException
+
+    from svidok.web.query import Filters
+
+    for bad in ("0000", "2022-13", "20220301", "2022-W09-3", "2022-3-1", "٢٠٢٢"):
+        with pytest.raises(HTTPException, match="not a date"):
+            Filters({"since": bad}).to_service()
+
+
+DATES = st.one_of(st.text(max_size=12), st.from_regex(r"\A[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z"),
+                  st.dates().map(lambda d: d.isoformat()))
+
+
+@seed(20261208)  # committed: every run parses the same strings
+@settings(max_examples=300, deadline=None, database=None)
+@given(since=DATES, until=DATES)
+def test_query_any_date_filter_is_a_period_or_a_400(since: str, until: str) -> None:
+    from fastapi import HTTPException
+
+    from svidok.web.query import Filters
+
+    try:
+        f = Filters({"since": since, "until": until}).to_service()
+    except HTTPException as exc:
+        assert exc.status_code == 400 and "not a date" in str(exc.detail)
+    else:
+        for value, got in ((since, f.since), (until, f.until)):
+            # the year, month and (clamped to the month's end) day it names, as a date
+            if not value:
+                assert got is None  # an empty field is no filter
+                continue
+            assert got is not None and got.isoformat()[:min(len(value), 8)] == value[:8]
+            if len(value) == 10:
+                assert got.day == min(int(value[8:]), 31) or got.day < int(value[8:])

@@ -70,6 +70,7 @@ def process_chunk(reader_name: str, jobs: list[Job], neardup_name: str | None = 
     """Read and extract every job, results in job order; a file that cannot be read fails alone.
     With `neardup_name`, each text's near-duplicate signature is computed here too."""
     from svidok.extract.pipeline import ExtractItem, Extractor
+    from svidok.services.extraction import guarded
 
     signer = _signer(neardup_name)
     extractor = Extractor.load()  # cached per worker process: the model loads once
@@ -83,9 +84,14 @@ def process_chunk(reader_name: str, jobs: list[Job], neardup_name: str | None = 
             continue
         items.append((len(results), ExtractItem(job.sha, read, job.published or read.published)))
         results.append(None)
-    found = extractor.extract_many([item for _, item in items])
     identity = (extractor.name, extractor.version)
-    for (pos, item), mentions in zip(items, found, strict=True):
+    # a document whose extraction raises fails alone, named, as in `svidok add` (it used to take
+    # the whole chunk down with it: "worker failed" for every file)
+    found = guarded(extractor, [item for _, item in items])
+    for (pos, _), (item, mentions) in zip(items, found, strict=True):
+        if isinstance(mentions, str):
+            results[pos] = Failed(item.document_id, f"extraction failed: {mentions}")
+            continue
         sig = signer(item.read.text) if signer is not None else None
         results[pos] = Done(item.document_id, item.read, mentions, identity, sig)
     return [r for r in results if r is not None]

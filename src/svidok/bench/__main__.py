@@ -1,10 +1,12 @@
-"""`python -m svidok.bench [all|extract|link|ingest|dask|latency|bounded|map|corpus]`: Svidok's benchmarks.
+"""`python -m svidok.bench [all|extract|link|ingest|dask|latency|bounded|concurrency|map|corpus]`: benchmarks.
 
 all (default): extraction words/s vs bare nlp.pipe on 500 synthetic reports, linking 10,000
 mentions, ingest of 500 reports through the real CLI (SQLite, and PostgreSQL when reachable),
 `svidok batch` on a local Dask cluster of 1 and 2 workers, and list/API latency at 100,000
-incidents, and bounded work (a 5 MB text and a 50,000-paragraph page against short reports), and
-the map page with 5,000 markers in chromium (time until interactive).
+incidents, bounded work (a long text and a many-paragraph page at 1x and 10x: time and memory per
+character), the concurrency mix (add, batch, extract, batch at once on 2,000 reports against the
+same commands one after another: wall time, and the same end state asserted; SQLite and PostgreSQL),
+and the map page with 5,000 markers in chromium (time until interactive).
 --full ingests 10,000 reports (bare nlp.pipe then runs on all of them).
 Prints a table and writes bench/results.json (merged with earlier runs).
 
@@ -30,7 +32,8 @@ BARE_SAMPLE = 500  # the first N reports of any corpus with the same seed are th
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m svidok.bench", description=__doc__.splitlines()[0])
     p.add_argument("command", nargs="?", default="all",
-                   choices=["all", "extract", "link", "ingest", "dask", "latency", "bounded", "map",
+                   choices=["all", "extract", "link", "ingest", "dask", "latency", "bounded", "concurrency",
+                            "map",
                             "corpus"])
     p.add_argument("--workers", type=int, default=2, help="processes for extraction and ingest (default 2)")
     p.add_argument("--reports", type=int, default=500, help="reports for the extraction benchmark")
@@ -46,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--bounded-paragraphs", type=int, default=50_000,
                    help="paragraphs of the long HTML page (default 50,000)")
     p.add_argument("--bounded-reports", type=int, default=200,
-                   help="short reports the long text and page are made of (default 200)")
+                   help="synthetic reports whose paragraphs make the long text and page (default 200)")
+    p.add_argument("--mix-reports", type=int, default=2000, help="reports for the concurrency mix")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both",
                    help="ingest databases (PostgreSQL only when SVIDOK_BENCH_PG is set or "
@@ -119,13 +123,26 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         from svidok.bench.bounded import bench_bounded
 
         folder, _ = _corpus(tmp, args.bounded_reports, args.seed)
-        _say(f"bounded: a {args.bounded_mb:g} MB text and a {args.bounded_paragraphs:,}-paragraph page "
-             "vs short reports")
+        _say(f"bounded: a {args.bounded_mb:g} MB text and a {args.bounded_paragraphs:,}-paragraph page, "
+             "each also at a tenth of that")
         results["bounded"] = bench_bounded(folder, tmp, args.bounded_mb, args.bounded_paragraphs)
     if cmd in ("all", "map"):
         from svidok.bench.mapload import bench_map
 
         results["map"] = bench_map(args.markers, tmp, _say)
+    if cmd in ("all", "concurrency"):
+        from svidok.bench.concurrency import bench_concurrency
+
+        folder, _ = _corpus(tmp, args.mix_reports, args.seed)
+        urls_mix: list[str | None] = [] if args.db == "postgresql" else [None]
+        pg_mix = measure.pg_url() if args.db != "sqlite" else None
+        if pg_mix:
+            urls_mix.append(pg_mix)
+        results["concurrency"] = []
+        for url in urls_mix:
+            _say(f"concurrency: add, batch, extract, batch at once on {args.mix_reports} reports "
+                 f"({'PostgreSQL' if url else 'SQLite'}), then one after another")
+            results["concurrency"].append(bench_concurrency(folder, tmp, url))
     results["machine"]["loadavg_end"] = os.getloadavg()[0]
     return results
 
@@ -186,14 +203,28 @@ def _table(results: dict[str, Any]) -> None:
         console.print(lt)
     bd = results.get("bounded")
     if bd:
-        short = bd["arms"]["short"]["words_per_s"]
-        for kind, a in bd["arms"].items():
-            what = {"short": "short reports", "long": f"one {bd['mb']:g} MB text",
-                    "html": f"one page, {bd['paragraphs']:,} paragraphs"}[kind]
-            ratio = "" if kind == "short" else f", ratio to short {a['words_per_s'] / short:.2f}"
-            console.print(f"bounded {kind}: {what}: {a['docs']} docs, {a['chars']:,} chars, "
-                          f"{a['seconds']:.1f} s, {a['words_per_s']:,} words/s, "
-                          f"peak {a['peak_rss_tree_mb']:.0f} MB{ratio}", highlight=False)
+        for key, a in bd["arms"].items():
+            kind, size = key.split("_")
+            what = "text, in sections" if kind == "long" else "HTML page"
+            console.print(f"bounded {kind} {size}: one {what}: {a['chars']:,} chars, {a['seconds']:.1f} s "
+                          f"(read {a['read_seconds']:.1f} s), {a['words_per_s']:,} words/s, "
+                          f"CPU {a['cpu_seconds']:.1f} s, {a['cpu_us_per_char']:.1f} us/char, "
+                          f"peak {a['peak_rss_tree_mb']:.0f} MB, "
+                          f"{a['mentions']:,} mentions", highlight=False)
+        for kind, g in bd["growth"].items():
+            console.print(f"bounded {kind} 10x vs 1x ({g['chars_ratio']:.1f}x the characters): CPU time per "
+                          f"character x{g['time_per_char_ratio']:.2f} (linear: 1; wall clock "
+                          f"x{g['wall_time_per_char_ratio']:.2f}), peak memory "
+                          f"x{g['peak_mb_ratio']:.2f}, memory per character "
+                          f"x{g['memory_per_char_ratio']:.2f}", highlight=False)
+    for mx in results.get("concurrency", []):
+        c, q = mx["arms"]["concurrent"], mx["arms"]["sequential"]
+        console.print(f"concurrency mix, {mx['docs']:,} reports, {mx['db']}: 4 processes at once "
+                      f"{c['seconds']:.1f} s, one after another {q['seconds']:.1f} s "
+                      f"(x{mx['speedup']:.2f}); end state identical: "
+                      f"{'yes' if mx['same_incidents'] and mx['same_links'] else 'NO'} "
+                      f"({c['incidents']} incidents, {c['placed_mentions']} placed mentions, "
+                      f"{c['unlinked']} unlinked)", highlight=False)
     mp = results.get("map")
     if mp and "median_ms" in mp:
         console.print(f"map page, {mp['markers']:,} markers in chromium: interactive after "
@@ -225,12 +256,13 @@ def _targets(results: dict[str, Any]) -> list[str]:
                      "target < 1.5 GB")
     bd = results.get("bounded")
     if bd:
-        line("bounded: long text words/s / short reports", bd["ratio_long_to_short"],
-             bd["ratio_long_to_short"] >= 0.8, "target ~1, >= 0.8")
-        line("bounded: long text peak MB", bd["arms"]["long"]["peak_rss_tree_mb"],
-             bd["arms"]["long"]["peak_rss_tree_mb"] < 1536, "target < 1.5 GB")
-        line(f"bounded: {bd['paragraphs']:,}-paragraph page peak MB", bd["arms"]["html"]["peak_rss_tree_mb"],
-             bd["arms"]["html"]["peak_rss_tree_mb"] < 1536, "target < 1.5 GB")
+        for kind, g in bd["growth"].items():
+            line(f"bounded {kind}: CPU time per character, 10x vs 1x", g["time_per_char_ratio"],
+                 g["time_per_char_ratio"] <= 1.3, "linear: ~1, target <= 1.3")
+            line(f"bounded {kind}: peak memory, 10x vs 1x", g["peak_mb_ratio"], g["peak_mb_ratio"] <= 2.0,
+                 "bounded: target <= 2 for 10x the text")
+            peak = bd["arms"][f"{kind}_10x"]["peak_rss_tree_mb"]
+            line(f"bounded {kind} 10x peak MB", peak, peak < 1536, "target < 1.5 GB")
     dk = results.get("dask")
     if dk:
         line("dask 2 vs 1 workers", dk["scaling"], dk["scaling"] >= 1.7, "target >= 1.7")
@@ -239,6 +271,10 @@ def _targets(results: dict[str, Any]) -> list[str]:
         worst = max(mp["first_load_ms"], mp["median_ms"])
         line(f"map page interactive ms, {mp['markers']:,} markers", worst, worst < mp["target_ms"],
              "first load and median; target < 1500")
+    for mx in results.get("concurrency", []):
+        same = mx["same_incidents"] and mx["same_links"]
+        line(f"concurrency mix {mx['db']}: same end state as one after another", int(same), same,
+             "target 1 (identical incidents and links)")
     for lat in results.get("latency", []):
         line(f"list/API p95 ms, {lat['db']}, {lat['incidents']:,} incidents", lat["worst_p95_ms"],
              lat["worst_p95_ms"] < 150, "worst request kind; target < 150")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from svidok.cli.common import err, fail, open_case, out
+from svidok.cli.common import err, fail, open_case, out, shown
 
 if TYPE_CHECKING:
     from svidok.services.case import Case
@@ -21,7 +21,7 @@ def _say(text: str) -> None:
 
 def _print_result(result: VerifyResult) -> None:
     for warning in result.warnings:
-        err.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
+        err.print(f"warning: {shown(warning)}", markup=False, highlight=False, soft_wrap=True)
     first = result.first
     if first is None:
         _say(f"OK: {result.events} custody events, {result.objects} objects, "
@@ -82,7 +82,8 @@ def _repair(case: Case, anchors: list[Path]) -> VerifyResult:
         fail(str(exc))
     for name, ids in (("metadata restored", report.metadata), ("texts re-read", report.texts),
                       ("re-read but not identical to the recorded text", report.texts_not_identical),
-                      ("documents relinked", report.relinked)):
+                      ("documents relinked", report.relinked),
+                      ("incident rows rewritten from their records", report.incident_rows)):
         if ids:
             _say(f"repair: {name}: {', '.join(i[:12] for i in ids)}")
     if report.reviews_not_derivable:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -58,6 +58,21 @@ def open_case(ctx: typer.Context, load_key: bool = True) -> Case:
         return _open(case_dir(ctx), passphrase=ask_passphrase, load_key=load_key)
     except CaseError as exc:
         fail(str(exc))
+
+
+def plain(value: object) -> str:
+    """`value` on one line (see shown) and safe inside a markup string: square brackets in a name
+    are text, never a style (a closing tag made rich raise)."""
+    from rich.markup import escape
+
+    return escape(shown(value))
+
+
+def cell(value: object) -> Any:
+    """A table cell that shows `value` as it is: one line, no markup read in it."""
+    from rich.text import Text
+
+    return Text(shown(value))
 
 
 def short(value: str | None, width: int = 12) -> str:

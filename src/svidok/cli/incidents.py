@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from svidok.cli.common import err, fail, open_case, out, short
+from svidok.cli.common import cell, err, fail, open_case, out, plain, short, shown
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -109,8 +109,10 @@ def incidents_cmd(
         parts = grade_parts(inc.grade)
         notes = ("!" if inc.flagged else "") + ("C" if "contested" in parts else "") + (
             "F" if "first-hand" in parts else "")
-        table.add_row(inc.id[4:12], inc.type, inc.place.name if inc.place else "?", _row_date(inc), victims,
-                      str(source_count(inc)), _GRADE_SHORT.get(parts[0], parts[0]) if parts else "", notes)
+        place = inc.place.name if inc.place else "?"
+        grade = _GRADE_SHORT.get(parts[0], parts[0]) if parts else ""
+        table.add_row(inc.id[4:12], cell(inc.type), cell(place), _row_date(inc), victims,
+                      str(source_count(inc)), cell(grade), notes)
     show([table], len(found), pager=not no_pager)
     if found:
         err.print("corrob. = corroborated by independent sources; ! sources disagree, C contested, "
@@ -143,16 +145,16 @@ def _print_detail(d: IncidentDetail, evidence: list[SourceEvidence]) -> None:
     p = inc.place
     where = f"{p.name} ({p.level}{', ' + p.admin1 if p.admin1 and p.level != 'admin1' else ''})" if p else "?"
     victims = "unknown" if inc.victims is None else figure_words(inc.victims, inc.qualifier)
-    out.print(f"[bold]{inc.id}[/bold]  {inc.type} at {where}", highlight=False)
+    out.print(f"[bold]{plain(inc.id)}[/bold]  {plain(inc.type)} at {plain(where)}", highlight=False)
     facts = [("date", inc.date.iso() if inc.date else "unknown"), ("victims", victims),
              ("perpetrator", inc.perpetrator or "not stated"), ("status", inc.status),
              ("grade", f"{inc.grade} (confidence {inc.confidence:.2f})")]
     for k, v in facts:
-        out.print(f"  {k:<12}{v}", markup=False, highlight=False)
+        out.print(f"  {k:<12}{shown(v)}", markup=False, highlight=False)
     if inc.headline_note:
-        out.print(f"  {'':<12}{inc.headline_note}", markup=False, highlight=False)
+        out.print(f"  {'':<12}{shown(inc.headline_note)}", markup=False, highlight=False)
     for r in inc.grade_reasons:
-        out.print(f"  - {r}", markup=False, highlight=False)
+        out.print(f"  - {shown(r)}", markup=False, highlight=False)
     table = Table(box=None, header_style="bold")
     for name in ("#", "source", "published", "sha256", "says", "attributed to", "place"):
         table.add_column(name, overflow="fold", no_wrap=name in ("#", "published", "sha256"))
@@ -162,8 +164,9 @@ def _print_detail(d: IncidentDetail, evidence: list[SourceEvidence]) -> None:
                                                                if fig.unreviewed_evidence else "")
         name = src.label.title + (f" ({src.label.outlet})" if src.label.outlet else "")
         sha = short(src.document.sha256 if src.document else "")
-        table.add_row(str(n), name + flags, src.label.published, sha, figure_words(fig.count, fig.qualifier),
-                      fig.attributed_to or "", basis_words(fig.place_basis))
+        says = figure_words(fig.count, fig.qualifier)
+        table.add_row(str(n), cell(name + flags), src.label.published, sha, says,
+                      cell(fig.attributed_to or ""), basis_words(fig.place_basis))
     out.print(table)
     legend = Text("quotes ", style="bold")
     for fact, label in FACTS:
@@ -179,10 +182,10 @@ def _print_detail(d: IncidentDetail, evidence: list[SourceEvidence]) -> None:
         out.print("[bold]discrepancies[/bold]")
         for disc in inc.discrepancies:
             values = "; ".join(f"{v['value']} ({short(v['document_id'])})" for v in disc.values)
-            out.print(f"  {disc.field}: {disc.note} {values}", markup=False, highlight=False)
+            out.print(f"  {disc.field}: {shown(disc.note)} {shown(values)}", markup=False, highlight=False)
     out.print(f"[bold]custody[/bold] ({len(d.events)} events on its documents)")
     for e in d.events[-10:]:
-        out.print(f"  #{e.seq} {e.at:%Y-%m-%d %H:%M} {e.actor} {e.action} {short(e.object_hash)}",
+        out.print(f"  #{e.seq} {e.at:%Y-%m-%d %H:%M} {shown(e.actor)} {e.action} {short(e.object_hash)}",
                   markup=False, highlight=False)
 
 
@@ -247,7 +250,7 @@ def export_cmd(
         fail(str(exc))
     finally:
         case.close()
-    where = "standard output" if output == "-" else output
+    where = "standard output" if output == "-" else shown(output)
     err.print(f"exported {res.count} incidents as {fmt} to {where} (sha256 {res.sha256})",
               markup=False, highlight=False)
 

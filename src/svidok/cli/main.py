@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from svidok.cli.common import err, fail, open_case, out, print_ingest_problems
+from svidok.cli.common import cell, err, fail, open_case, out, plain, print_ingest_problems, shown
 
 if TYPE_CHECKING:
     from svidok.services.case import Case
@@ -67,8 +67,8 @@ def init_cmd(
         case = init_case(directory, db_url=db, passphrase=new_passphrase() if passphrase else None)
     except CaseError as exc:
         fail(str(exc))
-    out.print(f"created case {case.root}")
-    out.print(f"next: svidok --case {directory} add REPORTS...")
+    out.print(f"created case {plain(case.root)}", highlight=False, soft_wrap=True)
+    out.print(f"next: svidok --case {plain(directory)} add REPORTS...", highlight=False, soft_wrap=True)
     case.close()
 
 
@@ -225,16 +225,18 @@ def demo_cmd(
         # the reports only: the folder's README describes them and is not one of them
         report = ingest_paths(case, sorted(samples.glob("*.txt")))
     for where, reason in report.failed:
-        err.print(f"{where}: {reason}", markup=False, highlight=False)
+        err.print(f"{shown(where)}: {shown(reason)}", markup=False, highlight=False)
     counts = overview(case)
-    out.print(f"demo case {case.root}: {counts['documents']} documents, {counts['mentions']} mentions, "
-              f"{counts['incidents']} incidents, {counts['events']} custody events", highlight=False)
+    out.print(f"demo case {plain(case.root)}: {counts['documents']} documents, "
+              f"{counts['mentions']} mentions, {counts['incidents']} incidents, "
+              f"{counts['events']} custody events", highlight=False)
     _print_top_incidents(case)
     case.close()
-    out.print(f"explore:  svidok --case {directory} incidents\n"
-              f"          svidok --case {directory} show INCIDENT_ID\n"
-              f"          svidok --case {directory} verify\n"
-              f"          svidok --case {directory} serve", highlight=False)
+    where = plain(directory)
+    out.print(f"explore:  svidok --case {where} incidents\n"
+              f"          svidok --case {where} show INCIDENT_ID\n"
+              f"          svidok --case {where} verify\n"
+              f"          svidok --case {where} serve", highlight=False)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -260,7 +262,7 @@ def _print_top_incidents(case: Case) -> None:
         place = inc.place.name if inc.place else ""
         when = inc.date.iso() if inc.date else ""
         victims = "" if inc.victims is None else str(inc.victims)
-        table.add_row(inc.type, place, when, victims, str(sources), inc.id)
+        table.add_row(cell(inc.type), cell(place), when, victims, str(sources), inc.id)
     out.print(table)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from svidok.cli.common import fail, open_case, out
+from svidok.cli.common import fail, open_case, out, shown
 
 protect_app = typer.Typer(
     no_args_is_help=True,
@@ -30,7 +30,8 @@ def list_cmd(ctx: typer.Context,
     for p in found:
         forms = " | ".join(form_labels(p.name)) if p.status == "protected" else ""
         why = f"\t{p.why}" if p.why else ""
-        out.print(f"{p.name}\t{p.origin}\t{p.status}\t{p.actor}\t{p.at:%Y-%m-%d %H:%M}\t{forms}{why}",
+        out.print(f"{shown(p.name)}\t{p.origin}\t{p.status}\t{shown(p.actor)}\t{p.at:%Y-%m-%d %H:%M}\t"
+                  f"{shown(forms)}{shown(why)}",
                   highlight=False, markup=False, soft_wrap=True)
     if not found:
         out.print("the register is empty", highlight=False)
@@ -49,7 +50,8 @@ def _change(ctx: typer.Context, name: str, why: str, remove: bool) -> None:
     finally:
         case.close()
     verb = "removed from" if remove else "added to"
-    out.print(f"{entry.name}: {verb} the register (custody event logged)", highlight=False, markup=False)
+    out.print(f"{shown(entry.name)}: {verb} the register (custody event logged)", highlight=False,
+              markup=False)
 
 
 @protect_app.command("add")

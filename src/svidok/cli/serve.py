@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from svidok.cli.common import case_dir, fail, out
+from svidok.cli.common import case_dir, fail, out, plain
 
 if TYPE_CHECKING:
     import uvicorn
@@ -40,7 +40,7 @@ def serve_cmd(
         app = create_app(find_case_dir(case_dir(ctx)))
     except CaseError as exc:
         fail(str(exc))
-    out.print(f"serving on http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
+    out.print(f"serving on http://{plain(host)}:{port}/ (Ctrl+C to stop)", highlight=False)
     uvicorn.Server(server_config(app, host, port, proxy_headers, forwarded_allow_ips)).run()
 
 

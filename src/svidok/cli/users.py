@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from svidok.cli.common import fail, open_case, out, shown
+from svidok.cli.common import fail, open_case, out, plain, shown
 
 user_app = typer.Typer(no_args_is_help=True,
                        help="Manage users (roles: admin, analyst, viewer, reviewer-external).")
@@ -51,7 +51,7 @@ def add_cmd(
         fail(str(exc))
     finally:
         case.close()
-    out.print(f"added user {user.name} ({user.role})", highlight=False)
+    out.print(f"added user {plain(user.name)} ({plain(user.role)})", highlight=False)
 
 
 @user_app.command("token")
@@ -122,7 +122,7 @@ def revoke_cmd(ctx: typer.Context, token_id: str = typer.Argument(..., help="Tok
         fail(str(exc))
     finally:
         case.close()
-    out.print(f"revoked token {token_id} of {owner}", highlight=False)
+    out.print(f"revoked token {plain(token_id)} of {plain(owner)}", highlight=False)
 
 
 @user_app.command("throttles")
@@ -170,7 +170,7 @@ def unthrottle_cmd(ctx: typer.Context, key: str = typer.Argument(..., help="User
         case.close()
     if not removed:
         fail(f"no throttle for {key!r} (see: svidok user throttles)")
-    out.print(f"cleared the throttle of {shown(key)}", highlight=False)
+    out.print(f"cleared the throttle of {plain(key)}", highlight=False)
 
 
 @user_app.command("disable")
@@ -189,7 +189,7 @@ def disable_cmd(ctx: typer.Context, name: str = typer.Argument(..., help="User t
         fail(str(exc))
     finally:
         case.close()
-    out.print(f"disabled user {name}", highlight=False)
+    out.print(f"disabled user {plain(name)}", highlight=False)
 
 
 @user_app.command("list")
@@ -205,7 +205,7 @@ def list_cmd(ctx: typer.Context) -> None:
         users = list_users(conn)
     case.close()
     for u in users:
-        out.print(f"{u.name}\t{u.role}\t{'active' if u.active else 'disabled'}", highlight=False)
+        out.print(f"{plain(u.name)}\t{u.role}\t{'active' if u.active else 'disabled'}", highlight=False)
 
 
 def share_cmd(
@@ -230,9 +230,9 @@ def share_cmd(
     finally:
         case.close()
     for iid in done:
-        out.print(f"shared {iid} with {user}", highlight=False)
+        out.print(f"shared {plain(iid)} with {plain(user)}", highlight=False)
     if not done:
-        out.print(f"nothing new: already shared with {user}", highlight=False)
+        out.print(f"nothing new: already shared with {plain(user)}", highlight=False)
 
 
 def unshare_cmd(
@@ -255,7 +255,7 @@ def unshare_cmd(
     finally:
         case.close()
     for iid in done:
-        out.print(f"withdrew {iid} from {user}", highlight=False)
+        out.print(f"withdrew {plain(iid)} from {plain(user)}", highlight=False)
 
 
 def shares_cmd(ctx: typer.Context,
@@ -271,7 +271,8 @@ def shares_cmd(ctx: typer.Context,
         found = shares(conn, user)
     case.close()
     for s in found:
-        out.print(f"{s.user}\t{s.incident_id}\t{s.shared_by}\t{s.at:%Y-%m-%d %H:%M}", highlight=False)
+        out.print(f"{plain(s.user)}\t{plain(s.incident_id)}\t{plain(s.shared_by)}\t{s.at:%Y-%m-%d %H:%M}",
+                  highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -55,7 +55,7 @@ def page_footer(first: int, shown: int, total: int, page: int | None, size: int 
 
 def log_table(events: Sequence[CustodyEvent]) -> Table:
     """The custody log: one row per event, its details in words, wrapped to the terminal's width."""
-    from svidok.cli.common import short
+    from svidok.cli.common import cell, short
     from svidok.services.wording import details_line
 
     table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 1, 0, 0), expand=False)
@@ -66,8 +66,9 @@ def log_table(events: Sequence[CustodyEvent]) -> Table:
     table.add_column("object", no_wrap=True)
     table.add_column("details", overflow="fold", ratio=1)
     for e in events:
-        table.add_row(str(e.seq), e.at.strftime("%Y-%m-%d %H:%M:%S"), e.actor, e.action,
-                      short(e.object_hash), details_line(e.details))
+        # names are text, never markup: square brackets in an actor's name are no style
+        table.add_row(str(e.seq), e.at.strftime("%Y-%m-%d %H:%M:%S"), cell(e.actor), cell(e.action),
+                      short(e.object_hash), cell(details_line(e.details)))
     return table
 
 

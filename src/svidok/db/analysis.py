@@ -96,8 +96,9 @@ def source_facts(conn: Connection, items: Sequence[Incident]) -> dict[str, Sourc
     return out
 
 
-def _columns(inc: Incident, facts: dict[str, SourceFacts]) -> dict[str, Any]:
-    when = dating(inc, facts)
+def incident_columns(inc: Incident) -> dict[str, Any]:
+    """The `incidents` row's filter and sort columns, as derived from the incident's record alone
+    (verify checks the row against them; the dating columns also read the sources' dates)."""
     return {
         "type": inc.type, "place_id": inc.place.id if inc.place else None,
         "place_name": inc.place.name if inc.place else None, "confidence": inc.confidence,
@@ -105,6 +106,13 @@ def _columns(inc: Incident, facts: dict[str, SourceFacts]) -> dict[str, Any]:
         "date_start": inc.date.start if inc.date else None, "date_end": inc.date.end if inc.date else None,
         "victims": inc.victims, "grade": inc.grade, "status": inc.status, "flagged": inc.flagged,
         "sources_count": len({s.document_id for s in inc.sources}),
+    }
+
+
+def _columns(inc: Incident, facts: dict[str, SourceFacts]) -> dict[str, Any]:
+    when = dating(inc, facts)
+    return {
+        **incident_columns(inc),
         "when_start": when.when_start, "when_end": when.when_end, "date_basis": when.basis,
         "reported": when.reported, "reported_precision": when.reported_precision,
         "lat": inc.place.lat if inc.place else None, "lon": inc.place.lon if inc.place else None,

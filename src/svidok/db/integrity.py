@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from svidok.db.repo import _document, utc
 from svidok.db.serial import incident_from_json
 from svidok.db.tables import documents, incident_json, incidents, mentions, reviews, texts
-from svidok.model import Document, Review
+from svidok.model import Document, Incident, Review
 
 
 def iter_documents(conn: Connection, batch: int = 1000) -> Iterator[Document]:
@@ -84,3 +84,31 @@ def clear_dangling_links(conn: Connection) -> None:
     """Unlink mentions that point to an incident that does not exist, so relinking sees them."""
     gone = ~mentions.c.incident_id.in_(sa.select(incidents.c.id))
     conn.execute(mentions.update().where(mentions.c.incident_id.is_not(None), gone).values(incident_id=None))
+
+
+def iter_incidents(conn: Connection) -> Iterator[tuple[dict[str, Any], Incident | None, Incident | None]]:
+    """(`incidents` row, working copy, machine version) of every incident, by id; a record that is
+    missing (or that does not parse) is None."""
+    j = incident_json.c
+    q = (sa.select(incidents, j.data, j.machine_data)
+         .join_from(incidents, incident_json, j.id == incidents.c.id, isouter=True)
+         .order_by(incidents.c.id))
+    for r in conn.execute(q):
+        m = dict(r._mapping)
+        yield m, _incident(m.pop("data")), _incident(m.pop("machine_data"))
+
+
+def _incident(data: Any) -> Incident | None:
+    if data is None:
+        return None
+    try:
+        return incident_from_json(data)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def restore_incident_row(conn: Connection, inc: Incident) -> None:
+    """Rewrite an `incidents` row from the incident's record (repair)."""
+    from svidok.db.analysis import incident_columns
+
+    conn.execute(incidents.update().where(incidents.c.id == inc.id).values(**incident_columns(inc)))

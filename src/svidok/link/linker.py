@@ -84,8 +84,11 @@ def link_mentions(
     (type, place) they touch. A source figure of an existing incident whose document has no mention
     in `mentions` is carried over unchanged; one whose document has mentions, none of them for this
     incident, is dropped (re-extraction withdrew it), and an unreviewed incident left without
-    sources disappears. `relinked` names documents whose complete mentions are given even if they
-    now have none (so their old figures are dropped too). Returns all incidents, sorted by id.
+    sources disappears. `relinked` names the documents whose complete mentions are given (even if
+    they now have none, so their old figures are dropped too); any other document in `mentions` then
+    counts only for the (type, place) of its mentions there, and its incidents elsewhere stay as
+    they are. Without `relinked`, every document in `mentions` counts as complete.
+    Returns all incidents, sorted by id.
     """
     by_id: dict[str, Mention] = {}
     for m in mentions:
@@ -123,10 +126,17 @@ def link_mentions(
         if found.existing is None or found.existing.status == "unreviewed":
             found.widen(m.date)
 
-    covered = {m.document_id for m in mentions} | (relinked or set())
+    # What was passed in for each incident: a relinked document's whole set of mentions, or another
+    # document's mentions of one (type, place). A document given for one key says nothing about
+    # its incidents under other keys (those must stay as they are, with their links).
+    whole = {m.document_id for m in mentions} if relinked is None else relinked
+    given_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in by_id.values():
+        assert m.place is not None
+        given_keys[(m.type, m.place.id)].add(m.document_id)
     out: list[Incident] = []
     for g in groups.values():
-        built = _build(g, documents, covered)
+        built = _build(g, documents, whole | given_keys.get((g.type, g.place.id), set()))
         if built is not None:
             out.append(built)
     place_discrepancies(out)

@@ -240,18 +240,19 @@ def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
     return buf.getvalue()
 
 
-def _withheld_proof(proof: dict[str, Any] | None, red: Redactor) -> dict[str, Any] | None:
+def _withheld_proof(proof: dict[str, Any] | None, red: Redactor, key: str = "add_event"
+                   ) -> dict[str, Any] | None:
     """A document's custody proof as a redacted export may carry it. The add event's details
     (file name, path, title, URL) may name a protected person: then they are redacted, and the
     stored event's leaf hash is given instead, so the inclusion proof still checks against the
     signed tree head (only an export with include_protected can rebuild the leaf itself)."""
     if proof is None or not red.active:
         return proof
-    event = proof["add_event"]
+    event = proof[key]
     details = json.dumps(red.value(json.loads(event["details"])), ensure_ascii=False, sort_keys=True)
     if details == json.dumps(json.loads(event["details"]), ensure_ascii=False, sort_keys=True):
         return proof
-    return {**proof, "add_event": {**event, "details": details}, "details_redacted": True,
+    return {**proof, key: {**event, "details": details}, "details_redacted": True,
             "leaf_hash": custody.leaf_hash(event).hex()}
 
 
@@ -276,9 +277,13 @@ def render(conn: Connection, fmt: str, filters: IncidentFilters | None = None,
         # the tree head of the log and each document's `add` event with its inclusion proof
         from svidok.services.tree_head import export_custody
 
-        body["custody"], proofs = export_custody(conn, list(docs))
+        body["custody"], proofs, reviewed = export_custody(conn, list(docs), [i.id for i in incs])
         for doc_json in cast(list[dict[str, Any]], body["documents"]):
             doc_json["custody"] = _withheld_proof(proofs.get(doc_json["id"]), red)
+        for inc_json in cast(list[dict[str, Any]], body["incidents"]):
+            # the signed review events behind a reviewed incident (a note may name someone)
+            inc_json["custody"] = [_withheld_proof(p, red, "event")
+                                   for p in reviewed.get(inc_json["id"], [])]
         return json.dumps(body, ensure_ascii=False, indent=2) + "\n", len(incs)
     if fmt == "csv":
         return _csv([_csv_row(i, red, docs) for i in incs], CSV_COLUMNS), len(incs)

@@ -19,6 +19,7 @@ from svidok.services import protection
 SORT_KEYS = ("date", "type", "place", "victims", "sources", "confidence")
 # Far past any case's size, and well inside the 64-bit integers that SQL LIMIT/OFFSET take.
 MAX_WINDOW = 10**9
+MAX_FILTER = 1000  # characters of one text filter
 TEXT_FILTERS = ("type", "place", "oblast", "grade", "status", "text")
 
 
@@ -86,8 +87,8 @@ def _plain(name: str, value: str | None) -> None:
     bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n\r"), None)
     if bad is not None:
         raise QueryError(f"{name}: control character U+{ord(bad):04X} is not allowed")
-    if len(value) > 1000:
-        raise QueryError(f"{name}: at most 1,000 characters")
+    if len(value) > MAX_FILTER:
+        raise QueryError(f"{name}: at most {MAX_FILTER:,} characters")
 
 
 def _window(limit: int | None, offset: int) -> None:
@@ -102,8 +103,6 @@ def _where(conn: Connection, f: IncidentFilters) -> listing.Where:
     place, grade) are matched here against the distinct values in use, then passed as lists."""
     for name in TEXT_FILTERS:
         _plain(name, getattr(f, name))
-    if f.since and f.until and f.since > f.until:
-        raise QueryError(f"since {f.since} is after until {f.until}")
     text = f.text
     if text and f.protect and protection.redactor(conn).hides_query(text):
         text = ""  # matches nothing

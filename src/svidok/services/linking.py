@@ -115,6 +115,30 @@ def relink(conn: Connection, document_ids: list[str] | None = None) -> LinkSumma
     return s
 
 
+IncidentKey = tuple[str, str | None, int | None, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What linking decided in a case, free of incident ids (which depend on which process made an
+    incident first): two runs over the same documents must give equal outcomes."""
+
+    incidents: list[IncidentKey]  # (type, place id, victims, source documents), sorted
+    links: list[tuple[str, str, int, IncidentKey | None]]  # (document, type, evidence start) -> incident
+
+
+def outcome(conn: Connection) -> Outcome:
+    """The incidents of the case and, for every placed mention, the incident that holds it."""
+    keys: dict[str, IncidentKey] = {
+        i.id: (i.type, i.place.id if i.place else None, i.victims,
+               tuple(sorted({f.document_id for f in i.sources})))
+        for i in analysis.load_incidents(conn)}
+    owners = analysis.mention_incidents(conn)
+    links = [(m.document_id, m.type, m.evidence.start, keys.get(owners.get(m.id or "") or ""))
+             for m in analysis.load_mentions(conn) if m.place is not None]
+    return Outcome(sorted(keys.values(), key=repr), sorted(links, key=repr))
+
+
 def synthetic_mentions(n: int, docs: int = 200) -> tuple[list[Document], list[Mention]]:
     """n mentions over `docs` documents, ~300 places and 12 types, dated over a year (benchmark data)."""
     types = ["killing", "torture", "detention", "disappearance", "sexual_violence", "mutilation",

@@ -1,7 +1,8 @@
 """`svidok verify --repair`: rebuild what can be derived from the originals and the log.
 
 Metadata goes back to what the `add` event recorded, texts are read again from the stored
-originals (and re-extracted), mentions and incidents are relinked through the existing stages.
+originals (and re-extracted), mentions and incidents are relinked through the existing stages, and
+an incident's filter row is rewritten from its record.
 Reviews are human work and not derivable: they are only reported. The repair itself is one
 custody `repair` event. Nothing is repaired from a log or object store that is itself broken.
 """
@@ -39,12 +40,13 @@ class RepairReport:
     texts: list[str] = field(default_factory=list)
     texts_not_identical: list[str] = field(default_factory=list)  # re-read, but not what was recorded
     relinked: list[str] = field(default_factory=list)
+    incident_rows: list[str] = field(default_factory=list)  # rewritten from their records
     reviews_not_derivable: list[int] = field(default_factory=list)
     after: VerifyResult | None = None
 
     @property
     def changed(self) -> bool:
-        return bool(self.metadata or self.texts or self.relinked)
+        return bool(self.metadata or self.texts or self.relinked or self.incident_rows)
 
 
 def _reread(case: Case, doc_id: str, filename: str) -> ReadText:
@@ -97,10 +99,14 @@ def repair_case(case: Case, anchors: Sequence[Path] = ()) -> RepairReport:
             # a pointer edited away is not restored by relinking an unchanged incident
             analysis.point_mentions(conn, analysis.load_incidents(conn))
             report.relinked = relink
+        for inc in analysis.load_incidents(conn, ids=found.incidents) if found.incidents else []:
+            integrity.restore_incident_row(conn, inc)  # the narrow row, from the record it indexes
+            report.incident_rows.append(inc.id)
         if report.changed or report.reviews_not_derivable:
             append_event(conn, "repair", None, {
                 "metadata": report.metadata, "texts": report.texts,
                 "texts_not_identical": report.texts_not_identical, "relinked": report.relinked,
+                "incident_rows": report.incident_rows,
                 "reviews_not_derivable": report.reviews_not_derivable})
     report.after = verify_case(case, anchors)
     return report

@@ -7,6 +7,7 @@ moment) and one signed custody "review" event, in the caller's transaction (from
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -22,7 +23,7 @@ from svidok.link.grade import grade_incident
 from svidok.link.independence import assess_independence
 from svidok.link.linker import incident_id as make_incident_id
 from svidok.link.linker import mention_id, source_figure
-from svidok.model import DateValue, Incident, Mention, Qualifier, Review, SourceFigure
+from svidok.model import DateValue, Incident, Mention, Place, PlaceLevel, Qualifier, Review, SourceFigure
 from svidok.services import place_search
 from svidok.services.custody_log import append_event
 from svidok.services.incidents import NotFound, resolve_id
@@ -115,6 +116,37 @@ def parse_date(value: Any) -> DateValue | None:
     raise ReviewError(f"date {text!r}: use YYYY-MM-DD, YYYY-MM, YYYY or START/END")
 
 
+MAX_VICTIMS = 2**31 - 1  # the incidents table's victims column (32 bits on PostgreSQL)
+MAX_KEY = 60  # type, grade and place id columns are VARCHAR(60)
+
+
+def _plain(field: str, text: str, limit: int | None = None) -> str:
+    """`text` stripped; a ReviewError when it holds control characters or passes `limit`."""
+    bad = next((c for c in text if unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n\r"), None)
+    if bad is not None:
+        raise ReviewError(f"{field}: control character U+{ord(bad):04X} is not allowed")
+    text = text.strip()
+    if limit is not None and len(text) > limit:
+        raise ReviewError(f"{field}: at most {limit} characters")
+    return text
+
+
+def _place(raw: Any) -> Place:
+    if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) for k in ("id", "name", "level")):
+        raise ReviewError("place: give a place object with id, name and level")
+    if raw["level"] not in get_args(PlaceLevel):
+        raise ReviewError(f"place: level {raw['level']!r}: use one of {', '.join(get_args(PlaceLevel))}")
+    for key, bound in (("lat", 90), ("lon", 180)):
+        v = raw.get(key)
+        if v is not None and not (isinstance(v, int | float) and -bound <= v <= bound):
+            raise ReviewError(f"place: {key} must be a number from {-bound} to {bound}")
+    place = place_from_json({**raw, "id": _plain("place", raw["id"], MAX_KEY),
+                             "name": _plain("place", raw["name"])})
+    if place is None or not place.id or not place.name:
+        raise ReviewError("place: id and name cannot be empty")
+    return place
+
+
 def _value(field: str, raw: Any) -> Any:
     """The typed value for one editable field (raises ReviewError with the field named)."""
     blank = raw is None or (isinstance(raw, str) and not raw.strip())
@@ -129,15 +161,13 @@ def _value(field: str, raw: Any) -> Any:
                 if found is None:
                     raise ReviewError(f"place {raw[:60]!r}: no such place in the gazetteer")
                 return found
-            if not isinstance(raw, dict):
-                raise ReviewError("place: give a gazetteer id or a place object with id, name and level")
-            return place_from_json(raw)
+            return _place(raw)  # a place object: id, name and level, checked
         if field == "victims":
             if blank:
                 return None
             n = int(raw)
-            if n < 0:
-                raise ReviewError("victims: must be 0 or more")
+            if not 0 <= n <= MAX_VICTIMS:
+                raise ReviewError(f"victims: must be 0 to {MAX_VICTIMS:,}")
             return n
         if field == "qualifier":
             if blank:
@@ -153,9 +183,9 @@ def _value(field: str, raw: Any) -> Any:
         if field in ("type", "grade"):
             if blank:
                 raise ReviewError(f"{field}: cannot be empty")
-            return str(raw).strip()
-        return None if blank else str(raw).strip()
-    except (TypeError, ValueError) as exc:
+            return _plain(field, str(raw), MAX_KEY)
+        return None if blank else _plain(field, str(raw))
+    except (TypeError, ValueError, KeyError, OverflowError) as exc:
         if isinstance(exc, ReviewError):
             raise
         raise ReviewError(f"{field}: {raw!r} is not a valid value") from exc

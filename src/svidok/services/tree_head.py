@@ -12,7 +12,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,29 +181,59 @@ def check_record(root: Path, public: Ed25519PublicKey, leaves: Sequence[bytes]) 
     return extends(rec.head, leaves, f"the signed tree head in {RECORD}"), True
 
 
-def export_custody(conn: Connection, document_ids: Sequence[str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """For an export in `conn`'s transaction (from a Case): the signed tree head of the log as it
-    stands, and per document the inclusion proof of its `add` event in that tree."""
+_EVENT_KEYS = ("seq", "at", "actor", "action", "object_hash", "details", "prev_hash", "hash")
+
+
+def proofs_for_events(conn: Connection, seqs: Iterable[int]) -> dict[str, Any]:
+    """For evidence leaving the case, in `conn`'s transaction (from a Case): the signed tree head
+    of the log as it stands, with the key fingerprint, and for each asked event (by seq) the event
+    as stored, its leaf index and its inclusion proof in that tree. Anyone holding the public key
+    checks them with evidence.merkle.verify_inclusion(leaf_index, tree_size, leaf_hash(event),
+    proof, root). Unknown seqs are left out.
+
+    {"tree_head": {"tree_size", "root", "timestamp", "signature", "key_fingerprint"},
+     "events": {seq: {"event": {...}, "leaf_index": seq - 1, "inclusion_proof": [hex, ...]}}}"""
     from svidok.services.case import case_of
 
     case = case_of(conn)
+    wanted = set(seqs)
     leaves: list[bytes] = []
-    adds: dict[str, dict[str, Any]] = {}
-    wanted = set(document_ids)
+    rows: dict[int, dict[str, Any]] = {}
     for row in custody_db.iter_rows(conn):
         leaves.append(custody.leaf_hash(row))
-        if row["action"] == "add" and row["object_hash"] in wanted and row["object_hash"] not in adds:
-            adds[row["object_hash"]] = row
+        if row["seq"] in wanted:
+            rows[row["seq"]] = row
     tree = merkle.Tree(leaves)
     head = sign_head(case.key, len(leaves), merkle.root(tree))
     summary = {"tree_size": head.tree_size, "root": head.root_hash, "timestamp": head.timestamp,
                "signature": head.signature, "key_fingerprint": keys.fingerprint(case.public_key)}
-    per_doc: dict[str, Any] = {}
-    for doc_id, row in adds.items():
-        index = row["seq"] - 1
-        per_doc[doc_id] = {
-            "add_event": {k: row[k] for k in ("seq", "at", "actor", "action", "object_hash", "details",
-                                              "prev_hash", "hash")},
-            "leaf_index": index,
-            "inclusion_proof": [h.hex() for h in merkle.inclusion_proof(index, tree)]}
-    return summary, per_doc
+    events = {seq: {"event": {k: row[k] for k in _EVENT_KEYS}, "leaf_index": seq - 1,
+                    "inclusion_proof": [h.hex() for h in merkle.inclusion_proof(seq - 1, tree)]}
+              for seq, row in sorted(rows.items())}
+    return {"tree_head": summary, "events": events}
+
+
+def export_custody(conn: Connection, document_ids: Sequence[str], incident_ids: Sequence[str] = ()
+                   ) -> tuple[dict[str, Any], dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """For an export: the signed tree head; per document the inclusion proof of its `add` event;
+    per incident those of its `review` events (oldest first)."""
+    docs, incs = set(document_ids), set(incident_ids)
+    adds: dict[str, int] = {}
+    reviews: dict[str, list[int]] = {}
+    for e in custody_db.iter_rows(conn):
+        if e["action"] == "add" and e["object_hash"] in docs:
+            adds.setdefault(e["object_hash"], e["seq"])
+        elif e["action"] == "review" and incs:
+            about = json.loads(e["details"]).get("incident_id")
+            if about in incs:
+                reviews.setdefault(about, []).append(e["seq"])
+    found = proofs_for_events(conn, [*adds.values(), *(s for seqs in reviews.values() for s in seqs)])
+    proofs = found["events"]
+
+    def proof(seq: int, name: str) -> dict[str, Any]:
+        p = proofs[seq]
+        return {name: p["event"], "leaf_index": p["leaf_index"], "inclusion_proof": p["inclusion_proof"]}
+
+    per_doc = {doc: proof(seq, "add_event") for doc, seq in adds.items()}
+    per_inc = {inc: [proof(seq, "event") for seq in seqs] for inc, seqs in reviews.items()}
+    return found["tree_head"], per_doc, per_inc

@@ -32,6 +32,7 @@ class RowFindings:
     texts: list[str] = field(default_factory=list)
     links: set[str] = field(default_factory=set)
     reviews: list[int] = field(default_factory=list)
+    incidents: list[str] = field(default_factory=list)  # rows that differ from their record
 
 
 def _doc_value(doc: Document, name: str) -> Any:
@@ -70,6 +71,9 @@ def check_rows(case: Case, adds: dict[str, tuple[int, dict[str, Any]]],
         result.problems.append(problem)
     for problem in _reviews(case, review_events, found):
         result.problems.append(problem)
+    from svidok.services.verify_incidents import check_incidents
+
+    result.problems.extend(check_incidents(case, found))
     with case.connect() as conn:
         unfinished = integrity.unfinished_documents(conn)
     waiting: set[str] = set()

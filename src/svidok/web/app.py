@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -46,6 +48,30 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+API_INFO = {"title": "Svidok", "version": "1",
+            "description": "Incidents, evidence and reviews of one Svidok case. "
+                           "Authenticate with `Authorization: Bearer TOKEN` (svidok user token NAME)."}
+
+
+def openapi_document() -> dict[str, Any]:
+    """The OpenAPI schema the app serves at /openapi.json, without opening a case (the pages are
+    left out of it; only the JSON API is described)."""
+    bare = FastAPI(docs_url=None, redoc_url=None, **API_INFO)
+    bare.include_router(api.router)
+    return bare.openapi()
+
+
+def invalid_input(errors: Sequence[Any]) -> str:
+    """FastAPI's validation errors on one line: "where: why; ..." (the first three)."""
+    parts = []
+    for e in list(errors)[:3]:
+        loc = [str(x) for x in e.get("loc", ()) if x not in ("body", "query", "path")]
+        msg = str(e.get("msg", "invalid")).removeprefix("Value error, ")
+        parts.append(f"{'.'.join(loc) or 'request'}: {' '.join(msg.split())}")
+    more = len(errors) - len(parts)
+    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+
+
 def create_app(case_dir: Path | str, *, case: Case | None = None, actor: str = "web") -> FastAPI:
     """The web app for the case at `case_dir` (or an already open `case`)."""
     opened = case if case is not None else open_case(case_dir, actor=actor)
@@ -56,9 +82,7 @@ def create_app(case_dir: Path | str, *, case: Case | None = None, actor: str = "
         if case is None:
             opened.close()
 
-    app = FastAPI(title="Svidok", version="1", lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description="Incidents, evidence and reviews of one Svidok case. "
-                              "Authenticate with `Authorization: Bearer TOKEN` (svidok user token NAME).")
+    app = FastAPI(lifespan=lifespan, docs_url=None, redoc_url=None, **API_INFO)
     app.state.case = opened
     app.state.templates = _templates()
     app.state.throttle = Throttle(opened)
@@ -75,6 +99,10 @@ def create_app(case_dir: Path | str, *, case: Case | None = None, actor: str = "
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, exc: LoginRequired) -> Response:
         return login_redirect(request, exc.next_url)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        return error_response(request, 422, error_detail(request, invalid_input(exc.errors())))
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:

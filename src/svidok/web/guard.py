@@ -35,6 +35,11 @@ def problem(scope: Scope) -> str | None:
     for key, value in params.multi_items():
         if (c := bad_char(key) or bad_char(value)) is not None:
             return f"{key[:40]!r}: control character {c} is not allowed"
+    if path.startswith("/api/"):
+        # every API parameter takes one value; a second one would silently win over the first
+        twice = next((k for k in params if len(params.getlist(k)) > 1), None)
+        if twice is not None:
+            return f"{twice[:40]!r}: given more than once"
     return None
 
 

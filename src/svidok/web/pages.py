@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from svidok.services import documents, incidents, originals, sharing, triage
+from svidok.services import documents, incidents, logins, originals, sharing, triage
 from svidok.services import review as review_svc
 from svidok.services import users as users_svc
 from svidok.services.incidents import MAX_WINDOW, NotFound, resolve_id
@@ -268,21 +269,30 @@ def original(request: Request, document_id: str, viewer: Viewer = Depends(page_v
                              "X-Svidok-SHA256": doc.sha256})
 
 
+def _admin_view(request: Request) -> dict[str, Any]:
+    """What the users page lists: people, their API tokens (never the secrets), login throttles
+    and the latest failed logins (the audit)."""
+    now = datetime.now(UTC)
+    with case_of(request).connect() as conn:
+        throttled = [(t, t.wait(now)) for t in logins.list_throttles(conn, now)]
+        return {"people": users_svc.list_users(conn), "tokens": users_svc.list_tokens(conn),
+                "throttles": throttled, "failures": logins.recent_failures(conn, 20), "now": now}
+
+
 @router.get("/users", include_in_schema=False)
 def users_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
-    with case_of(request).connect() as conn:
-        people = users_svc.list_users(conn)
-    return render(request, "users.html", viewer, people=people, roles=users_svc.ROLES, error=None,
-                  token=None, page="users")
+    return render(request, "users.html", viewer, roles=users_svc.ROLES, error=None, token=None, page="users",
+                  **_admin_view(request))
 
 
 @router.post("/users", include_in_schema=False)
 def users_action(request: Request, csrf: str = Form(""), action: str = Form(""), name: str = Form(""),
-                 role: str = Form("viewer"), password: str = Form(""),
-                 viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
+                 role: str = Form("viewer"), password: str = Form(""), token_id: str = Form(""),
+                 key: str = Form(""), viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
     check_csrf(viewer, csrf)
     token = None
     error = None
+    done = None
     try:
         with case_of(request).begin() as conn:
             if action == "add":
@@ -291,12 +301,17 @@ def users_action(request: Request, csrf: str = Form(""), action: str = Form(""),
                 users_svc.disable_user(conn, name, actor=viewer.user.name)
             elif action == "token":
                 token = users_svc.issue_token(conn, name, actor=viewer.user.name)
+            elif action == "revoke":
+                owner = users_svc.revoke_token_id(conn, token_id, actor=viewer.user.name)
+                done = f"revoked token {token_id} of {owner}"
+            elif action == "unthrottle":
+                if not logins.unthrottle(conn, key, actor=viewer.user.name):
+                    raise users_svc.UserError(f"no throttle for {key!r}")
+                done = f"cleared the login throttle of {key}"
             else:
-                raise users_svc.UserError(f"action {action!r}: use add, disable or token")
+                raise users_svc.UserError(f"action {action!r}: use add, disable, token, revoke or unthrottle")
     except users_svc.UserError as exc:
         error = str(exc)
-    with case_of(request).connect() as conn:
-        people = users_svc.list_users(conn)
-    return render(request, "users.html", viewer, 400 if error else 200, people=people,
-                  roles=users_svc.ROLES, error=error, token=token, token_user=name, page="users")
+    return render(request, "users.html", viewer, 400 if error else 200, roles=users_svc.ROLES, error=error,
+                  token=token, token_user=name, done=done, page="users", **_admin_view(request))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,7 +66,7 @@ class Filters:
             raise HTTPException(400, f"status {status!r}: use one of {', '.join(STATUSES)}")
         return IncidentFilters(
             type=v.get("type") or None, place=v.get("place") or None, oblast=v.get("oblast") or None,
-            since=_date(v.get("since"), "since"), until=_date(v.get("until"), "until"),
+            since=_date(v.get("since"), "since"), until=_date(v.get("until"), "until", end=True),
             grade=v.get("grade") or None, flagged=True if v.get("flagged") in ("1", "on", "true") else None,
             status=status, text=v.get("q") or None, ids=self.only, protect=self.protect,
         )
@@ -88,13 +90,24 @@ class Filters:
         return f"{path}?{urlencode(values)}" if values else path
 
 
-def _date(value: str | None, name: str) -> date | None:
+# YYYY, YYYY-MM or YYYY-MM-DD (years 0001-9999); the OpenAPI schema documents the same pattern.
+DATE_FILTER = (r"(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+               r"(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
+
+
+def _date(value: str | None, name: str, end: bool = False) -> date | None:
+    """A date filter: a year or a month stands for its first day (`since`) or its last (`until`);
+    a day past the month's end (2022-02-30) is the month's last day."""
     if not value:
         return None
-    try:
-        return date.fromisoformat(value if len(value) > 7 else value + "-01")
-    except ValueError:
-        raise HTTPException(400, f"{name} {value!r}: not a YYYY-MM-DD date") from None
+    m = re.fullmatch(DATE_FILTER, value)
+    if m is None:
+        raise HTTPException(400, f"{name} {value!r}: not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    year = int(m.group(1))
+    month = int(m.group(3)) if m.group(3) else (12 if end else 1)
+    last = calendar.monthrange(year, month)[1]
+    day = min(int(m.group(5)), last) if m.group(5) else (last if end else 1)
+    return date(year, month, day)
 
 
 @contextmanager
