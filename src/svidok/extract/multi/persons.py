@@ -1,0 +1,127 @@
+"""Names of persons in non-English reports, for witness protection.
+
+Russian: natasha's bundled news NER (PER). Ukrainian: runs of capitalised words that pymorphy3
+knows as first names, surnames or patronymics ("Ганна Петрівна Іваненко", "Олена"). Other
+languages: a known first name followed by a capitalised word ("Olena Kowalenko"), and the cues the
+English pipeline reads ("Olena, 34,"). Office holders named in their role ("начальник ОВА Олег
+Синєгубов", public figures) are marked `official`; everyone else is `private`, and only private
+persons go to the protected-persons register. The spans are `doc.spans["persons"]`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from svidok.extract.multi.lexicon import load_lexicon
+from svidok.extract.multi.morph import morph
+
+PERSONS = "persons"
+_LOCK = threading.Lock()
+_AGE_CUE = re.compile(r"([A-ZА-ЯІЇЄҐ][\w'’ʼ-]+(?: [A-ZА-ЯІЇЄҐ][\w'’ʼ-]+)?), (?:\d{1,3})(?:,|\s*(?:р|л|г|lat|ans|años|jahre)\b)")
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+
+
+@lru_cache(maxsize=1)
+def _natasha() -> tuple[object, object]:
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def _ru_names(text: str) -> list[tuple[int, int]]:
+    from natasha import Doc as NDoc
+
+    segmenter, tagger = _natasha()
+    with _LOCK:  # natasha's taggers are not documented as thread-safe
+        nd = NDoc(text)
+        nd.segment(segmenter)
+        nd.tag_ner(tagger)
+    return [(s.start, s.stop) for s in nd.spans if s.type == "PER"]
+
+
+def _cyrillic_names(doc: Doc) -> list[tuple[int, int]]:
+    """Runs of capitalised words, one at least a name by the dictionary."""
+    analyser = morph(doc.lang_)
+    out: list[tuple[int, int]] = []
+    run: list[int] = []
+
+    def close() -> None:
+        if run:
+            toks = [doc[i] for i in run]
+            tags = [{t for p in analyser.parses(x.text)[:3] for t in p.tags} & _NAME_TAGS for x in toks]
+            top = [analyser.parses(x.text)[0].tags & _NAME_TAGS for x in toks]
+            named = sum(1 for t in tags if t)
+            if (len(toks) >= 2 and named >= 1 and any(top)) or (len(toks) == 1 and "Name" in top[0]) \
+                    or (len(toks) >= 2 and named == len(toks)):
+                out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+        run.clear()
+
+    for tok in doc:
+        text = tok.text
+        if text[:1].isupper() and text.isalpha() and not text.isupper() and len(text) > 1:
+            run.append(tok.i)
+        elif text in (".",) and run and len(doc[run[-1]].text) == 1:
+            continue  # an initial: "О. Синєгубов"
+        else:
+            close()
+    close()
+    return out
+
+
+def _latin_names(doc: Doc) -> list[tuple[int, int]]:
+    from svidok.extract.gazetteer import Gazetteer
+    from svidok.extract.persons import FIRST_NAMES
+    from svidok.extract.places import EXTRA_FIRST_NAMES
+
+    first = Gazetteer.load().first_names | FIRST_NAMES | EXTRA_FIRST_NAMES
+    out = []
+    for i, tok in enumerate(doc[:-1]):
+        nxt = doc[i + 1]
+        if tok.lower_ in first and nxt.text[:1].isupper() and nxt.text.isalpha():
+            out.append((tok.idx, nxt.idx + len(nxt.text)))
+    return out
+
+
+def _official(doc: Doc, start: int, end: int) -> bool:
+    lex = load_lexicon(doc.lang_)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = {w.lower() for w in span.text.split()}
+    if words & set(lex.list("public_figures")):
+        return True
+    near = [t for t in doc[max(span.sent.start, span.start - 4):span.start] if not t.is_punct]
+    roles = lex.words("role_nouns")
+    office = lex.words("office_nouns")
+    official = lex.words("official")
+    analyser = morph(doc.lang_)
+    return any(roles.has(analyser.lemmas(t.text)) or office.has(analyser.lemmas(t.text))
+               or official.has(analyser.lemmas(t.text)) for t in near)
+
+
+@Language.component("svidok_ml_persons")
+def persons(doc: Doc) -> Doc:
+    text = doc.text
+    if doc.lang_ == "ru":
+        found = _ru_names(text)
+    elif doc.lang_ == "uk":
+        found = _cyrillic_names(doc)
+    else:
+        found = _latin_names(doc)
+    found += [m.span(1) for m in _AGE_CUE.finditer(text)]
+    spans: list[Span] = []
+    taken: set[int] = set()
+    for start, end in sorted(set(found)):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or taken & set(range(span.start, span.end)):
+            continue
+        taken |= set(range(span.start, span.end))
+        label = "official" if _official(doc, start, end) else "private"
+        spans.append(Span(doc, span.start, span.end, label=label))
+    doc.spans[PERSONS] = spans
+    return doc
