@@ -102,17 +102,17 @@ ALIASES: dict[str, tuple[str, ...]] = {
 NOT_RISKY = frozenset({"liman", "chernobyl", "odessa", "kherson", "sumy", "rivne", "brovary"})
 
 # Russian colloquial names of oblasts ("на Харьковщине"), by KATOTTG prefix; Ukrainian ones are in
-# OBLASTS. Also the older regional names news still uses ("Слобожанщина" for Kharkiv Oblast).
+# OBLASTS.
 RU_SHCHYNA: dict[str, tuple[str, ...]] = {
     "05": ("Винничина",), "07": ("Волынь",), "12": ("Днепропетровщина", "Днепрощина"), "14": ("Донетчина",),
     "18": ("Житомирщина",), "21": ("Закарпатье",), "26": ("Прикарпатье",), "32": ("Киевщина",),
     "35": ("Кировоградщина",), "44": ("Луганщина",), "46": ("Львовщина",), "48": ("Николаевщина",),
     "51": ("Одесщина", "Одессщина"), "53": ("Полтавщина",), "56": ("Ровенщина",), "59": ("Сумщина",),
-    "61": ("Тернопольщина",), "63": ("Харьковщина", "Слобожанщина", "Слобожанщина"), "65": ("Херсонщина",),
+    "61": ("Тернопольщина",), "63": ("Харьковщина",), "65": ("Херсонщина",),
     "68": ("Хмельнитчина", "Хмельнитчина"), "71": ("Черкасщина", "Черкассщина"), "73": ("Буковина",),
     "74": ("Черниговщина",),
 }
-UK_EXTRA_REGION: dict[str, tuple[str, ...]] = {"63": ("Слобожанщина",), "23": ("Запорізький край",)}
+UK_EXTRA_REGION: dict[str, tuple[str, ...]] = {"23": ("Запорізький край",)}
 
 # Names other languages give a town that no transliteration rule produces (exonyms: Kijów, Lemberg).
 EXONYMS: dict[str, tuple[str, ...]] = {

@@ -128,11 +128,19 @@ class Judge:
         return self.morph.lemmas(tok.text)
 
     def has(self, toks: list[Token] | Span, name: str) -> bool:
+        """A word of the list among the tokens, or one of its phrases (word by word, on lemmas)."""
         words = self.lex.words(name)
-        if any(words.has(self.lem(t)) for t in toks if t.is_alpha):
+        toks = [t for t in toks if not t.is_space]
+        lemmas = [self.lem(t) for t in toks]
+        if any(words.has(lem) for t, lem in zip(toks, lemmas, strict=True) if t.is_alpha):
             return True
-        low = [t.lower_ for t in toks]
-        return any(tuple(low[k:k + len(p)]) == p for p in words.phrases for k in range(len(low) - len(p) + 1))
+        for phrase in words.phrases:
+            n = len(phrase)
+            for k in range(len(toks) - n + 1):
+                if all(w in lemmas[k + j] or (w.endswith("*") and any(x.startswith(w[:-1]) for x in lemmas[k + j]))
+                       for j, w in enumerate(phrase)):
+                    return True
+        return False
 
     def window(self, cue: Span, before: int = WINDOW, after: int = WINDOW) -> list[Token]:
         sent = cue.sent
@@ -171,7 +179,7 @@ class Judge:
                 continue
             if self.has(before[-2:], "prospect") and type_id != "threat":
                 continue
-            noun = cue[0].pos_ in ("NOUN", "ADJ") and kind != "phrase"
+            noun = cue[0].pos_ in ("NOUN", "ADJ") and not any(t.pos_ == "VERB" for t in cue)
             if noun and self._legal(sent):
                 continue
             if noun and self.has(before, "crime_nouns") and not self._specific(sent):
@@ -203,6 +211,11 @@ class Judge:
             victims = [t for t in victims if not self.lex.words("military_victims").has(self.lem(t))]
         return bool(victims) or any(t.like_num and not t.text.endswith(("%",)) for t in toks)
 
+    def _pronoun(self, toks: list[Token]) -> bool:
+        """A pronoun standing for people ("їх били"), not one after a preposition ("з нього")."""
+        words = self.lex.words("person_pronouns").words
+        return any(t.lower_ in words and not (t.i > 0 and t.doc[t.i - 1].pos_ == "ADP") for t in toks)
+
     def _objects(self, type_id: str, toks: list[Token]) -> bool:
         words = self.cues.objects.get(type_id)
         if words is None:
@@ -224,6 +237,10 @@ class Judge:
         sent = list(cue.sent)
         lemmas = self.lem(cue[0])
         if type_id == ATTACK:
+            prev = [t for t in cue.doc[max(cue.sent.start, cue.start - 3):cue.start] if t.is_alpha]
+            if prev and self.has(prev, "attack_background") and not self._objects(ATTACK, list(cue.sent)[
+                    cue.end - cue.sent.start:cue.end - cue.sent.start + 4]):
+                return None  # "ховалися від обстрілів": shelling as the background of another act
             if self._objects("attack_medical", win):
                 return "attack_medical"
             civilian = self._objects(ATTACK, win)
@@ -242,7 +259,7 @@ class Judge:
                 return type_id if self.has(sent, "find_verbs") else None
             return type_id if self._person(win, civilians_only=True) else None
         if type_id == "torture":
-            return type_id if self._person(win) or any(t.pos_ == "PRON" for t in win) else None
+            return type_id if self._person(win) or self._pronoun(win) else None
         if type_id == "detention":
             if self.has(sent, "exchange") and not self.has(sent, "captive_civilians"):
                 return None
@@ -250,12 +267,12 @@ class Judge:
                                 "gefangenschaft"}
             if captive:
                 return type_id if self.has(sent, "captive_civilians") else None
-            return type_id if (self._person(win) or any(t.pos_ == "PRON" for t in win)) and self.has(
+            return type_id if (self._person(win) or self._pronoun(win)) and self.has(
                 sent, "detention_places") else None
         if type_id == "disappearance":
-            return type_id if self._person(win) or any(t.pos_ == "PRON" for t in win) else None
+            return type_id if self._person(win) or self._pronoun(win) else None
         if type_id == "deportation":
-            people = self._person(win) or any(t.pos_ == "PRON" for t in win)
+            people = self._person(win) or self._pronoun(win)
             places = [p for p in cue.doc.spans.get("places", []) if cue.sent.start <= p.start < cue.sent.end
                       and p.start > cue.start and p.kb_id_.startswith("admin1:01")]
             return type_id if people and (self.has(sent, "destinations") or self.has(sent, "forced") or places) \
@@ -267,7 +284,7 @@ class Judge:
         if type_id == "mutilation":
             return type_id if self.has(win, "body_parts") else None
         if type_id == "sexual_violence":
-            return type_id if self._person(win) or any(t.pos_ == "PRON" for t in win) else None
+            return type_id if self._person(win) or self._pronoun(win) else None
         return type_id
 
 

@@ -40,6 +40,7 @@ class Focus:
     spans: list[Span]
     age: int
     para: int
+    sent: int = -1  # the sentence that named it
 
 
 def _tspan(span: Span) -> TextSpan:
@@ -159,17 +160,17 @@ class MlBinder:
             anaphora = self._has(toks, "anaphora") or self._has(toks, "village_words") or self._has(
                 toks, "city_words")
             if focal:
-                focus = Focus(focal, 0, para)
+                focus = Focus(focal, 0, para, n_sent)
                 history.append(focus)
             elif anaphora and (back := self._back(history, sent)) is not None:
-                focus = Focus(back.spans, 0, para)
+                focus = Focus(back.spans, 0, para, back.sent)
             elif loc:
                 if focus is not None and anaphora and all(
                         p.label_ == "admin1" and self.place(p).name in {self.place(f).admin1 for f in focus.spans}
                         for p in loc):
                     focus.age, focus.para = 0, para  # "у цьому селі Харківської області"
                 else:
-                    focus = Focus(loc, 0, para)
+                    focus = Focus(loc, 0, para, n_sent)
             elif focus is not None:
                 if whole_region is not None and whole_region.search(stext) and focus.spans[0].label_ == "settlement":
                     admin = self._oblast(focus.spans)
@@ -184,8 +185,9 @@ class MlBinder:
             denial |= denied
             if not loc and nationwide is not None and nationwide.search(stext):
                 continue  # a toll across Ukraine or in "occupied territories" belongs to no place
-            if not loc and last_act and n_sent - last_act[0] <= 3 and self._has(list(sent), "there"):
-                loc = last_act[1]
+            if not loc and last_act and n_sent - last_act[0] <= 3 and self._has(list(sent), "there") and (
+                    focus is None or last_act[0] >= focus.sent):
+                loc = last_act[1]  # "held there": where the last act happened, unless a place was named since
             offices = [p for p in sp if roles_here[p.start] == "office" and p.label_ == "admin1"]
             for act in acts:
                 targets = self._targets(act, loc, focus, para, topic, offices,

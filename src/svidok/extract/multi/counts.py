@@ -87,6 +87,14 @@ def _victim(doc: Doc, end: int, lex: Lexicon) -> Token | None:
     return None
 
 
+def _of_them(doc: Doc, start: int, end: int, lex: Lexicon) -> Token | None:
+    """'розстріляли сімох із них': the number stands for the people named before."""
+    after = " ".join(t.lower_ for t in doc[end:min(len(doc), end + 2)])
+    if any(after == " ".join(p) or after.startswith(" ".join(p)) for p in lex.words("of_them").phrases):
+        return doc[end - 1]
+    return None
+
+
 def _flags(doc: Doc, start: int, victim: Token, lex: Lexicon) -> str:
     sent = doc[start].sent
     analyser = morph(lex.code)
@@ -129,7 +137,7 @@ def counts(doc: Doc) -> Doc:
         i = max(end, i + 1)
         if value <= 0 or (1900 <= value <= 2100 and qual is None):
             continue
-        victim = _victim(doc, end, lex)
+        victim = _victim(doc, end, lex) or _of_them(doc, start, end, lex)
         if victim is None:
             continue
         nxt = doc[victim.i + 1] if victim.i + 1 < len(doc) else None

@@ -66,7 +66,9 @@ class Morph:
         for p in parsed[:6]:
             tag = p.tag
             grams = frozenset(str(g) for g in tag.grammemes)
-            number = "Plur" if "plur" in grams else "Sing" if "sing" in grams else None
+            # the Ukrainian dictionary marks only the plural: a form with a case and no plural is singular
+            number = "Plur" if "plur" in grams else "Sing" if "sing" in grams or (
+                self.code == "uk" and any(g in _CASES for g in grams)) else None
             case = next((_CASES[g] for g in grams if g in _CASES), None)
             out.append(Parse(_fold(p.normal_form), _UPOS.get(str(tag.POS), "X"), case, number, grams, p.score))
         return tuple(out) or (Parse(_fold(word), "X", None, None, frozenset(), 1.0),)

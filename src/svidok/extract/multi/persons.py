@@ -45,25 +45,32 @@ def _ru_names(text: str) -> list[tuple[int, int]]:
 
 
 def _cyrillic_names(doc: Doc) -> list[tuple[int, int]]:
-    """Runs of capitalised words, one at least a name by the dictionary."""
+    """Runs of capitalised words with a first name or patronymic among them ("Ганна Петрівна
+    Іваненко", "Олена"); a lone word only as a first name that does not open its sentence."""
     analyser = morph(doc.lang_)
     out: list[tuple[int, int]] = []
     run: list[int] = []
 
+    def given(word: str) -> bool:
+        tags = {t for p in analyser.parses(word)[:3] for t in p.tags}
+        return bool(tags & {"Name", "Patr"}) or _first_name(word)
+
     def close() -> None:
         if run:
             toks = [doc[i] for i in run]
-            tags = [{t for p in analyser.parses(x.text)[:3] for t in p.tags} & _NAME_TAGS for x in toks]
-            top = [analyser.parses(x.text)[0].tags & _NAME_TAGS for x in toks]
-            named = sum(1 for t in tags if t)
-            if (len(toks) >= 2 and named >= 1 and any(top)) or (len(toks) == 1 and "Name" in top[0]) \
-                    or (len(toks) >= 2 and named == len(toks)):
+            first_names = [given(x.text) for x in toks]
+            surnames = [bool({t for p in analyser.parses(x.text)[:2] for t in p.tags} & _NAME_TAGS) for x in toks]
+            opens = toks[0].is_sent_start
+            if len(toks) >= 2 and any(first_names) and sum(first_names) + sum(surnames) >= len(toks):
                 out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+            elif len(toks) == 1 and first_names[0] and (not opens or _first_name(toks[0].text)):
+                out.append((toks[0].idx, toks[0].idx + len(toks[0].text)))
         run.clear()
 
     for tok in doc:
         text = tok.text
-        if text[:1].isupper() and text.isalpha() and not text.isupper() and len(text) > 1:
+        if text[:1].isupper() and text.replace("'", "").replace("’", "").replace("ʼ", "").isalpha() \
+                and not text.isupper() and len(text) > 1:
             run.append(tok.i)
         elif text in (".",) and run and len(doc[run[-1]].text) == 1:
             continue  # an initial: "О. Синєгубов"
@@ -71,6 +78,12 @@ def _cyrillic_names(doc: Doc) -> list[tuple[int, int]]:
             close()
     close()
     return out
+
+
+def _first_name(word: str) -> bool:
+    from svidok.extract.multi.places import _first_name as known
+
+    return known(word)
 
 
 def _latin_names(doc: Doc) -> list[tuple[int, int]]:

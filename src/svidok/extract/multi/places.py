@@ -29,9 +29,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 _JOIN = re.compile(r"[ \t]{1,2}|[-‑‐]")
 MAX_WORDS = 4
 MAX_COMBOS = 48
-RAION = frozenset({"район", "району", "районі", "районом", "раён", "районе", "rejon", "rejonie", "raion",
-                   "rajon", "district", "bezirk"})
-_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n\s*|[«\"“„—–]\s*)$")
+RAION = ("район", "раён", "rejon", "raion", "rajon", "district", "bezirk")
+_FUNCTION_POS = frozenset({"PRON", "ADV", "ADP", "CCONJ", "PART", "INTJ", "VERB"})
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|\n\s*|[«\"“„—–]\s*)$")
 
 
 class Finder:
@@ -54,9 +54,11 @@ class Finder:
         out = {own}
         if is_cyrillic(word):
             out |= {normalize(n) for n in self.morph.nominatives(word)}
-            for ending, repl in _CYR_ENDINGS:
-                if own.endswith(ending) and len(own) - len(ending) >= 2:
-                    out.add(own[: -len(ending)] + repl)
+            # the dictionary's own analyses are trusted; endings are a guess for words it lacks
+            if not self.morph.known(word) or not self.cyrillic:
+                for ending, repl in _CYR_ENDINGS:
+                    if own.endswith(ending) and len(own) - len(ending) >= 2:
+                        out.add(own[: -len(ending)] + repl)
         else:
             for ending, repl in self.lex.place_endings:
                 if own.endswith(normalize(ending)) and len(own) - len(ending) >= 3:
@@ -83,6 +85,61 @@ class Finder:
 
         return bool(simplemma.is_known(word.lower(), lang=self.code))
 
+    def _not_a_place(self, text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+        """A capitalised word that the words around it show to be no settlement: a pronoun or adverb
+        ("Мене", "Звідки"), a first name ("Максим"), an adjective of the noun after it ("на Лиманському
+        напрямку", "Головне управління", "Українські підрозділи"), a noun after a capitalised
+        adjective of an organisation's name ("Збройними Силами"), a street's or a river's name
+        ("площі Свободи", "берега Дніпра")."""
+        s, _e, word = words[i]
+        before = text[max(0, s - 30):s]
+        prev = words[i - 1][2].lower() if i > 0 else ""
+        lex = self.lex
+        if i > 0 and (lex.words("street_words").has(self.morph.lemmas(prev))
+                      or lex.words("river_words").has(self.morph.lemmas(prev))):
+            return True
+        if not self.cyrillic:
+            return False
+        from svidok.extract.places import PREP_BEFORE_ML, TYPE_BEFORE_ML
+
+        placed = bool(PREP_BEFORE_ML.search(before) or TYPE_BEFORE_ML.search(before)) or (
+            i > 0 and lex.words("residents").has(self.morph.lemmas(prev)))
+        parses = self.morph.parses(word)
+        if any(p.pos in _FUNCTION_POS for p in parses[:3]) and not placed:
+            return True
+        if not placed and _first_name(word):
+            return True
+        # the noun after it, past coordinated adjectives ("на Куп'янському та Лиманському напрямках")
+        for j in range(i + 1, min(len(words), i + 5)):
+            gap = text[words[j - 1][1]:words[j][0]]
+            if not re.fullmatch(r"\s*,?\s+", gap):
+                break
+            nxt = words[j][2]
+            if self._agrees(word, nxt):
+                return True
+            if nxt.lower() not in ("та", "і", "й", "и", "а") and not any(
+                    p.pos == "ADJ" for p in self.morph.parses(nxt)[:2]):
+                break
+        if i > 0 and words[i - 1][2][:1].isupper() and re.fullmatch(r"\s+", text[words[i - 1][1]:s]) \
+                and self._agrees(words[i - 1][2], word):
+            return True
+        return False
+
+    def _river(self, text: str, words: list[tuple[int, int, str]], i: int, key: str) -> bool:
+        """'міст через Десну', 'за Дніпром': a river's name, unless a preposition of place or
+        origin puts a town there ("у Дніпрі", "з Дніпра")."""
+        if not self.lex.words("rivers").has(frozenset({key})):
+            return False
+        prev = words[i - 1][2].lower() if i > 0 and words[i][0] - words[i - 1][1] <= 2 else ""
+        return prev not in ("у", "в", "во", "з", "із", "до", "из", "w", "we", "z", "do", "à", "en", "in", "im",
+                            "nach", "aus")
+
+    def _agrees(self, adjective: str, noun: str) -> bool:
+        """`adjective` is an adjective in the case and number of the noun `noun`."""
+        adj = [p for p in self.morph.parses(adjective) if p.pos == "ADJ" and p.case]
+        nouns = [p for p in self.morph.parses(noun) if p.pos == "NOUN" and p.case]
+        return any(a.case == n.case for a in adj for n in nouns)
+
     def find(self, text: str) -> list[PlaceMatch]:
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         out: list[PlaceMatch] = []
@@ -102,7 +159,14 @@ class Finder:
                                  key=lambda p: (-p.population, p.id)))
             nxt = words[i + n][2].lower() if i + n < len(words) else ""
             gap = text[end:words[i + n][0]] if i + n < len(words) else ""
-            raion = bool(_JOIN.fullmatch(gap)) and nxt in RAION and cands[0].level == "settlement"
+            raion = bool(_JOIN.fullmatch(gap)) and nxt.startswith(RAION) and cands[0].level == "settlement"
+            if n > 1 and any(x[2].lower().startswith(RAION) for x in words[i:i + n]):
+                i += n  # "Київському району", "Шевченківський район": a raion or a city district
+                continue
+            if n == 1 and cands[0].level == "settlement" and (
+                    self._not_a_place(text, words, i) or self._river(text, words, i, key)):
+                i += 1
+                continue
             risk = n == 1 and self._risky(text, s, w, key)
             out.append(PlaceMatch(TextSpan(s, end, text[s:end]), text[s:end], key, cands, raion, risk, False))
             i += n
@@ -171,6 +235,15 @@ class Finder:
         return None
 
 
+def _first_name(word: str) -> bool:
+    from svidok.extract.persons import FIRST_NAMES
+    from svidok.extract.places import EXTRA_FIRST_NAMES
+    from svidok.extract.translit import official
+
+    latin = official(word).lower()
+    return latin in FIRST_NAMES or latin in EXTRA_FIRST_NAMES or latin in Gazetteer.load().first_names
+
+
 _FINDERS: dict[str, Finder] = {}
 
 
@@ -196,7 +269,10 @@ def places(doc: Doc) -> Doc:
         if not any(a < m.span.end and m.span.start < b for a, b in persons):
             return False
         before = text[max(0, m.span.start - 30):m.span.start]
-        return not (PREP_BEFORE_ML.search(before) or TYPE_BEFORE_ML.search(before))
+        prev = re.findall(r"\w+", before)[-1:]
+        residents = load_lexicon(doc.lang_).words("residents")
+        return not (PREP_BEFORE_ML.search(before) or TYPE_BEFORE_ML.search(before)
+                    or (prev and residents.has(morph(doc.lang_).lemmas(prev[0]))))
 
     # names of persons are settled before resolution: they must not become anchors for namesakes
     matches = [m for m in finder(doc.lang_).find(text) if m.region or not a_person(m)]
