@@ -103,6 +103,11 @@ def russian_forms(uk_name: str) -> set[str]:
         else:
             parts.append(sorted(_ru_word(w, several and n == 0)))
     out = {"".join(p) for p in itertools.islice(itertools.product(*parts), 24)}
+    # Ukrainian и after a hard consonant is often Russian ы (Мотижин ~ Мотыжин): one и at a time
+    for form in list(out):
+        for i, ch in enumerate(form):
+            if ch == "и" and 0 < i < len(form) - 1 and form[i - 1] in "бвдзлмнпрстфшжц":
+                out.add(form[:i] + "ы" + form[i + 1:])
     return out - {_nfc(uk_name)}
 
 

@@ -100,19 +100,32 @@ def _latin_names(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+def _a_town(doc: Doc, start: int, end: int) -> bool:
+    """natasha reads a lone town's name as a person now and then ("после Изюма")."""
+    from svidok.extract.gazetteer import Gazetteer
+    from svidok.extract.multi.places import finder
+
+    word = doc.text[start:end]
+    if " " in word.strip():
+        return False
+    gaz = Gazetteer.load()
+    return any(p.population >= 1_000 or p.level != "settlement"
+               for key in finder(doc.lang_).keys(word) for p in gaz.lookup(key))
+
+
 def _official(doc: Doc, start: int, end: int) -> bool:
     lex = load_lexicon(doc.lang_)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    words = {w.lower() for w in span.text.split()}
+    analyser = morph(doc.lang_)
+    words = {w.lower() for w in span.text.split()} | {lemma for t in span for lemma in analyser.lemmas(t.text)}
     if words & set(lex.list("public_figures")):
         return True
     near = [t for t in doc[max(span.sent.start, span.start - 4):span.start] if not t.is_punct]
     roles = lex.words("role_nouns")
     office = lex.words("office_nouns")
     official = lex.words("official")
-    analyser = morph(doc.lang_)
     return any(roles.has(analyser.lemmas(t.text)) or office.has(analyser.lemmas(t.text))
                or official.has(analyser.lemmas(t.text)) for t in near)
 
@@ -121,7 +134,7 @@ def _official(doc: Doc, start: int, end: int) -> bool:
 def persons(doc: Doc) -> Doc:
     text = doc.text
     if doc.lang_ == "ru":
-        found = _ru_names(text)
+        found = [s for s in _ru_names(text) if not _a_town(doc, *s)]
     elif doc.lang_ == "uk":
         found = _cyrillic_names(doc)
     else:

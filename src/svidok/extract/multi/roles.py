@@ -117,7 +117,8 @@ def place_role(span: Span, lex: Lexicon) -> str:
         return "direction"
     if low in lex.words("origin_preps").words:
         return _from(words[:-1], lex)
-    if low in lex.words("locative_preps").words and _moved(words[:-1], lex) and span[0].morph.get("Case") == ["Acc"]:
+    if low in lex.words("locative_preps").words and _moved(words[:-1], lex) and any(
+            p.case == "Acc" for p in morph(doc.lang_).parses(span[0].text)):
         return "direction"  # "вивезли в Крим"
     if low in lex.words("locative_preps").words:
         return "locative"
@@ -140,6 +141,8 @@ def _from(words: list[Token], lex: Lexicon) -> str:
             return "locative"
         if lex.words("movement_verbs").has(lemmas):
             return "direction"
+    if any(t.like_num or _has(t, lex.words("victim_nouns")) for t in near[-3:]):
+        return "origin"  # "семеро из соседнего села": where the people come from
     return "locative"
 
 
