@@ -157,8 +157,7 @@ class MlBinder:
             if sent.start_char < headline_end:
                 continue  # the headline restates the story; the body says it precisely
             toks = list(sent)
-            anaphora = self._has(toks, "anaphora") or self._has(toks, "village_words") or self._has(
-                toks, "city_words")
+            anaphora = any(self._has(toks, k) for k in ("anaphora", "village_words", "township_words", "city_words"))
             if focal:
                 focus = Focus(focal, 0, para, n_sent)
                 history.append(focus)
@@ -211,7 +210,9 @@ class MlBinder:
         gaz = Gazetteer.load()
         toks = list(sent)
         if self._has(toks, "village_words"):
-            kinds = ("C", "X", "T", "G")
+            kinds = ("C", "G")
+        elif self._has(toks, "township_words"):
+            kinds = ("T", "X")
         elif self._has(toks, "city_words"):
             kinds = ("M", "K")
         else:

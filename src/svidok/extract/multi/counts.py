@@ -84,6 +84,10 @@ def _victim(doc: Doc, end: int, lex: Lexicon) -> Token | None:
             return None
         if victims.has(analyser.lemmas(tok.text)):
             return tok
+        # only adjectives and numerals stand between a number and its noun ("трьох мирних жителів");
+        # "23 березня російські військові" is a date
+        if lex.code in ("uk", "ru") and not any(p.pos in ("ADJ", "NUM") for p in analyser.parses(tok.text)[:3]):
+            return None
     return None
 
 

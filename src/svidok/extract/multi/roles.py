@@ -141,8 +141,6 @@ def _from(words: list[Token], lex: Lexicon) -> str:
             return "locative"
         if lex.words("movement_verbs").has(lemmas):
             return "direction"
-    if any(t.like_num or _has(t, lex.words("victim_nouns")) for t in near[-3:]):
-        return "origin"  # "семеро из соседнего села": where the people come from
     return "locative"
 
 
