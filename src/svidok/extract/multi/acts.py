@@ -171,8 +171,9 @@ class Judge:
                 continue
             if sent.text.rstrip().endswith("?") or self.negated(cue):
                 continue
-            if self.has(before[-4:], "hedges"):
-                if type_id == "killing" and self.has(list(sent), "intent"):
+            if self.has(before[-4:], "hedges") or (type_id == "killing" and self._conditional(cue)):
+                # "сказали: якщо підеш ... — розстріляємо": a threat, not a killing
+                if type_id == "killing" and (self.has(list(sent), "intent") or self.has(list(sent), "say_verbs")):
                     out.append(MlAct("threat", cue))
                 continue
             if type_id != "threat" and self.has(before[-3:], "intent"):
@@ -196,6 +197,16 @@ class Judge:
         if not report_has_party:
             return [], denial
         return out, denial
+
+    @staticmethod
+    def _prev_sent(cue: Span) -> Span | None:
+        start = cue.sent.start
+        return cue.doc[start - 1].sent if start > 0 else None
+
+    def _conditional(self, cue: Span) -> bool:
+        """A conditional earlier in the sentence ("якщо", "если", "si", "wenn")."""
+        before = list(cue.doc[cue.sent.start:cue.start])
+        return any(t.lower_ in ("якщо", "коли", "если", "jeśli", "jeżeli", "si", "wenn", "falls") for t in before)
 
     def _legal(self, sent: Span) -> bool:
         text = sent.text.lower()
@@ -267,8 +278,10 @@ class Judge:
                                 "gefangenschaft"}
             if captive:
                 return type_id if self.has(sent, "captive_civilians") else None
-            return type_id if (self._person(win) or self._pronoun(win)) and self.has(
-                sent, "detention_places") else None
+            # the place of holding may be named in the sentence before ("...камери. Я просидів там")
+            prev = list(cue.doc[self._prev_sent(cue).start:cue.sent.start]) if self._prev_sent(cue) else []
+            return type_id if (self._person(win) or self._pronoun(win)) and (
+                self.has(sent, "detention_places") or self.has(prev, "detention_places")) else None
         if type_id == "disappearance":
             return type_id if self._person(win) or self._pronoun(win) else None
         if type_id == "deportation":
