@@ -126,6 +126,7 @@ EXONYMS: dict[str, tuple[str, ...]] = {
     "Чугуїв": ("Czuhujew", "Tschuhujiw"), "Херсон": ("Chersoń", "Jersón"), "Севастополь": ("Sewastopol", "Sébastopol"),
     "Вінниця": ("Winnica", "Winnyzja"), "Полтава": ("Połtawa", "Poltawa"), "Кременчук": ("Krzemieńczuk",),
     "Ужгород": ("Użhorod",), "Кропивницький": ("Kropywnycki",), "Бахмут": ("Bachmut", "Bajmut"),
-    "Одеса": ("Odessa",), "Маріуполь": ("Marioupol",), "Бердянськ": ("Berdiańsk", "Berdjansk"),
+    "Одеса": ("Odessa",), "Маріуполь": ("Marioupol",), "Тростянець": ("Trościaniec",), "Охтирка": ("Ochtyrka",),
+    "Ірпінь": ("Irpień",), "Гостомель": ("Hostomel", "Gostomel"), "Вовчанськ": ("Wołczańsk", "Woltschansk"), "Бердянськ": ("Berdiańsk", "Berdjansk"),
 }
 CRIMEA_EXONYMS = ("Crimée", "Krim", "Krym", "Crimea")

@@ -46,7 +46,8 @@ def word_forms(entry: str, analyser: Morph) -> frozenset[str]:
     return frozenset({entry}) | analyser.lemmas(entry)
 
 
-def make_set(entries: list[str], analyser: Morph) -> WordSet:
+def make_set(entries: list[str], analyser: Morph, exact: bool = False) -> WordSet:
+    """`exact`: the entries are forms, not dictionary words ("aurait" must not become "avoir")."""
     words: set[str] = set()
     prefixes: list[str] = []
     phrases: list[tuple[str, ...]] = []
@@ -59,7 +60,7 @@ def make_set(entries: list[str], analyser: Morph) -> WordSet:
         elif entry.endswith("*"):
             prefixes.append(entry[:-1])
         else:
-            words |= word_forms(entry, analyser)
+            words |= {entry} if exact else word_forms(entry, analyser)
     return WordSet(frozenset(words), tuple(prefixes), tuple(phrases))
 
 
@@ -100,6 +101,11 @@ SET_NAMES = (
 )
 
 
+EXACT_SETS = frozenset({"hedges", "negations", "person_pronouns", "of_them", "subset_markers", "there",
+                        "locative_preps", "origin_preps", "direction_preps", "near_preps", "attack_background",
+                        "deny", "intent"})
+
+
 def _int_map(raw: object) -> dict[str, int]:
     return {_fold(str(k)): int(v) for k, v in (raw or {}).items()}  # type: ignore[attr-defined]
 
@@ -112,7 +118,10 @@ def load_lexicon(code: str) -> Lexicon:
         raise FileNotFoundError(f"svidok/data/lang/{code}.yaml")
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     analyser = morph(code)
-    sets = {name: make_set(list(raw.get(name) or []), analyser) for name in SET_NAMES}
+    # without a full morphology a form's lemma may be another word's ("aurait" -> "avoir"): lists of
+    # function words keep their forms there
+    exact = code not in ("uk", "ru")
+    sets = {name: make_set(list(raw.get(name) or []), analyser, exact and name in EXACT_SETS) for name in SET_NAMES}
     quals = []
     for phrase, qual in (raw.get("qualifiers") or {}).items():
         if qual not in QUALIFIERS:

@@ -74,16 +74,20 @@ class Finder:
         or a key the gazetteer marks as risky."""
         if key in self.gaz.risky:
             return True
-        if not _SENTENCE_START.search(text[max(0, start - 3):start]):
-            return False
-        if max((p.population for p in self.gaz.lookup(key)), default=0) >= 10_000:
-            return False
-        if self.cyrillic:
-            top = self.morph.parses(word)[0]
-            return self.morph.known(word) and not top.tags & {"Geox", "Name", "Surn", "Patr"}
-        import simplemma
+        opens = bool(_SENTENCE_START.search(text[max(0, start - 3):start]))
+        biggest = max((p.population for p in self.gaz.lookup(key)), default=0)
+        if not self.cyrillic:
+            import simplemma
 
-        return bool(simplemma.is_known(word.lower(), lang=self.code))
+            if not simplemma.is_known(word.lower(), lang=self.code):
+                return False
+            # German capitalises every noun; elsewhere a capital inside a sentence marks a name, unless
+            # the name was reached only through a case ending ("Ukraińska" -> Ukrainsk)
+            return self.code == "de" and biggest < 10_000 or opens or key != normalize(word)
+        if not opens or biggest >= 10_000:
+            return False
+        top = self.morph.parses(word)[0]
+        return self.morph.known(word) and not top.tags & {"Geox", "Name", "Surn", "Patr"}
 
     def _not_a_place(self, text: str, words: list[tuple[int, int, str]], i: int) -> bool:
         """A capitalised word that the words around it show to be no settlement: a pronoun or adverb
