@@ -247,6 +247,21 @@ def russian_region_keys(names: tuple[str, ...]) -> set[str]:
     return keys
 
 
+HROMADA_NOUNS = ("громада", "територіальна громада", "міська громада", "селищна громада", "сільська громада",
+                 "міська територіальна громада", "селищна територіальна громада", "сільська територіальна громада")
+
+
+def add_hromada_keys(entries: list[tuple[str, list[str], set[str], set[str]]], rows: dict[str, dict[str, Any]],
+                     centres: dict[str, str]) -> None:
+    """"Балаклійська громада": a hromada named is its centre settlement (GUIDELINES)."""
+    by_id = {fields[0]: keys for _, fields, keys, _ in entries}
+    for hid, centre in centres.items():
+        keys = by_id.get(f"ua:{centre}")
+        if keys is None or not rows[hid]["name"].endswith(("ська", "цька", "зька")):
+            continue
+        keys.update(normalize(f"{rows[hid]['name']} {noun}") for noun in HROMADA_NOUNS)
+
+
 def fuzzy_blocked(key_pop: dict[str, int], words: set[str]) -> set[str]:
     """English words within the matcher's typo distance of a town name: never fuzzy-matched."""
     targets: dict[tuple[str, int], list[str]] = defaultdict(list)
@@ -339,6 +354,7 @@ def build() -> list[str]:
                   f"{city['latitude']:.5f}", f"{city['longitude']:.5f}", OBLASTS[prefix][0], "", "",
                   str(city["geonameid"]), "", str(city["population"]), "exact", "G"]
         entries.append((fields[0], fields, keys, primary))
+    add_hromada_keys(entries, rows, centres)
     owner_pop: dict[str, int] = defaultdict(int)  # biggest entry whose own name gives the key
     for _, fields, _keys, primary in entries:
         for key in primary:

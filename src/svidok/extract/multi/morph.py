@@ -105,10 +105,11 @@ class Morph:
                     gender = next((g for g in ("femn", "neut", "masc") if g in p.tag), None)
                     plural = "plur" in p.tag
                     for want in ([{"nomn", "plur"}] if plural else []) + (
-                            [{"nomn", "sing", gender}] if gender else [{"nomn", "sing"}]):
-                        form = p.inflect(want)
+                            [{"nomn", "sing", gender}, {"nomn", gender}] if gender else [{"nomn", "sing"}]):
+                        form = p.inflect(want)  # the Ukrainian dictionary has no "sing" grammeme
                         if form is not None:
                             out.add(_fold(form.word))
+                            break
                 elif p.tag.POS == "NOUN" and "plur" in p.tag:
                     form = p.inflect({"nomn", "plur"})  # "Великі Проходи": a plural name
                     if form is not None:

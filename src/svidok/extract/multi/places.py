@@ -79,11 +79,11 @@ class Finder:
         if not self.cyrillic:
             import simplemma
 
-            if not simplemma.is_known(word.lower(), lang=self.code):
+            if not simplemma.is_known(word.lower(), lang=self.code) or biggest >= 20_000:
                 return False
             # German capitalises every noun; elsewhere a capital inside a sentence marks a name, unless
             # the name was reached only through a case ending ("Ukraińska" -> Ukrainsk)
-            return self.code == "de" and biggest < 10_000 or opens or key != normalize(word)
+            return self.code == "de" or opens or key != normalize(word)
         if not opens or biggest >= 10_000:
             return False
         top = self.morph.parses(word)[0]

@@ -98,6 +98,8 @@ def place_role(span: Span, lex: Lexicon) -> str:
         if not (t.lower_ in _OFFICE_FILLERS or _has(t, lex.words("settlement_words"))
                 or (regional and _has(t, lex.words("locative_preps")))):
             break
+    if span[-1].lower_.startswith(("громад", "hromad")) and any(t.lower_ in ("до", "к") for t in words[-3:]):
+        return "reference"  # "належить до Іванівської громади": the hromada named, not where it happened
     if prev is not None and _phrase_before(before, lex.words("comparison")):
         return "comparison"
     if any(_has(t, lex.words("comparison")) for t in words[-4:]):
