@@ -226,7 +226,8 @@ def oblast_keys(stems: list[str], uk_adj: str, ru_adj: str, shchyna: str) -> set
             keys.add(normalize(f"{base}{ending} {noun}"))
         keys.update(normalize(f"{v} oblast") for v in spelling_variants(ru_adj))
     if shchyna:
-        for form in (shchyna, shchyna[:-1] + "і", shchyna[:-1] + "и", shchyna[:-1] + "у", shchyna[:-1] + "ою"):
+        for form in (shchyna, shchyna[:-1] + "і", shchyna[:-1] + "и", shchyna[:-1] + "у",
+                     shchyna[:-1] + "ою"):
             keys.add(normalize(form))
         keys.update(normalize(v) for v in spelling_variants(shchyna))
     return keys
@@ -248,11 +249,12 @@ def russian_region_keys(names: tuple[str, ...]) -> set[str]:
 
 
 HROMADA_NOUNS = ("громада", "територіальна громада", "міська громада", "селищна громада", "сільська громада",
-                 "міська територіальна громада", "селищна територіальна громада", "сільська територіальна громада")
+                 "міська територіальна громада", "селищна територіальна громада",
+                 "сільська територіальна громада")
+Entry = tuple[str, list[str], set[str], set[str]]
 
 
-def add_hromada_keys(entries: list[tuple[str, list[str], set[str], set[str]]], rows: dict[str, dict[str, Any]],
-                     centres: dict[str, str]) -> None:
+def add_hromada_keys(entries: list[Entry], rows: dict[str, dict[str, Any]], centres: dict[str, str]) -> None:
     """"Балаклійська громада": a hromada named is its centre settlement (GUIDELINES)."""
     by_id = {fields[0]: keys for _, fields, keys, _ in entries}
     for hid, centre in centres.items():

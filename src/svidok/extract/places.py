@@ -52,12 +52,12 @@ VILLAGE_BEFORE = re.compile(r"(?:villages?|settlements?|hamlet|село|селі
 _ML_TYPES = (r"село|селі|селища?|селищі|місто|місті|містечк[оу]|с\.|смт|м\.|деревн[яеи]|пос[её]л(?:ок|ке|ка)|"
              r"пгт|город[еа]?|г\.|wieś|wsi|wiosk[aię]|miast[oa]|mieście|miejscowoś[ćc]i?|villages?|villes?|"
              r"localités?|bourg|pueblos?|aldeas?|ciudad|localidad|Dorf|Stadt|Ortschaft|Ort")
-TYPE_BEFORE_ML = re.compile(r"\b(?:" + _ML_TYPES + r")(?:\s+(?:de|d'|of))?\s+(?:\w+\s+(?:і|та|и|i|et|y|und|and)\s+)?$",
-                            re.I)
-PREP_BEFORE_ML = re.compile(r"(?:^|\s)(?:у|в|во|біля|під|з|із|зі|до|на|возле|около|под|из|с|со|w|we|pod|z|ze|do|"
-                            r"koło|à|dans|près de|en|cerca de|de|in|im|bei|nahe|aus|nach)\s+$", re.I)
-VILLAGE_BEFORE_ML = re.compile(r"\b(?:село|селі|селище|селищі|деревн[яеи]|пос[её]л(?:ок|ке)|wieś|wsi|wiosk[aię]|"
-                               r"villages?|pueblos?|aldeas?|Dorf)(?:\s+(?:de|d'))?\s+$", re.I)
+TYPE_BEFORE_ML = re.compile(r"\b(?:" + _ML_TYPES + r")(?:\s+(?:de|d'|of))?\s+"
+                            r"(?:\w+\s+(?:і|та|и|i|et|y|und|and)\s+)?$", re.I)
+PREP_BEFORE_ML = re.compile(r"(?:^|\s)(?:у|в|во|біля|під|з|із|зі|до|на|возле|около|под|из|с|со|w|we|pod|z|"
+                            r"ze|do|koło|à|dans|près de|en|cerca de|de|in|im|bei|nahe|aus|nach)\s+$", re.I)
+VILLAGE_BEFORE_ML = re.compile(r"\b(?:село|селі|селище|селищі|деревн[яеи]|пос[её]л(?:ок|ке)|wieś|wsi|"
+                               r"wiosk[aię]|villages?|pueblos?|aldeas?|Dorf)(?:\s+(?:de|d'))?\s+$", re.I)
 _PREV_WORD = re.compile(r"([^\W\d_][\w'’.]*)\s+$")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’]*)")
 _SHARED_REGION = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]+)*\s*,?\s+(?:and|or)\s+[A-Z][\w'’-]+\s+"

@@ -23,6 +23,8 @@ from svidok.extract.taxonomy import Taxonomy, load_taxonomy
 ACTS = "acts"
 ATTACK = "attack_civilian_objects"
 WINDOW = 8  # tokens either side of a cue that count as its clause
+_PLAIN_NOT = frozenset("не ні ни nie ne no".split())  # after the cue these negate what follows
+_IF = frozenset("якщо коли если jeśli jeżeli si wenn falls".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +139,8 @@ class Judge:
         for phrase in words.phrases:
             n = len(phrase)
             for k in range(len(toks) - n + 1):
-                if all(w in lemmas[k + j] or (w.endswith("*") and any(x.startswith(w[:-1]) for x in lemmas[k + j]))
-                       for j, w in enumerate(phrase)):
+                if all(w in lemmas[k + j] or (w.endswith("*") and any(
+                        x.startswith(w[:-1]) for x in lemmas[k + j])) for j, w in enumerate(phrase)):
                     return True
         return False
 
@@ -156,7 +158,7 @@ class Judge:
         if len(prev) >= 2 and prev[-2].lower_ in neg and prev[-1].pos_ in ("AUX", "VERB", "ADV"):
             return True  # "не було вбито"
         nxt = [t for t in doc[cue.end:min(sent.end, cue.end + 2)] if not t.is_punct]
-        return bool(nxt) and nxt[0].lower_ in neg and nxt[0].lower_ not in ("не", "ні", "ни", "nie", "ne", "no")
+        return bool(nxt) and nxt[0].lower_ in neg and nxt[0].lower_ not in _PLAIN_NOT
 
     def judge(self, cues: list[Span], report_has_party: bool) -> tuple[list[MlAct], set[str]]:
         out: list[MlAct] = []
@@ -173,7 +175,8 @@ class Judge:
                 continue
             if self.has(before[-4:], "hedges") or (type_id == "killing" and self._conditional(cue)):
                 # "сказали: якщо підеш ... — розстріляємо": a threat, not a killing
-                if type_id == "killing" and (self.has(list(sent), "intent") or self.has(list(sent), "say_verbs")):
+                said = self.has(list(sent), "intent") or self.has(list(sent), "say_verbs")
+                if type_id == "killing" and said:
                     out.append(MlAct("threat", cue))
                 continue
             if type_id != "threat" and self.has(before[-3:], "intent"):
@@ -206,7 +209,7 @@ class Judge:
     def _conditional(self, cue: Span) -> bool:
         """A conditional earlier in the sentence ("якщо", "если", "si", "wenn")."""
         before = list(cue.doc[cue.sent.start:cue.start])
-        return any(t.lower_ in ("якщо", "коли", "если", "jeśli", "jeżeli", "si", "wenn", "falls") for t in before)
+        return any(t.lower_ in _IF for t in before)
 
     def _legal(self, sent: Span) -> bool:
         text = sent.text.lower()
@@ -261,7 +264,8 @@ class Judge:
                 return ATTACK
             return None
         if kind != "weak":
-            if type_id == "detention" and self.has(sent, "exchange") and not self.has(sent, "captive_civilians"):
+            exchanged = self.has(sent, "exchange") and not self.has(sent, "captive_civilians")
+            if type_id == "detention" and exchanged:
                 return None
             return type_id
         if type_id == "killing":
@@ -288,8 +292,8 @@ class Judge:
             people = self._person(win) or self._pronoun(win)
             places = [p for p in cue.doc.spans.get("places", []) if cue.sent.start <= p.start < cue.sent.end
                       and p.start > cue.start and p.kb_id_.startswith("admin1:01")]
-            return type_id if people and (self.has(sent, "destinations") or self.has(sent, "forced") or places) \
-                else None
+            taken = self.has(sent, "destinations") or self.has(sent, "forced") or bool(places)
+            return type_id if people and taken else None
         if type_id == "pillage":
             return type_id if self._objects("pillage", win) else None
         if type_id == "burial_site":

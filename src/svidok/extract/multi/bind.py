@@ -32,6 +32,7 @@ MAX_FOCUS_AGE = 6
 COUNT_TYPES = frozenset("killing torture detention disappearance sexual_violence mutilation deportation "
                         "burial_site threat".split())
 _BIG_CITY = 150_000
+_ANAPHORA = ("anaphora", "village_words", "township_words", "city_words")
 _AND = frozenset("і та й и а також i oraz et y und and ,".split())
 
 
@@ -151,27 +152,29 @@ class MlBinder:
                 p.label_ == "admin1" or self.place(p).population >= _BIG_CITY) else p for p in loc]
             settlements = [p for p in loc if p.label_ == "settlement"]
             within = {self.place(s).admin1 for s in settlements}
-            loc = settlements + [p for p in loc if p.label_ != "settlement" and self.place(p).name not in within]
+            loc = settlements + [p for p in loc
+                                 if p.label_ != "settlement" and self.place(p).name not in within]
             focal = [p for p in sp if roles_here[p.start] in ("locative", "role") and p.label_ == "settlement"
                      and p is not dateline]
             if sent.start_char < headline_end:
                 continue  # the headline restates the story; the body says it precisely
             toks = list(sent)
-            anaphora = any(self._has(toks, k) for k in ("anaphora", "village_words", "township_words", "city_words"))
+            anaphora = any(self._has(toks, k) for k in _ANAPHORA)
             if focal:
                 focus = Focus(focal, 0, para, n_sent)
                 history.append(focus)
             elif anaphora and (back := self._back(history, sent)) is not None:
                 focus = Focus(back.spans, 0, para, back.sent)
             elif loc:
+                around = {self.place(f).admin1 for f in focus.spans} if focus is not None else set()
                 if focus is not None and anaphora and all(
-                        p.label_ == "admin1" and self.place(p).name in {self.place(f).admin1 for f in focus.spans}
-                        for p in loc):
+                        p.label_ == "admin1" and self.place(p).name in around for p in loc):
                     focus.age, focus.para = 0, para  # "у цьому селі Харківської області"
                 else:
                     focus = Focus(loc, 0, para, n_sent)
             elif focus is not None:
-                if whole_region is not None and whole_region.search(stext) and focus.spans[0].label_ == "settlement":
+                widens = whole_region is not None and whole_region.search(stext) is not None
+                if widens and focus.spans[0].label_ == "settlement":
                     admin = self._oblast(focus.spans)
                     region_focus = (admin, focus.spans[0]) if admin else None
                     focus = None

@@ -24,6 +24,7 @@ COUNTS = "counts"
 _DIGITS = re.compile(r"^\d{1,3}(?:[ \u00a0,.]\d{3})*$|^\d+$")
 _AGE = re.compile(r"^\d+-?(?:річн|летн|letni|letn|jährig|año)", re.I)
 _RANGE = re.compile(r"^(\d+)[-–](\d+)$")
+_YEARS = frozenset("рік год lat ans años jahre".split())
 _LOOKAHEAD = 4  # words between a number and its victim noun
 
 
@@ -86,7 +87,8 @@ def _victim(doc: Doc, end: int, lex: Lexicon) -> Token | None:
             return tok
         # only adjectives and numerals stand between a number and its noun ("трьох мирних жителів");
         # "23 березня російські військові" is a date
-        if lex.code in ("uk", "ru") and not any(p.pos in ("ADJ", "NUM") for p in analyser.parses(tok.text)[:3]):
+        between = {p.pos for p in analyser.parses(tok.text)[:3]}
+        if lex.code in ("uk", "ru") and not between & {"ADJ", "NUM"}:
             return None
     return None
 
@@ -145,9 +147,10 @@ def counts(doc: Doc) -> Doc:
         if victim is None:
             continue
         nxt = doc[victim.i + 1] if victim.i + 1 < len(doc) else None
-        if nxt is not None and morph(lex.code).lemma(nxt.text) in ("рік", "год", "lat", "ans", "años", "jahre"):
+        if nxt is not None and morph(lex.code).lemma(nxt.text) in _YEARS:
             continue  # "жінка 68 років": an age
         flags = _flags(doc, start, victim, lex)
-        spans.append(Span(doc, qstart, victim.i + 1, label=qual or "exact", kb_id=f"{value}|{victim.i}|{flags}"))
+        kb = f"{value}|{victim.i}|{flags}"
+        spans.append(Span(doc, qstart, victim.i + 1, label=qual or "exact", kb_id=kb))
     doc.spans[COUNTS] = spans
     return doc

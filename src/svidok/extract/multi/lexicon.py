@@ -90,11 +90,11 @@ class Lexicon:
 
 # lists matched on lemmas (see data/lang/README in the yaml headers for what each holds)
 SET_NAMES = (
-    "victim_nouns", "military_victims", "wounded", "negations", "hedges", "deny", "legal", "crime_nouns",
-    "prospect", "intent", "party_nouns", "party_adjectives", "party_heads", "anaphora", "say_verbs",
-    "official", "witness", "journalist", "office_nouns", "role_nouns", "origin_nouns", "movement_verbs",
-    "locative_preps", "origin_preps", "direction_preps", "near_preps", "reference_words", "comparison",
-    "region_words", "military", "find_verbs", "detention_places", "body_parts", "destinations",
+    "victim_nouns", "military_victims", "wounded", "subset_markers", "negations", "hedges", "deny", "legal",
+    "crime_nouns", "prospect", "intent", "party_nouns", "party_adjectives", "party_heads", "anaphora",
+    "say_verbs", "official", "witness", "journalist", "office_nouns", "role_nouns", "origin_nouns",
+    "movement_verbs", "locative_preps", "origin_preps", "direction_preps", "near_preps", "reference_words",
+    "comparison", "region_words", "military", "find_verbs", "detention_places", "body_parts", "destinations",
     "exchange", "outlet_before", "person_descriptors", "forced", "settlement_words", "residents",
     "captive_civilians", "rhetoric", "there", "village_words", "township_words", "city_words",
     "river_words", "street_words", "person_pronouns", "of_them", "attack_background", "rivers",
@@ -102,8 +102,8 @@ SET_NAMES = (
 
 
 EXACT_SETS = frozenset({"hedges", "negations", "person_pronouns", "of_them", "subset_markers", "there",
-                        "locative_preps", "origin_preps", "direction_preps", "near_preps", "attack_background",
-                        "deny", "intent"})
+                        "locative_preps", "origin_preps", "direction_preps", "near_preps",
+                        "attack_background", "deny", "intent"})
 
 
 def _int_map(raw: object) -> dict[str, int]:
@@ -121,7 +121,8 @@ def load_lexicon(code: str) -> Lexicon:
     # without a full morphology a form's lemma may be another word's ("aurait" -> "avoir"): lists of
     # function words keep their forms there
     exact = code not in ("uk", "ru")
-    sets = {name: make_set(list(raw.get(name) or []), analyser, exact and name in EXACT_SETS) for name in SET_NAMES}
+    sets = {name: make_set(list(raw.get(name) or []), analyser, exact and name in EXACT_SETS)
+            for name in SET_NAMES}
     quals = []
     for phrase, qual in (raw.get("qualifiers") or {}).items():
         if qual not in QUALIFIERS:

@@ -70,7 +70,8 @@ class Morph:
             number = "Plur" if "plur" in grams else "Sing" if "sing" in grams or (
                 self.code == "uk" and any(g in _CASES for g in grams)) else None
             case = next((_CASES[g] for g in grams if g in _CASES), None)
-            out.append(Parse(_fold(p.normal_form), _UPOS.get(str(tag.POS), "X"), case, number, grams, p.score))
+            pos = _UPOS.get(str(tag.POS), "X")
+            out.append(Parse(_fold(p.normal_form), pos, case, number, grams, p.score))
         return tuple(out) or (Parse(_fold(word), "X", None, None, frozenset(), 1.0),)
 
     def lemmas(self, word: str) -> frozenset[str]:

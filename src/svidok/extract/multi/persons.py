@@ -22,7 +22,8 @@ from svidok.extract.multi.morph import morph
 
 PERSONS = "persons"
 _LOCK = threading.Lock()
-_AGE_CUE = re.compile(r"([A-ZА-ЯІЇЄҐ][\w'’ʼ-]+(?: [A-ZА-ЯІЇЄҐ][\w'’ʼ-]+)?), (?:\d{1,3})(?:,|\s*(?:р|л|г|lat|ans|años|jahre)\b)")
+_AGE_CUE = re.compile(r"([A-ZА-ЯІЇЄҐ][\w'’ʼ-]+(?: [A-ZА-ЯІЇЄҐ][\w'’ʼ-]+)?), (?:\d{1,3})"
+                      r"(?:,|\s*(?:р|л|г|lat|ans|años|jahre)\b)")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 
 
@@ -58,8 +59,12 @@ def _cyrillic_names(doc: Doc) -> list[tuple[int, int]]:
     def close() -> None:
         if run:
             toks = [doc[i] for i in run]
+            # "Мешканка Гракового Ганна ...": a name starts at its first name (or surname)
+            while len(toks) > 1 and not given(toks[0].text):
+                toks = toks[1:]
             first_names = [given(x.text) for x in toks]
-            surnames = [bool({t for p in analyser.parses(x.text)[:2] for t in p.tags} & _NAME_TAGS) for x in toks]
+            surnames = [bool({t for p in analyser.parses(x.text)[:2] for t in p.tags} & _NAME_TAGS)
+                        for x in toks]
             opens = toks[0].is_sent_start
             if len(toks) >= 2 and any(first_names) and sum(first_names) + sum(surnames) >= len(toks):
                 out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text)))
@@ -93,10 +98,14 @@ def _latin_names(doc: Doc) -> list[tuple[int, int]]:
 
     first = Gazetteer.load().first_names | FIRST_NAMES | EXTRA_FIRST_NAMES
     out = []
-    for i, tok in enumerate(doc[:-1]):
-        nxt = doc[i + 1]
-        if tok.lower_ in first and nxt.text[:1].isupper() and nxt.text.isalpha():
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in first or not tok.text[:1].isupper():
+            continue
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is not None and nxt.text[:1].isupper() and nxt.text.isalpha():
             out.append((tok.idx, nxt.idx + len(nxt.text)))
+        elif not tok.is_sent_start:  # a first name alone ("son fils Andriy")
+            out.append((tok.idx, tok.idx + len(tok.text)))
     return out
 
 
@@ -119,7 +128,8 @@ def _official(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     analyser = morph(doc.lang_)
-    words = {w.lower() for w in span.text.split()} | {lemma for t in span for lemma in analyser.lemmas(t.text)}
+    words = {w.lower() for w in span.text.split()}
+    words |= {lemma for t in span for lemma in analyser.lemmas(t.text)}
     if words & set(lex.list("public_figures")):
         return True
     near = [t for t in doc[max(span.sent.start, span.start - 4):span.start] if not t.is_punct]

@@ -30,6 +30,7 @@ _JOIN = re.compile(r"[ \t]{1,2}|[-‑‐]")
 MAX_WORDS = 4
 MAX_COMBOS = 48
 RAION = ("район", "раён", "rejon", "raion", "rajon", "district", "bezirk")
+_TOWN_PREPS = frozenset("у в во з із до из w we z do à en in im nach aus".split())
 _FUNCTION_POS = frozenset({"PRON", "ADV", "ADP", "CCONJ", "PART", "INTJ", "VERB"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|\n\s*|[«\"“„—–]\s*)$")
 
@@ -135,8 +136,7 @@ class Finder:
         if not self.lex.words("rivers").has(frozenset({key})):
             return False
         prev = words[i - 1][2].lower() if i > 0 and words[i][0] - words[i - 1][1] <= 2 else ""
-        return prev not in ("у", "в", "во", "з", "із", "до", "из", "w", "we", "z", "do", "à", "en", "in", "im",
-                            "nach", "aus")
+        return prev not in _TOWN_PREPS
 
     def _agrees(self, adjective: str, noun: str) -> bool:
         """`adjective` is an adjective in the case and number of the noun `noun`."""
@@ -223,7 +223,8 @@ class Finder:
                                          candidates=(oblast,), raion=False, word_risk=False)
             elif adj is not None:
                 folded = adj.lower()
-                name = next((v for stem, v in self.lex.region_adjectives.items() if folded.startswith(stem)), None)
+                adjectives = self.lex.region_adjectives.items()
+                name = next((v for stem, v in adjectives if folded.startswith(stem)), None)
                 oblast = self.gaz.admin1(name)
                 if oblast is not None and not any(x.span.start <= m.start() < x.span.end for x in matches):
                     extra.append(PlaceMatch(TextSpan(m.start(), m.end(), m.group()), m.group(),
@@ -260,9 +261,7 @@ def finder(code: str) -> Finder:
 @Language.component("svidok_ml_places")
 def places(doc: Doc) -> Doc:
     from svidok.extract.place_component import _name_only
-    from svidok.extract.places import resolve
-
-    from svidok.extract.places import PREP_BEFORE_ML, TYPE_BEFORE_ML
+    from svidok.extract.places import PREP_BEFORE_ML, TYPE_BEFORE_ML, resolve
 
     text = doc.text
     persons = [(p.start_char, p.end_char) for p in doc.spans.get("persons", [])]

@@ -23,17 +23,18 @@ from svidok.extract.multi.lexicon import Lexicon, WordSet
 from svidok.extract.multi.morph import morph
 
 # verbs whose "from X" is where the act happened: people taken from X were taken in X
-_PEOPLE_MOVED = frozenset("""вивезти вивозити депортувати перевезти переміщувати перемістити евакуювати забрати
-    етапувати відвезти вивести викрасти вывезти вывозить депортировать перевезти перемещать переместить
-    эвакуировать забрать этапировать отвезти похитить wywieźć deportować przewieźć ewakuować zabrać porwać
-    déporter transférer emmener évacuer enlever deportar trasladar llevar evacuar secuestrar deportieren
-    verbringen evakuieren verschleppen entführen""".split())
+_PEOPLE_MOVED = frozenset("""вивезти вивозити депортувати перевезти переміщувати перемістити евакуювати
+    забрати етапувати відвезти вивести викрасти вывезти вывозить депортировать перевезти перемещать
+    переместить эвакуировать забрать этапировать отвезти похитить wywieźć deportować przewieźć ewakuować
+    zabrać porwać déporter transférer emmener évacuer enlever deportar trasladar llevar evacuar secuestrar
+    deportieren verbringen evakuieren verschleppen entführen""".split())
 _AND = frozenset("і та й и а також i oraz et y e und and ,".split())
-_OFFICE_FILLERS = frozenset("""обласна обласної обласній обласну обласний обласного обласному районна районної районній
-    районний районного районному районному міська міської міській міський міського міському окружна окружної
+_OFFICE_FILLERS = frozenset("""обласна обласної обласній обласну обласний обласного обласному районна районної
+    районній районний районного районному міська міської міській міський міського міському окружна окружної
     окружний окружного військова військової військовій державна державної головне головного головному
     національної національна областная областной областного районный районного районном городской городского
     городском окружной военная военной государственной главное главного""".split())
+_JOINING = frozenset("у в w à en in".split())
 
 
 def _lemmas(tok: Token) -> frozenset[str]:
@@ -90,8 +91,9 @@ def place_role(span: Span, lex: Lexicon) -> str:
         if _has(t, lex.words("office_nouns")):
             if regional:
                 return "office"
-            return "role" if n <= 1 or all(
-                x.lower_ in _OFFICE_FILLERS or _has(x, lex.words("settlement_words")) for x in chain[:n]) else "locative"
+            plain = all(x.lower_ in _OFFICE_FILLERS or _has(x, lex.words("settlement_words"))
+                        for x in chain[:n])
+            return "role" if n <= 1 or plain else "locative"
         if _has(t, lex.words("role_nouns")) and (n == 0 or all(
                 _has(x, lex.words("settlement_words")) or x.lower_ in _OFFICE_FILLERS for x in chain[:n])):
             return "role"
@@ -113,7 +115,8 @@ def place_role(span: Span, lex: Lexicon) -> str:
     two = " ".join(t.lower_ for t in words[-2:])
     if low in lex.words("near_preps").words or two in {" ".join(p) for p in lex.words("near_preps").phrases}:
         return "vicinity"
-    if low in lex.words("direction_preps").words or two in {" ".join(p) for p in lex.words("direction_preps").phrases}:
+    towards = {" ".join(p) for p in lex.words("direction_preps").phrases}
+    if low in lex.words("direction_preps").words or two in towards:
         if low in lex.words("locative_preps").words:  # "на": a direction only after a movement
             return "direction" if _moved(words[:-1], lex) else "locative"
         return "direction"
@@ -159,5 +162,5 @@ def conjoined(a: Span, b: Span) -> bool:
     """Two places joined by "і", "та", "and", a comma: "у Бучі та Ірпені"."""
     first, second = (a, b) if a.start < b.start else (b, a)
     between = first.doc[first.end:second.start]
-    return 0 < len(between) <= 2 and all(t.lower_ in _AND or t.is_punct or t.lower_ in ("у", "в", "w", "à", "en", "in")
+    return 0 < len(between) <= 2 and all(t.lower_ in _AND or t.is_punct or t.lower_ in _JOINING
                                          for t in between)
