@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from svidok.extract import layout
 from svidok.extract.dates import span_date
-from svidok.extract.multi import roles
+from svidok.extract.multi import facts, roles
 from svidok.extract.multi.acts import MlAct, judge_for
 from svidok.extract.multi.lexicon import load_lexicon
 from svidok.extract.multi.morph import morph
@@ -29,11 +29,8 @@ from svidok.model import Mention, Place
 from svidok.model import Span as TextSpan
 
 MAX_FOCUS_AGE = 6
-COUNT_TYPES = frozenset("killing torture detention disappearance sexual_violence mutilation deportation "
-                        "burial_site threat".split())
 _BIG_CITY = 150_000
 _ANAPHORA = ("anaphora", "village_words", "township_words", "city_words")
-_AND = frozenset("і та й и а також i oraz et y und and ,".split())
 
 
 @dataclass(slots=True)
@@ -261,100 +258,16 @@ class MlBinder:
             return [region_focus]
         return []
 
-    def _count(self, act: MlAct, counts: list[Span]) -> tuple[int, str, TextSpan] | None:
-        if act.type not in COUNT_TYPES:
-            return None
-        cue = act.span.start
-        usable = [c for c in counts if not set(c.kb_id_.split("|")[2].split(",")) & {"hurt", "sub"}]
-        near = [c for c in usable if min(abs(c.start - cue), abs(c.end - cue)) <= 12]
-        if near:
-            c = min(near, key=lambda c: min(abs(c.start - cue), abs(c.end - cue)))
-            return int(c.kb_id_.split("|")[0]), c.label_, _tspan(c)
-        return self._single(act)
-
-    def _single(self, act: MlAct) -> tuple[int, str, TextSpan] | None:
-        """'розстріляли чоловіка' = 1, 'вбили чоловіка та жінку' = 2: victims named one by one."""
-        doc = self.doc
-        sent = act.span.sent
-        victims = self.lex.words("victim_nouns")
-        military = self.lex.words("military_victims")
-        window = doc[max(sent.start, act.span.start - 3):min(sent.end, act.span.end + 4)]
-        found: list[int] = []
-        for t in window:
-            if not t.is_alpha or t.i in range(act.span.start, act.span.end):
-                continue
-            lemmas = self.morph.lemmas(t.text)
-            if not victims.has(lemmas) or military.has(lemmas) or lemmas & {"тіло", "тело", "родина", "сім'я",
-                                                                          "семья", "люди", "людина"}:
-                continue
-            parses = self.morph.parses(t.text)
-            if parses[0].number != "Sing" or (t.i > 0 and doc[t.i - 1].like_num):
-                return None
-            found.append(t.i)
-        if not found:
-            return None
-        # conjoined singular victims count each ("чоловіка та жінку")
-        run = [found[0]]
-        for i in found[1:]:
-            if all(doc[k].lower_ in _AND or doc[k].is_punct or not doc[k].is_alpha or doc[k].pos_ == "ADJ"
-                   for k in range(run[-1] + 1, i)):
-                run.append(i)
-        span = doc[run[0]:run[-1] + 1]
-        return len(run), "exact", _tspan(span)
-
-    def _source(self, sent: Span) -> tuple[str, str, TextSpan] | None:
-        """'за словами X', 'повідомили в X', 'X розповіла': who says it."""
-        toks = [t for t in sent if not t.is_space]
-        say = self.lex.words("say_verbs")
-        for k, t in enumerate(toks):
-            if not (t.is_alpha and say.has(self.morph.lemmas(t.text))):
-                continue
-            after = []
-            for x in toks[k + 1:k + 8]:
-                if x.is_punct:
-                    break
-                after.append(x)
-            if after and after[0].lower_ in ("в", "у", "во", "w", "à", "en", "in", "im"):
-                after = after[1:]
-            if not after:
-                continue
-            span = sent.doc[after[0].i:after[-1].i + 1]
-            return span.text, self._kind(after), _tspan(span)
-        return None
-
-    def _kind(self, toks: list) -> str:  # type: ignore[type-arg]
-        for kind in ("journalist", "official", "witness"):
-            if self._has(toks, kind):
-                return kind
-        return "unknown"
-
-    def _perpetrator(self, sent: Span) -> Span | None:
-        doc = self.doc
-        nouns = self.lex.words("party_nouns")
-        adjs = self.lex.words("party_adjectives")
-        heads = self.lex.words("party_heads")
-        for t in sent:
-            if not t.is_alpha:
-                continue
-            lemmas = self.morph.lemmas(t.text)
-            if adjs.has(lemmas):
-                for h in doc[t.i + 1:min(sent.end, t.i + 3)]:
-                    if h.is_alpha and heads.has(self.morph.lemmas(h.text)):
-                        return doc[t.i:h.i + 1]
-            if nouns.has(lemmas):
-                return doc[t.i:t.i + 1]
-        return None
-
     def _mention(self, act: MlAct, sent: Span, place: Place, pspan: Span, counts: list[Span]) -> Mention:
-        counted = self._count(act, counts)
+        counted = facts.count(act, counts, self.lex)
         date = dspan = None
         for d in self.dates[self.sent_no[sent.start]]:
             if self.filed[0] <= d.start_char < self.filed[1]:
                 continue  # the dateline's date is when the report was filed
             date, dspan = span_date(d), _tspan(d)
             break
-        source = self._source(sent)
-        perp = self._perpetrator(sent)
+        source = facts.source(sent, self.lex)
+        perp = facts.perpetrator(sent, self.lex)
         return Mention(
             document_id=self.document_id, type=act.type, evidence=_tspan(sent), trigger=_tspan(act.span),
             place=place, place_span=_tspan(pspan),
