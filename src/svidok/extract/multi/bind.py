@@ -288,15 +288,16 @@ class MlBinder:
         for m in mentions:
             if m.place is not None and m.place.level == "settlement" and m.place.admin1:
                 settled.setdefault((m.type, m.place.admin1), set()).add(m.count)
-        words = self.lex.words("settlement_words")
 
         def vague(m: Mention) -> bool:
             if m.place is None or m.place.level != "admin1" or (m.type, m.place.name) not in settled:
                 return False
             if m.count is not None and m.count not in settled[(m.type, m.place.name)]:
                 return False
-            before = m.evidence.text[:max(0, (m.place_span.start if m.place_span else 0) - m.evidence.start)]
-            return any(words.has(self.morph.lemmas(w)) for w in re.findall(r"\w+", before)[-6:])
+            if m.place_span is None:
+                return True
+            before = self.doc.char_span(m.evidence.start, m.place_span.start, alignment_mode="contract")
+            return before is not None and self._has(list(before)[-6:], "settlement_words")
 
         return [m for m in mentions if not vague(m)]
 
