@@ -35,6 +35,12 @@ _OFFICE_FILLERS = frozenset("""обласна обласної обласній 
     національної національна областная областной областного районный районного районном городской городского
     городском окружной военная военной государственной главное главного""".split())
 _JOINING = frozenset("у в w à en in".split())
+# between an office and its place in other languages: "la police régionale de Kharkiv", "Staatsanwaltschaft
+# des Gebiets", "prokuratura obwodowa w"
+_OFFICE_FILLERS |= frozenset("""de du des la le d' del von der des z ze regional régional régionale régionaux
+    regionale regionales regionalen obwodowa obwodowej obwodowy regionalna regionalnej militaire militar
+    militär wojskowa wojskowej provincial municipal municipale städtische""".split())
+_RAION = frozenset("district rayon raïon distrito rejon rejonie bezirk kreis".split())
 
 
 def _lemmas(tok: Token) -> frozenset[str]:
@@ -102,6 +108,8 @@ def place_role(span: Span, lex: Lexicon) -> str:
             break
     if span[-1].lower_.startswith(("громад", "hromad")) and any(t.lower_ in ("до", "к") for t in words[-3:]):
         return "reference"  # "належить до Іванівської громади": the hromada named, not where it happened
+    if any(t.lower_ in _RAION for t in words[-3:]):
+        return "raion"  # "le district de Tchouhouïv": the raion named after the town, not the town
     if prev is not None and _phrase_before(before, lex.words("comparison")):
         return "comparison"
     if any(_has(t, lex.words("comparison")) for t in words[-4:]):
