@@ -173,7 +173,8 @@ class Judge:
                 continue
             if sent.text.rstrip().endswith("?") or self.negated(cue):
                 continue
-            if self.has(before[-4:], "hedges") or (type_id == "killing" and self._conditional(cue)):
+            after = list(cue.doc[cue.end:min(sent.end, cue.end + 2)])
+            if self.has(before[-4:] + after, "hedges") or (type_id == "killing" and self._conditional(cue)):
                 # "сказали: якщо підеш ... — розстріляємо": a threat, not a killing
                 said = self.has(list(sent), "intent") or self.has(list(sent), "say_verbs")
                 if type_id == "killing" and said:
@@ -183,6 +184,8 @@ class Judge:
                 continue
             if self.has(before[-2:], "prospect") and type_id != "threat":
                 continue
+            if self.has(list(cue.doc[sent.start:cue.start]), "appeal"):
+                continue  # "поліція закликає повідомляти про місця поховань"
             noun = cue[0].pos_ in ("NOUN", "ADJ") and not any(t.pos_ == "VERB" for t in cue)
             if noun and self._legal(sent):
                 continue
@@ -253,7 +256,7 @@ class Judge:
         if type_id == ATTACK:
             prev = [t for t in cue.doc[max(cue.sent.start, cue.start - 3):cue.start] if t.is_alpha]
             if prev and self.has(prev, "attack_background") and not self._objects(ATTACK, list(cue.sent)[
-                    cue.end - cue.sent.start:cue.end - cue.sent.start + 4]):
+                    cue.end - cue.sent.start:cue.end - cue.sent.start + 2]):
                 return None  # "ховалися від обстрілів": shelling as the background of another act
             if self._objects("attack_medical", win):
                 return "attack_medical"

@@ -97,7 +97,7 @@ SET_NAMES = (
     "comparison", "region_words", "military", "find_verbs", "detention_places", "body_parts", "destinations",
     "exchange", "outlet_before", "person_descriptors", "forced", "settlement_words", "residents",
     "captive_civilians", "rhetoric", "there", "village_words", "township_words", "city_words",
-    "river_words", "street_words", "person_pronouns", "of_them", "attack_background", "rivers",
+    "river_words", "street_words", "person_pronouns", "of_them", "attack_background", "rivers", "appeal",
 )
 
 
