@@ -164,8 +164,12 @@ class Judge:
         out: list[MlAct] = []
         denial: set[str] = set()
         seen: set[tuple[str, int]] = set()
+        phrases = [c for c in cues if c.kb_id_ == "phrase"]
         for cue in cues:
             type_id, kind = cue.label_, cue.kb_id_
+            if kind != "phrase" and any(p.label_ != type_id and p.start <= cue.start and cue.end <= p.end
+                                        for p in phrases):
+                continue  # "імітація розстрілу", "simulacro de ejecución": a threat, not a killing
             sent = cue.sent
             before = list(cue.doc[max(sent.start, cue.start - 6):cue.start])
             if self.has(list(sent), "deny"):

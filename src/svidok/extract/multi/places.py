@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import asdict, replace
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -103,9 +104,10 @@ class Finder:
         if i > 0 and (lex.words("street_words").has(self.morph.lemmas(prev))
                       or lex.words("river_words").has(self.morph.lemmas(prev))):
             return True
-        if not self.cyrillic:
-            return False
         from svidok.extract.places import PREP_BEFORE_ML, TYPE_BEFORE_ML
+
+        if not self.cyrillic:  # "su vecino Volodímir": a first name, unless a preposition makes it a place
+            return _first_name(word) and not PREP_BEFORE_ML.search(before)
 
         placed = bool(PREP_BEFORE_ML.search(before) or TYPE_BEFORE_ML.search(before)) or (
             i > 0 and lex.words("residents").has(self.morph.lemmas(prev)))
@@ -240,13 +242,20 @@ class Finder:
         return None
 
 
-def _first_name(word: str) -> bool:
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """Known first names, with y read as i (Volodymyr, Volodímir, Wołodymyr fold alike)."""
     from svidok.extract.persons import FIRST_NAMES
     from svidok.extract.places import EXTRA_FIRST_NAMES
+
+    names = FIRST_NAMES | EXTRA_FIRST_NAMES | Gazetteer.load().first_names
+    return frozenset(n.replace("y", "i") for n in names)
+
+
+def _first_name(word: str) -> bool:
     from svidok.extract.translit import official
 
-    latin = official(word).lower()
-    return latin in FIRST_NAMES or latin in EXTRA_FIRST_NAMES or latin in Gazetteer.load().first_names
+    return normalize(official(word)).replace("y", "i") in _first_names()
 
 
 _FINDERS: dict[str, Finder] = {}

@@ -40,6 +40,8 @@ _JOINING = frozenset("у в w à en in".split())
 _OFFICE_FILLERS |= frozenset("""de du des la le d' del von der des z ze regional régional régionale régionaux
     regionale regionales regionalen obwodowa obwodowej obwodowy regionalna regionalnej militaire militar
     militär wojskowa wojskowej provincial municipal municipale städtische""".split())
+_REGIONAL = frozenset("""regional régional régionale regionale regionalen obwodowa obwodowej obwodowy
+    regionalna regionalnej обласна обласної обласній областная областной""".split())
 _RAION = frozenset("district rayon raïon distrito rejon rejonie bezirk kreis".split())
 
 
@@ -95,8 +97,8 @@ def place_role(span: Span, lex: Lexicon) -> str:
     chain = list(reversed(words[-4:]))
     for n, t in enumerate(chain):
         if _has(t, lex.words("office_nouns")):
-            if regional:
-                return "office"
+            if regional or any(x.lower_ in _REGIONAL for x in chain[:n]):
+                return "office"  # "la administración militar regional de Járkov": the oblast's office
             plain = all(x.lower_ in _OFFICE_FILLERS or _has(x, lex.words("settlement_words"))
                         for x in chain[:n])
             return "role" if n <= 1 or plain else "locative"
