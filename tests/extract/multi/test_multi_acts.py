@@ -69,3 +69,8 @@ def test_acts_prisoner_exchange_is_no_detention(ml_annotate: Callable[..., Doc])
 def test_acts_weak_cue_needs_its_victim(ml_annotate: Callable[..., Doc]) -> None:
     assert _acts(ml_annotate("Окупанти вивезли з музею картини та зерно до Криму.", "uk")) == {"pillage"}
     assert _acts(ml_annotate("Окупанти примусово вивезли 15 дітей до Росії.", "uk")) == {"deportation"}
+
+
+def test_acts_mock_execution_is_a_threat_not_a_killing(ml_annotate: Callable[..., Doc]) -> None:
+    assert _acts(ml_annotate("Окупанти влаштовували імітацію розстрілу для місцевих жителів.", "uk")) == {"threat"}
+    assert _acts(ml_annotate("Los soldados rusos hicieron simulacros de ejecución.", "es")) == {"threat"}

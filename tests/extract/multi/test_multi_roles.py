@@ -39,3 +39,8 @@ def test_roles_an_office_named_by_its_adjective_is_no_place(ml_annotate: Callabl
     doc = ml_annotate("Харківська обласна прокуратура та Куп'янська міська рада повідомили про катівню.",
                       "uk")
     assert _roles(doc) == {}
+
+
+def test_roles_regional_office_named_by_its_city(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Lo informó el jefe de la administración militar regional de Járkov.", "es")
+    assert list(_roles(doc).values()) == ["office"]

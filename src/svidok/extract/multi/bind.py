@@ -97,7 +97,9 @@ class MlBinder:
         adjs = self.lex.words("party_adjectives")
         for i, t in enumerate(toks):
             if t.is_alpha and adjs.has(self.morph.lemmas(t.text)):
-                if any(heads.has(self.morph.lemmas(x.text)) for x in toks[i + 1:i + 4] if x.is_alpha):
+                # "російські військові", and after the noun: "wojska rosyjskie", "troupes russes"
+                near = toks[max(0, i - 3):i] + toks[i + 1:i + 4]
+                if any(heads.has(self.morph.lemmas(x.text)) for x in near if x.is_alpha):
                     return True
         return False
 

@@ -108,6 +108,9 @@ def perpetrator(sent: Span, lex: Lexicon) -> Span | None:
             for h in doc[t.i + 1:min(sent.end, t.i + 3)]:
                 if h.is_alpha and heads.has(morph(lex.code).lemmas(h.text)):
                     return doc[t.i:h.i + 1]
+            before = doc[t.i - 1] if t.i > sent.start else None  # "wojska rosyjskie", "troupes russes"
+            if before is not None and before.is_alpha and heads.has(morph(lex.code).lemmas(before.text)):
+                return doc[before.i:t.i + 1]
         if nouns.has(lemmas):
             return doc[t.i:t.i + 1]
     return None
