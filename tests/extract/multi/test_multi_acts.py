@@ -72,5 +72,6 @@ def test_acts_weak_cue_needs_its_victim(ml_annotate: Callable[..., Doc]) -> None
 
 
 def test_acts_mock_execution_is_a_threat_not_a_killing(ml_annotate: Callable[..., Doc]) -> None:
-    assert _acts(ml_annotate("Окупанти влаштовували імітацію розстрілу для місцевих жителів.", "uk")) == {"threat"}
+    doc = ml_annotate("Окупанти влаштовували імітацію розстрілу для місцевих жителів.", "uk")
+    assert _acts(doc) == {"threat"}
     assert _acts(ml_annotate("Los soldados rusos hicieron simulacros de ejecución.", "es")) == {"threat"}

@@ -81,7 +81,11 @@ class Finder:
         if not self.cyrillic:
             import simplemma
 
-            if not simplemma.is_known(word.lower(), lang=self.code) or biggest >= 20_000:
+            if not simplemma.is_known(word.lower(), lang=self.code):
+                return False
+            if self.code == "de":  # every noun has a capital: a known word is a place only as a big city's
+                return biggest < 500_000  # name ("Kiew", "Odessa"), not "vor dem Tor"
+            if biggest >= 20_000:
                 return False
             # German capitalises every noun; elsewhere a capital inside a sentence marks a name, unless
             # the name was reached only through a case ending ("Ukraińska" -> Ukrainsk)
@@ -244,18 +248,23 @@ class Finder:
 
 @lru_cache(maxsize=1)
 def _first_names() -> frozenset[str]:
-    """Known first names, with y read as i (Volodymyr, Volodímir, Wołodymyr fold alike)."""
+    """Known first names, folded so that Volodymyr, Volodímir and Wolodymyr read alike."""
     from svidok.extract.persons import FIRST_NAMES
     from svidok.extract.places import EXTRA_FIRST_NAMES
 
     names = FIRST_NAMES | EXTRA_FIRST_NAMES | Gazetteer.load().first_names
-    return frozenset(n.replace("y", "i") for n in names)
+    return frozenset(_fold_name(n) for n in names)
+
+
+def _fold_name(name: str) -> str:
+    """Spellings of one name across languages alike: y, j -> i, w -> v (Wolodymyr, Natalija)."""
+    return name.replace("y", "i").replace("j", "i").replace("w", "v")
 
 
 def _first_name(word: str) -> bool:
     from svidok.extract.translit import official
 
-    return normalize(official(word)).replace("y", "i") in _first_names()
+    return _fold_name(normalize(official(word))) in _first_names()
 
 
 _FINDERS: dict[str, Finder] = {}
