@@ -44,3 +44,13 @@ def test_roles_an_office_named_by_its_adjective_is_no_place(ml_annotate: Callabl
 def test_roles_regional_office_named_by_its_city(ml_annotate: Callable[..., Doc]) -> None:
     doc = ml_annotate("Lo informó el jefe de la administración militar regional de Járkov.", "es")
     assert list(_roles(doc).values()) == ["office"]
+
+
+def test_roles_a_place_that_locates_the_village_named_before(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Циркуни — велике село на північній околиці Харкова.", "uk")
+    assert _roles(doc)["Харкова"] == "reference"
+
+
+def test_roles_the_edge_of_a_town_is_the_town(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Des croix se dressent à la lisière nord d'Izioum.", "fr")
+    assert _roles(doc) == {"Izioum": "locative"}

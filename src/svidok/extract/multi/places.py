@@ -151,7 +151,7 @@ class Finder:
         return any(a.case == n.case for a in adj for n in nouns)
 
     def find(self, text: str) -> list[PlaceMatch]:
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        words = [_unelided(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         out: list[PlaceMatch] = []
         i = 0
         while i < len(words):
@@ -244,6 +244,17 @@ class Finder:
                 if oblast is not None and oblast.name == cand.admin1:
                     return oblast
         return None
+
+
+_ELISION = re.compile(r"^[a-z]{1,2}['’]")
+
+
+def _unelided(start: int, end: int, word: str) -> tuple[int, int, str]:
+    """"d'Izioum", "l'Ukraine": the name after the elided article or preposition."""
+    m = _ELISION.match(word)
+    if m is None or not word[m.end():m.end() + 1].isupper():
+        return start, end, word
+    return start + m.end(), end, word[m.end():]
 
 
 @lru_cache(maxsize=1)

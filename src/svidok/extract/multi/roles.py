@@ -116,8 +116,7 @@ def place_role(span: Span, lex: Lexicon) -> str:
         return "comparison"
     if any(_has(t, lex.words("comparison")) for t in words[-4:]):
         return "comparison"
-    if any(_has(t, lex.words("reference_words")) for t in words[-3:]) or (
-            words[-3:] and _phrase_near(words[-4:], lex.words("reference_words"))):
+    if _reference(words, lex) or _beside_another(span, words, lex):
         return "reference"
     if prev is None:
         return _speaker(span, after, lex)
@@ -138,6 +137,47 @@ def place_role(span: Span, lex: Lexicon) -> str:
     if low in lex.words("locative_preps").words:
         return "locative"
     return _speaker(span, after, lex)
+
+
+_UNITS = ("км", "кілометр", "километр", "метр", "km", "kilomet", "kilomèt", "kilómet", "meter", "mètre",
+          "metro", "metr")
+_BETWEEN = frozenset("між между między entre zwischen between".split())
+
+
+def _reference(words: list[Token], lex: Lexicon) -> bool:
+    """'за 20 км від Харкова', 'на північ від Ізюма', 'au nord de Kharkiv', 'північніше Ізюма', 'між
+    Бучею та Ірпенем': where something else lies. Not 'à la lisière nord d'Izioum' (at its edge)."""
+    if not words:
+        return False
+    refs = lex.words("reference_words")
+    last = words[-1]
+    if last.lower_ in _BETWEEN:
+        return True
+    if _has(last, refs) and last.lower_.endswith(("іше", "ше", "нее", "lich")):
+        return True  # "північніше Ізюма", "nördlich Charkiws"
+    if not _has(last, lex.words("origin_preps")):
+        return False
+    mid = words[-4:-1]
+    if any(t.lower_.startswith(_UNITS) for t in mid):
+        return True  # a distance: "за кілька кілометрів від Чернігова", "à 40 km de Kharkiv"
+    return any(_has(t, refs) and (k > 0 and len(mid[k - 1].text) <= 3 and mid[k - 1].is_lower
+                                  or t.lower_.endswith("lich"))
+               for k, t in enumerate(mid))
+
+
+_EDGE = ("окраїн", "околиц", "окраин", "lisière", "périph", "obrzeż", "skraj", "afuera", "rand")
+
+
+def _beside_another(span: Span, words: list[Token], lex: Lexicon) -> bool:
+    """'Циркуни — село на північній околиці Харкова': placing the village named before it."""
+    near = words[-3:]
+    if not any(t.lower_.startswith(_EDGE) or _has(t, lex.words("reference_words")) for t in near):
+        return False
+    doc = span.doc
+    kinds = ("settlement_words", "village_words", "township_words", "city_words")
+    return any(p.start < span.start and p.sent == span.sent
+               and any(_has(t, lex.words(k)) for t in doc[p.end:span.start] for k in kinds)
+               for p in doc.spans.get("places", []))
 
 
 def _moved(words: list[Token], lex: Lexicon) -> bool:
