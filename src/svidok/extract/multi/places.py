@@ -92,8 +92,13 @@ class Finder:
             return self.code == "de" or opens or key != normalize(word)
         if not opens or biggest >= 10_000:
             return False
+        import simplemma
+
+        # pymorphy3's dictionaries hold village names too ("Циркуни"); simplemma's word lists hold
+        # common words ("Доля", "Мирне") and towns, rarely villages
         top = self.morph.parses(word)[0]
-        return self.morph.known(word) and not top.tags & {"Geox", "Name", "Surn", "Patr"}
+        return bool(simplemma.is_known(word.lower(), lang=self.code)) and not top.tags & {
+            "Geox", "Name", "Surn", "Patr"}
 
     def _not_a_place(self, text: str, words: list[tuple[int, int, str]], i: int) -> bool:
         """A capitalised word that the words around it show to be no settlement: a pronoun or adverb
