@@ -32,12 +32,17 @@ from svidok.data.gazetteer.tables import (  # noqa: E402
     ALIASES,
     ALWAYS_RISKY,
     COUNTRIES,
+    CRIMEA_EXONYMS,
+    EXONYMS,
     FIRST_NAMES,
     NATIVE_WORDS,
     NEVER_PLACE,
     NOT_RISKY,
     OBLASTS,
+    RU_SHCHYNA,
+    UK_EXTRA_REGION,
 )
+from svidok.extract.exonyms import EXONYM_LANGUAGES, exonyms, russian_forms  # noqa: E402
 from svidok.extract.translit import is_cyrillic, normalize, official, spelling_variants  # noqa: E402
 
 OUT = os.path.join(ROOT, "src", "svidok", "data", "gazetteer", "ua.tsv.gz")
@@ -77,6 +82,16 @@ def keys_of_cyrillic(names: set[str]) -> set[str]:
             per_word = [sorted({normalize(v) for v in spelling_variants(w)}) for w in words]
             keys.update(" ".join(c) for c in itertools.islice(itertools.product(*per_word), 64))
     return keys
+
+
+def foreign_keys(name: str, russian: bool = True) -> set[str]:
+    """Keys for the name as Russian text (by rule) and Polish, German, French, Spanish write it."""
+    keys = {normalize(v) for v in EXONYMS.get(name, ())}
+    for lang in EXONYM_LANGUAGES:
+        keys |= {normalize(v) for v in exonyms(name, lang)}
+    if russian:
+        keys |= {normalize(v) for v in russian_forms(name)}
+    return {k for k in keys if len(k) >= 4}
 
 
 def load_katottg() -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
@@ -211,10 +226,42 @@ def oblast_keys(stems: list[str], uk_adj: str, ru_adj: str, shchyna: str) -> set
             keys.add(normalize(f"{base}{ending} {noun}"))
         keys.update(normalize(f"{v} oblast") for v in spelling_variants(ru_adj))
     if shchyna:
-        for form in (shchyna, shchyna[:-1] + "і", shchyna[:-1] + "и", shchyna[:-1] + "у"):
+        for form in (shchyna, shchyna[:-1] + "і", shchyna[:-1] + "и", shchyna[:-1] + "у",
+                     shchyna[:-1] + "ою"):
             keys.add(normalize(form))
         keys.update(normalize(v) for v in spelling_variants(shchyna))
     return keys
+
+
+def russian_region_keys(names: tuple[str, ...]) -> set[str]:
+    """"Харьковщина" in its cases; the Ukrainian extras ("Слобожанщина") in theirs."""
+    keys: set[str] = set()
+    for name in names:
+        if name.endswith("а"):
+            keys.update(normalize(name[:-1] + end) for end in ("а", "е", "ы", "у", "ой", "і", "и", "ою"))
+        elif name.endswith("е"):  # Закарпатье
+            keys.update(normalize(name[:-1] + end) for end in ("е", "я", "ю", "ем"))
+        elif name.endswith("ь"):  # Волынь
+            keys.update(normalize(name[:-1] + end) for end in ("ь", "и", "ью"))
+        else:
+            keys.add(normalize(name))
+    return keys
+
+
+HROMADA_NOUNS = ("громада", "територіальна громада", "міська громада", "селищна громада", "сільська громада",
+                 "міська територіальна громада", "селищна територіальна громада",
+                 "сільська територіальна громада")
+Entry = tuple[str, list[str], set[str], set[str]]
+
+
+def add_hromada_keys(entries: list[Entry], rows: dict[str, dict[str, Any]], centres: dict[str, str]) -> None:
+    """"Балаклійська громада": a hromada named is its centre settlement (GUIDELINES)."""
+    by_id = {fields[0]: keys for _, fields, keys, _ in entries}
+    for hid, centre in centres.items():
+        keys = by_id.get(f"ua:{centre}")
+        if keys is None or not rows[hid]["name"].endswith(("ська", "цька", "зька")):
+            continue
+        keys.update(normalize(f"{rows[hid]['name']} {noun}") for noun in HROMADA_NOUNS)
 
 
 def fuzzy_blocked(key_pop: dict[str, int], words: set[str]) -> set[str]:
@@ -272,10 +319,13 @@ def build() -> list[str]:
         keys |= {normalize(a) for a in aliases if not is_cyrillic(a)}
         primary = set(keys)
         keys |= keys_of_cyrillic(set(shared.get(row["name"], ())))
+        keys |= foreign_keys(row["name"])
         if city is not None:
             names = [city["name"], *city["alternatenames"]]
             cyr = {n for n in names if cyr_ok(n)}
             keys |= keys_of_cyrillic(cyr)
+            for other in sorted(cyr):
+                keys |= foreign_keys(other, russian=False)
             keys |= latin_alternates(city, keys, lexicon)
             lat, lon, prec = city["latitude"], city["longitude"], "exact"
         else:
@@ -306,6 +356,7 @@ def build() -> list[str]:
                   f"{city['latitude']:.5f}", f"{city['longitude']:.5f}", OBLASTS[prefix][0], "", "",
                   str(city["geonameid"]), "", str(city["population"]), "exact", "G"]
         entries.append((fields[0], fields, keys, primary))
+    add_hromada_keys(entries, rows, centres)
     owner_pop: dict[str, int] = defaultdict(int)  # biggest entry whose own name gives the key
     for _, fields, _keys, primary in entries:
         for key in primary:
@@ -334,9 +385,11 @@ def build() -> list[str]:
             keys = {normalize(f"{s} city") for s in (stem, *ru_stems)}
         elif prefix == "01":
             keys = {"crimea", "krym", "krim", "крим", "крым", "криму", "крыму", "crimean peninsula",
-                    "autonomous republic of crimea", "republic of crimea", "автономна республіка крим"}
+                    "autonomous republic of crimea", "republic of crimea", "автономна республіка крим",
+                    "кримом", "крымом", "krymu", "krymie", *(normalize(n) for n in CRIMEA_EXONYMS)}
         else:
             keys = oblast_keys([stem, *ru_stems], uk_adj, ru_adj, shchyna)
+            keys |= russian_region_keys(RU_SHCHYNA.get(prefix, ()) + UK_EXTRA_REGION.get(prefix, ()))
         fields = [f"admin1:{prefix}", name, "admin1", f"{lat:.5f}", f"{lon:.5f}", name, "", "", "", "",
                   "0", "admin1", "O"]
         out.append("E\t" + "\t".join(fields) + "\t" + "|".join(sorted(keys)))

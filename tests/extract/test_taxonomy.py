@@ -68,3 +68,19 @@ def test_taxonomy_user_file_not_a_mapping_names_the_file(tmp_path: Path) -> None
     path.write_text("- just\n- a list\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"list\.yaml: not a taxonomy mapping"):
         load_taxonomy(str(path))
+
+
+def test_taxonomy_lang_cues_by_language() -> None:
+    tax = load_taxonomy()
+    assert tax.languages == {"en", "uk", "ru", "pl", "fr", "es", "de"}
+    killing = tax.get("killing").lang["uk"]
+    assert "вбити" in killing.cues and "загинути" in killing.weak and "загинути" in killing.cues
+
+
+def test_taxonomy_lang_entry_must_be_a_mapping() -> None:
+    with pytest.raises(ValueError, match="mine.yaml: killing: lang uk must hold cues"):
+        parse_taxonomy({"types": [{"id": "killing", "lang": {"uk": ["вбити"]}}]}, "mine.yaml")
+
+
+def test_taxonomy_without_lang_entries_is_english_only() -> None:
+    assert parse_taxonomy({"types": [{"id": "killing", "verbs": ["kill"]}]}).languages == {"en"}

@@ -48,6 +48,16 @@ TYPE_BEFORE = re.compile(r"(?:villages?|towns?|city|settlements?|hamlet|село
 PREP_BEFORE = re.compile(r"(?:\b(?:in|near|from|outside|at|into|around|to|across)|"
                          r"(?:^|\s)(?:у|в|біля|під|з))\s+$", re.I)
 VILLAGE_BEFORE = re.compile(r"(?:villages?|settlements?|hamlet|село|селі|селище)(?:\s+of)?\s+$", re.I)
+# The same cues in the other languages Svidok reads (uk, ru, pl, fr, es, de).
+_ML_TYPES = (r"село|селі|селища?|селищі|місто|місті|містечк[оу]|с\.|смт|м\.|деревн[яеи]|пос[её]л(?:ок|ке|ка)|"
+             r"пгт|город[еа]?|г\.|wieś|wsi|wiosk[aię]|miast[oa]|mieście|miejscowoś[ćc]i?|villages?|villes?|"
+             r"localités?|bourg|pueblos?|aldeas?|ciudad|localidad|Dorf|Stadt|Ortschaft|Ort")
+TYPE_BEFORE_ML = re.compile(r"\b(?:" + _ML_TYPES + r")(?:\s+(?:de|d'|of))?\s+"
+                            r"(?:\w+\s+(?:і|та|и|i|et|y|und|and)\s+)?$", re.I)
+PREP_BEFORE_ML = re.compile(r"(?:^|\s)(?:у|в|во|біля|під|з|із|зі|до|на|возле|около|под|из|с|со|w|we|pod|z|"
+                            r"ze|do|koło|à|dans|près de|en|cerca de|de|in|im|bei|nahe|aus|nach)\s+$", re.I)
+VILLAGE_BEFORE_ML = re.compile(r"\b(?:село|селі|селище|селищі|деревн[яеи]|пос[её]л(?:ок|ке)|wieś|wsi|"
+                               r"wiosk[aię]|villages?|pueblos?|aldeas?|Dorf)(?:\s+(?:de|d'))?\s+$", re.I)
 _PREV_WORD = re.compile(r"([^\W\d_][\w'’.]*)\s+$")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’]*)")
 _SHARED_REGION = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]+)*\s*,?\s+(?:and|or)\s+[A-Z][\w'’-]+\s+"
@@ -132,9 +142,14 @@ def _suppressed(text: str, m: PlaceMatch, first_names: frozenset[str]) -> tuple[
 class _Doc:
     """What the whole report (and the caller's hint) says about where it is."""
 
-    def __init__(self, gaz: Gazetteer, text: str, matches: list[PlaceMatch], hint: str | None) -> None:
+    def __init__(self, gaz: Gazetteer, text: str, matches: list[PlaceMatch], hint: str | None,
+                 lang: str = "en") -> None:
         self.gaz = gaz
         self.text = text
+        english = lang == "en"
+        self.type_before = TYPE_BEFORE if english else TYPE_BEFORE_ML
+        self.prep_before = PREP_BEFORE if english else PREP_BEFORE_ML
+        self.village_before = VILLAGE_BEFORE if english else VILLAGE_BEFORE_ML
         self.regions: list[tuple[int, int, str]] = []  # (start, end, oblast)
         self.raions: list[tuple[int, int, list[Place]]] = []
         self.anchors: dict[str, Place] = {}  # key -> place
@@ -215,7 +230,7 @@ class _Doc:
 
 def _pick(doc: _Doc, m: PlaceMatch, cands: list[Place]) -> tuple[Place | None, float, str]:
     text = doc.text
-    if VILLAGE_BEFORE.search(text[max(0, m.span.start - 30):m.span.start]):
+    if doc.village_before.search(text[max(0, m.span.start - 30):m.span.start]):
         villages = [c for c in cands if doc.gaz.kind(c) in ("C", "X", "T", "G")]
         cands = villages or cands
     one = _one_place(cands)
@@ -259,26 +274,27 @@ def _pick(doc: _Doc, m: PlaceMatch, cands: list[Place]) -> tuple[Place | None, f
 
 def _has_place_evidence(doc: _Doc, m: PlaceMatch) -> str | None:
     before = doc.text[max(0, m.span.start - 40):m.span.start]
-    if TYPE_BEFORE.search(before):
+    if doc.type_before.search(before):
         return "called a village/town in the text"
     cands = _settlements(m)
     if doc.local_filter(m, cands) is not None:
         return "oblast or raion named next to it"
-    if PREP_BEFORE.search(before) and any(c.admin1 in doc.oblasts for c in cands) and m.key not in {
+    if doc.prep_before.search(before) and any(c.admin1 in doc.oblasts for c in cands) and m.key not in {
             "new york", "нью йорк"}:
         return "after a preposition in a report about its oblast"
     return None
 
 
-def resolve(text: str, matches: list[PlaceMatch], context_hint: str | None = None) -> list[ResolvedPlace]:
+def resolve(text: str, matches: list[PlaceMatch], context_hint: str | None = None,
+            lang: str = "en") -> list[ResolvedPlace]:
     """Resolve `Gazetteer.find(text)` matches to places, in text order.
 
     `context_hint`: free text known to describe the report's area (a dateline, the
     title, an oblast name); it only breaks ties. Settlements carry their oblast in
-    `place.admin1`.
+    `place.admin1`. `lang`: the text's language (which words before a name call it a village).
     """
     gaz = Gazetteer.load()
-    doc = _Doc(gaz, text, matches, context_hint)
+    doc = _Doc(gaz, text, matches, context_hint, lang)
     out: list[ResolvedPlace] = []
     for _round in range(2):  # places decided in round one become anchors for round two
         out = []
@@ -312,7 +328,7 @@ def _resolve_one(doc: _Doc, m: PlaceMatch) -> ResolvedPlace:
                           "next name", "place")
     bad = doc.suppressed.get(m.span.start)
     if bad is None and m.key in doc.not_places \
-            and not TYPE_BEFORE.search(doc.text[max(0, m.span.start - 40):m.span.start]):
+            and not doc.type_before.search(doc.text[max(0, m.span.start - 40):m.span.start]):
         bad = doc.not_places[m.key]
     if bad is not None:
         return result(None, "settlement", 0.0, bad[1], bad[0])

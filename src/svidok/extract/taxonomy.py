@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import yaml
+
+
+@dataclass(frozen=True, slots=True)
+class LangCues:
+    """A type's cues in one language other than English (taxonomy `lang:` entries).
+
+    Words are written in dictionary form and lemmatised when a pipeline loads them; a word ending
+    in "*" matches any word that begins so ("катівн*"). `weak` cues count only with their
+    arguments (a victim, a place of holding, a civilian object); `objects` are what an attack or a
+    taking must hit for it to be this type."""
+
+    cues: tuple[str, ...]
+    weak: frozenset[str]
+    objects: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +35,7 @@ class ViolationType:
     phrases: tuple[str, ...]
     weak: frozenset[str]
     objects: frozenset[str]
+    lang: dict[str, LangCues] = field(default_factory=dict)  # ISO 639-1 code -> cues
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +53,30 @@ class Taxonomy:
     def ids(self) -> tuple[str, ...]:
         return tuple(t.id for t in self.types)
 
+    @property
+    def languages(self) -> frozenset[str]:
+        """Languages with cues: English (the verbs, nouns and phrases) and every `lang:` code."""
+        return frozenset({"en"}).union(*(t.lang for t in self.types))
+
 
 def _words(raw: object) -> list[str]:
     return [str(w).lower().strip() for w in (raw or [])]  # type: ignore[attr-defined]
+
+
+def _lang_cues(raw: object, source: str, tid: str) -> dict[str, LangCues]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ValueError(f"{source}: {tid}: `lang` must map language codes to cues")
+    out: dict[str, LangCues] = {}
+    for code, entry in raw.items():
+        if not isinstance(entry, dict):
+            raise ValueError(f"{source}: {tid}: lang {code} must hold cues/weak/objects lists")
+        cues = _words(entry.get("cues"))
+        weak = _words(entry.get("weak"))
+        out[str(code).lower()] = LangCues(cues=tuple(dict.fromkeys(cues + weak)), weak=frozenset(weak),
+                                          objects=tuple(_words(entry.get("objects"))))
+    return out
 
 
 def parse_taxonomy(data: dict[str, object], source: str = "taxonomy") -> Taxonomy:
@@ -66,6 +102,7 @@ def parse_taxonomy(data: dict[str, object], source: str = "taxonomy") -> Taxonom
                 phrases=tuple(dict.fromkeys(phrases)),
                 weak=frozenset(_words(raw.get("weak"))),
                 objects=frozenset(_words(raw.get("objects"))),
+                lang=_lang_cues(raw.get("lang"), source, tid),
             )
         )
     return Taxonomy(version=int(data.get("version", 1)), types=tuple(types))  # type: ignore[call-overload]

@@ -16,8 +16,9 @@ OBLASTS: dict[str, tuple[str, str, tuple[str, ...], str, str, str]] = {
     "18": ("Zhytomyr Oblast", "Zhytomyr", ("Zhitomir",), "27", "Житомирская", "Житомирщина"),
     "21": ("Zakarpattia Oblast", "Zakarpattia", ("Transcarpathia", "Zakarpatska", "Zakarpatye"), "25",
            "Закарпатская", "Закарпаття"),
+    # "Запоріжжя" names the city first: the oblast is "Запорізька область" or "Запорізький край"
     "23": ("Zaporizhzhia Oblast", "Zaporizhzhia", ("Zaporozhye", "Zaporizhia", "Zaporizhzhya"), "26",
-           "Запорожская", "Запоріжжя"),
+           "Запорожская", ""),
     "26": ("Ivano-Frankivsk Oblast", "Ivano-Frankivsk", ("Ivano-Frankovsk",), "06", "Ивано-Франковская",
            "Прикарпаття"),
     "32": ("Kyiv Oblast", "Kyiv", ("Kiev",), "13", "Киевская", "Київщина"),
@@ -99,3 +100,54 @@ ALIASES: dict[str, tuple[str, ...]] = {
 
 # Lexicon words that, in a report about Ukraine, are far likelier the place (Liman = Lyman).
 NOT_RISKY = frozenset({"liman", "chernobyl", "odessa", "kherson", "sumy", "rivne", "brovary"})
+
+# Russian colloquial names of oblasts ("на Харьковщине"), by KATOTTG prefix; Ukrainian ones are in
+# OBLASTS.
+RU_SHCHYNA: dict[str, tuple[str, ...]] = {
+    "05": ("Винничина",), "07": ("Волынь",), "12": ("Днепропетровщина", "Днепрощина"), "14": ("Донетчина",),
+    "18": ("Житомирщина",), "21": ("Закарпатье",), "26": ("Прикарпатье",), "32": ("Киевщина",),
+    "35": ("Кировоградщина",), "44": ("Луганщина",), "46": ("Львовщина",), "48": ("Николаевщина",),
+    "51": ("Одесщина", "Одессщина"), "53": ("Полтавщина",), "56": ("Ровенщина",), "59": ("Сумщина",),
+    "61": ("Тернопольщина",), "63": ("Харьковщина",), "65": ("Херсонщина",),
+    "68": ("Хмельнитчина", "Хмельнитчина"), "71": ("Черкасщина", "Черкассщина"), "73": ("Буковина",),
+    "74": ("Черниговщина",),
+}
+UK_EXTRA_REGION: dict[str, tuple[str, ...]] = {"23": ("Запорізький край",)}
+
+# Names other languages give a town that no transliteration rule produces (exonyms: Kijów, Lemberg).
+EXONYMS: dict[str, tuple[str, ...]] = {
+    "Київ": ("Kijów", "Kiew", "Kiev", "Kijev", "Kíev"),
+    "Львів": ("Lwów", "Lemberg", "Léopol", "Leópolis"),
+    "Харків": ("Charków", "Charkow", "Kharkov", "Járkov", "Jarkiv"),
+    "Миколаїв": ("Mikołajów", "Nikolajew"),
+    "Запоріжжя": ("Zaporoże", "Saporischschja", "Zaporojie", "Zaporiyia", "Zaporijia", "Saporischja"),
+    "Дніпро": ("Dniepr", "Dnjepr", "Dniepropetrowsk"),
+    "Чернігів": ("Czernihów", "Tschernihiw"),
+    "Донецьк": ("Donieck", "Donezk"),
+    "Луганськ": ("Ługańsk", "Lugansk"),
+    "Житомир": ("Żytomierz", "Schytomyr"),
+    "Чернівці": ("Czerniowce", "Czernowitz"),
+    "Рівне": ("Równe",),
+    "Тернопіль": ("Tarnopol",),
+    "Луцьк": ("Łuck",),
+    "Біла Церква": ("Biała Cerkiew",),
+    "Слов'янськ": ("Słowiańsk", "Slowjansk", "Eslaviansk"),
+    "Чугуїв": ("Czuhujew", "Tschuhujiw"),
+    "Херсон": ("Chersoń", "Jersón"),
+    "Севастополь": ("Sewastopol", "Sébastopol"),
+    "Вінниця": ("Winnica", "Winnyzja"),
+    "Полтава": ("Połtawa", "Poltawa"),
+    "Кременчук": ("Krzemieńczuk",),
+    "Ужгород": ("Użhorod",),
+    "Кропивницький": ("Kropywnycki",),
+    "Бахмут": ("Bachmut", "Bajmut"),
+    "Одеса": ("Odessa",),
+    "Маріуполь": ("Marioupol",),
+    "Тростянець": ("Trościaniec",),
+    "Охтирка": ("Ochtyrka",),
+    "Ірпінь": ("Irpień",),
+    "Гостомель": ("Hostomel", "Gostomel"),
+    "Вовчанськ": ("Wołczańsk", "Woltschansk"),
+    "Бердянськ": ("Berdiańsk", "Berdjansk"),
+}
+CRIMEA_EXONYMS = ("Crimée", "Krim", "Krym", "Crimea")

@@ -1,0 +1,77 @@
+"""svidok.extract.multi.acts: cues on lemmas, and whether the sentence asserts them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from svidok.extract.multi.acts import judge_for
+
+
+def _acts(doc: Doc, party: bool = True) -> set[str]:
+    judge = judge_for(doc.lang_)
+    out: set[str] = set()
+    for sent in doc.sents:
+        cues = [c for c in doc.spans["acts"] if sent.start <= c.start < sent.end]
+        acts, _ = judge.judge(cues, party)
+        out |= {a.type for a in acts}
+    return out
+
+
+def test_acts_cues_match_inflected_forms(ml_annotate: Callable[..., Doc]) -> None:
+    assert _acts(ml_annotate("В Ізюмі окупанти катували двох чоловіків.", "uk")) == {"torture"}
+    assert _acts(ml_annotate("В Изюме оккупанты расстреляли трех мирных жителей.", "ru")) == {"killing"}
+    assert _acts(ml_annotate("W Buczy Rosjanie zamordowali cywilów.", "pl")) == {"killing"}
+
+
+def test_acts_negated_cue_is_not_asserted(ml_annotate: Callable[..., Doc]) -> None:
+    assert _acts(ml_annotate("Мешканців села окупанти не катували. Загиблих немає.", "uk")) == set()
+
+
+def test_acts_legal_boilerplate_names_a_charge(ml_annotate: Callable[..., Doc]) -> None:
+    text = ("Розпочато досудове розслідування за фактом порушення законів та звичаїв війни, поєднаного з "
+            "умисним вбивством (ч. 2 ст. 438 ККУ).")
+    assert _acts(ml_annotate(text, "uk")) == set()
+
+
+def test_acts_threat_to_kill_is_a_threat(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Окупанти погрожували розстріляти всіх чоловіків села.", "uk")
+    assert _acts(doc) == {"threat"}
+
+
+def test_acts_conditional_killing_in_a_quote_is_a_threat(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Вони сказали: якщо підеш до школи, розстріляємо.", "uk")
+    assert _acts(doc) == {"threat"}
+
+
+def test_acts_shelling_of_homes_is_an_attack_on_civilian_objects(ml_annotate: Callable[..., Doc]) -> None:
+    assert _acts(ml_annotate("Окупанти обстріляли житлові будинки в Куп'янську.", "uk")) == {
+        "attack_civilian_objects"}
+
+
+def test_acts_strike_on_a_hospital_is_an_attack_on_medicine(ml_annotate: Callable[..., Doc]) -> None:
+    assert "attack_medical" in _acts(ml_annotate("Російський дрон атакував лікарню в Сумах.", "uk"))
+
+
+def test_acts_destroyed_military_equipment_is_no_attack(ml_annotate: Callable[..., Doc]) -> None:
+    assert _acts(ml_annotate("ЗСУ знищили танк і склад боєприпасів противника.", "uk")) == set()
+
+
+def test_acts_report_without_a_party_asserts_nothing(ml_annotate: Callable[..., Doc]) -> None:
+    assert _acts(ml_annotate("У Харкові чоловік убив сусіда під час сварки.", "uk"), party=False) == set()
+
+
+def test_acts_prisoner_exchange_is_no_detention(ml_annotate: Callable[..., Doc]) -> None:
+    assert _acts(ml_annotate("Внаслідок обміну з полону повернулися 50 захисників.", "uk")) == set()
+
+
+def test_acts_weak_cue_needs_its_victim(ml_annotate: Callable[..., Doc]) -> None:
+    assert _acts(ml_annotate("Окупанти вивезли з музею картини та зерно до Криму.", "uk")) == {"pillage"}
+    assert _acts(ml_annotate("Окупанти примусово вивезли 15 дітей до Росії.", "uk")) == {"deportation"}
+
+
+def test_acts_mock_execution_is_a_threat_not_a_killing(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Окупанти влаштовували імітацію розстрілу для місцевих жителів.", "uk")
+    assert _acts(doc) == {"threat"}
+    assert _acts(ml_annotate("Los soldados rusos hicieron simulacros de ejecución.", "es")) == {"threat"}

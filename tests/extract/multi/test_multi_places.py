@@ -1,0 +1,85 @@
+"""svidok.extract.multi.places: inflected, Russian and foreign spellings of Ukrainian places."""
+
+from __future__ import annotations
+
+import pytest
+
+from svidok.extract.multi.places import finder
+from svidok.extract.places import resolve
+
+
+def _names(text: str, lang: str) -> list[str | None]:
+    return [r.place.name if r.place else None for r in resolve(text, finder(lang).find(text), lang=lang)
+            if r.kind == "place" and (r.place is None or r.place.level != "country")]
+
+
+def test_places_inflected_ukrainian_names_with_every_apostrophe() -> None:
+    text = "Окупанти були в Ізюмі, з Балаклії пішли у Куп'янськ, потім до Куп’янська і знову в Купʼянську."
+    assert _names(text, "uk") == ["Izium", "Balakliia", "Kupiansk", "Kupiansk", "Kupiansk"]
+
+
+def test_places_russian_inflected_names() -> None:
+    assert _names("Бои шли в Изюме и под Харьковом, а в Купянске было тихо.", "ru") == [
+        "Izium", "Kharkiv", "Kupiansk"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [("Обстріли на Харківщині тривають.", "uk"),
+                                            ("Обстрелы на Харьковщине продолжаются.", "ru"),
+                                            ("Бої йдуть у Харківській області.", "uk"),
+                                            ("Слідчі працюють у Київській області.", "uk")])
+def test_places_oblast_by_colloquial_and_adjective_names(text: str, lang: str) -> None:
+    names = _names(text, lang)
+    assert len(names) == 1 and names[0] is not None and names[0].endswith("Oblast")
+
+
+def test_places_multiword_name_inflected_word_by_word() -> None:
+    assert _names("У Новій Каховці та у Великих Проходах окупанти лютували.", "uk") == [
+        "Nova Kakhovka", "Velyki Prokhody"]
+
+
+def test_places_hromada_is_its_centre() -> None:
+    assert _names("У Балаклійській громаді та Куп'янській міській громаді знайшли катівні.", "uk") == [
+        "Balakliia", "Kupiansk"]
+
+
+@pytest.mark.parametrize(("word", "lang", "name"), [
+    ("Charków", "pl", "Kharkiv"), ("Izioum", "fr", "Izium"), ("Járkov", "es", "Kharkiv"),
+    ("Charkiw", "de", "Kharkiv"), ("Isjum", "de", "Izium"), ("Butscha", "de", "Bucha"),
+    ("Cherson", "pl", "Kherson"), ("Jersón", "es", "Kherson"), ("Boutcha", "fr", "Bucha")])
+def test_places_exonyms(word: str, lang: str, name: str) -> None:
+    assert _names(f"Die Leute in {word} warten." if lang == "de" else f"{word}.", lang) == [name]
+
+
+def test_places_polish_cases_and_oblast_adjective() -> None:
+    assert _names("W Iziumie i w Buczy, a także w obwodzie charkowskim.", "pl") == [
+        "Izium", "Bucha", "Kharkiv Oblast"]
+
+
+def test_places_region_named_after_its_city() -> None:
+    assert _names("Les enquêteurs travaillent dans la région de Kharkiv.", "fr") == ["Kharkiv Oblast"]
+    assert _names("Die Ermittler sind im Gebiet Charkiw unterwegs.", "de") == ["Kharkiv Oblast"]
+
+
+def test_places_adjective_of_the_next_noun_is_no_place() -> None:
+    text = "Бої тривають на Куп'янському та Лиманському напрямках. Головне управління поліції повідомило."
+    assert _names(text, "uk") == []
+
+
+def test_places_pronoun_and_first_name_are_no_places() -> None:
+    assert _names("«Мене взяли вночі», — розповідає 29-річний Максим.", "uk") == []
+
+
+def test_places_river_is_no_place_but_the_city_on_it_is() -> None:
+    assert _names("Росіяни зруйнували міст через Десну на лівому березі Дніпра.", "uk") == []
+    assert _names("Вибухи пролунали у Дніпрі.", "uk") == ["Dnipro"]
+
+
+def test_places_common_word_opening_a_sentence_needs_evidence() -> None:
+    assert _names("Доля чоловіка досі невідома. Мирне населення ховалося.", "uk") == []
+
+
+def test_places_namesake_decided_by_the_report_oblast() -> None:
+    text = "Изюм освободили. В соседнем селе Каменка Харьковской области военные похитили двоих мужчин."
+    matches = resolve(text, finder("ru").find(text), lang="ru")
+    kamianka = [r.place for r in matches if r.surface == "Каменка"][0]
+    assert kamianka is not None and kamianka.admin1 == "Kharkiv Oblast"
