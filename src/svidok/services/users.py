@@ -90,7 +90,7 @@ def disable_user(conn: Connection, name: str, *, actor: str | None = None) -> Us
         raise UserError(f"no user {name!r}")
     accounts.update_user(conn, name, active=False)
     append_event(conn, "user_disable", None, {"user": name}, actor=actor)
-    return User(name=user.name, role=user.role, active=False)
+    return User(name=user.name, role=user.role, active=False, language=user.language)
 
 
 def set_password(conn: Connection, name: str, password: str, *, actor: str | None = None) -> None:
