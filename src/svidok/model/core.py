@@ -170,7 +170,8 @@ class Unpacked:
     kind: str  # the container reader's name, e.g. "telegram"
     label: str  # one line naming the container, e.g. "Telegram channel Kharkiv news (id 1234)"
     parts: tuple[Part, ...]
-    skipped: tuple[tuple[str, int], ...] = ()  # (reason, count), e.g. ("service message", 3)
+    skipped: tuple[tuple[str, int], ...] = ()  # (what, count), e.g. ("service messages", 3)
+    media_type: str = "application/octet-stream"  # of the original
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,10 +52,19 @@ def mentions(conn: Connection, document_ids: Iterable[str]) -> list[Mention]:
     return analysis.load_mentions(conn, list(document_ids))
 
 
+def events(conn: Connection, doc: Document) -> list[CustodyEvent]:
+    """The custody events of a document: its own, and for a part of a larger original, that
+    original's `preserve` event and the downloads of it made from this document."""
+    found = custody.load_events(conn, object_hash=doc.sha256)
+    if doc.original_sha256 is not None:
+        found += [e for e in custody.load_events(conn, object_hash=doc.original_sha256)
+                  if e.action == "preserve" or e.details.get("document_id") == doc.id]
+    return sorted(found, key=lambda e: e.seq)
+
+
 def view(conn: Connection, document_id: str) -> DocumentView | None:
     doc = repo.get_document(conn, document_id)
     if doc is None:
         return None
     return DocumentView(doc, repo.get_text(conn, document_id), analysis.load_mentions(conn, [document_id]),
-                        custody.load_events(conn, object_hash=doc.sha256),
-                        analysis.load_incidents(conn, document_id=document_id))
+                        events(conn, doc), analysis.load_incidents(conn, document_id=document_id))

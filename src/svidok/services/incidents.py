@@ -10,11 +10,12 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from svidok.db import analysis, custody, listing, repo
+from svidok.db import analysis, listing, repo
 from svidok.db.serial import incident_to_json
 from svidok.link.grade import grade_parts
 from svidok.model import CustodyEvent, Document, Incident, Mention
 from svidok.services import protection
+from svidok.services.documents import events as document_events
 
 SORT_KEYS = ("date", "type", "place", "victims", "sources", "confidence")
 # Far past any case's size, and well inside the 64-bit integers that SQL LIMIT/OFFSET take.
@@ -272,7 +273,7 @@ def show(conn: Connection, incident_id: str) -> IncidentDetail:
     events: list[CustodyEvent] = []
     for d in doc_ids:
         if d in docs:
-            events += custody.load_events(conn, object_hash=docs[d].sha256)
-    events.sort(key=lambda e: e.seq)
+            events += document_events(conn, docs[d])
+    events = sorted({e.seq: e for e in events}.values(), key=lambda e: e.seq)
     machine = analysis.get_machine_incident(conn, inc.id)
     return IncidentDetail(inc, views, events, machine)
