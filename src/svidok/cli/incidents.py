@@ -131,7 +131,8 @@ def _print_detail(d: IncidentDetail) -> None:
         out.print(f"  {'':<12}{inc.headline_note}", markup=False, highlight=False)
     for r in inc.grade_reasons:
         out.print(f"  - {r}", markup=False, highlight=False)
-    table = Table("source", "published", "sha256", "says", "attributed to", box=None, header_style="bold")
+    table = Table("source", "published", "lang", "sha256", "says", "attributed to", box=None,
+                  header_style="bold")
     for s in d.sources:
         f = s.figure
         says = "" if f["count"] is None else describe(f["count"], f["qualifier"])
@@ -139,6 +140,7 @@ def _print_detail(d: IncidentDetail) -> None:
                                                                if f["unreviewed_evidence"] else "")
         table.add_row((s.document.meta.outlet or s.document.filename) + flags,
                       s.document.meta.published_iso() or "",
+                      s.document.language.code if s.document.language else "",
                       short(s.document.sha256), says, f["attributed_to"] or "")
     out.print(table)
     out.print("[bold]quotes[/bold]")

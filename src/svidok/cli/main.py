@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 COMMAND_MODULES = [
     "svidok.cli.anchor",
     "svidok.cli.batch",
+    "svidok.cli.documents",
     "svidok.cli.extract",
     "svidok.cli.incidents",
     "svidok.cli.protect",

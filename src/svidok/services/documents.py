@@ -43,6 +43,17 @@ def many(conn: Connection, document_ids: Iterable[str]) -> dict[str, Document]:
     return {d.id: d for d in repo.list_documents(conn, list(document_ids))}
 
 
+def listing(conn: Connection, language: str | None = None, unsupported: bool = False) -> list[Document]:
+    """Every document in collection order; only those in `language`, or only those whose language
+    extraction does not support, when asked."""
+    docs = repo.list_documents(conn)
+    if language is not None:
+        docs = [d for d in docs if d.language is not None and d.language.code == language]
+    if unsupported:
+        docs = [d for d in docs if d.unsupported_language is not None]
+    return docs
+
+
 def text(conn: Connection, document_id: str) -> ReadText | None:
     return repo.get_text(conn, document_id)
 

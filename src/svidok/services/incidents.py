@@ -193,6 +193,7 @@ class SourceView:
             "document_id": d.id, "filename": d.filename, "outlet": d.meta.outlet, "title": d.meta.title,
             "published": d.meta.published_iso(),
             "url": d.meta.url, "sha256": d.sha256, "near_duplicate_of": d.near_duplicate_of,
+            "language": d.language.code if d.language else None,
             "attribution_kinds": self.attribution_kinds, "denied": self.denied, **self.figure,
         }
 
