@@ -12,6 +12,7 @@ from svidok.services import review as review_svc
 from svidok.services import users as users_svc
 from svidok.services.incidents import MAX_WINDOW, NotFound, resolve_id
 from svidok.services.logins import LoginInputError
+from svidok.web import i18n
 from svidok.web.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -22,7 +23,9 @@ from svidok.web.auth import (
     new_login_csrf,
     page_viewer,
     safe_next,
+    ui_language,
 )
+from svidok.web.i18n import N_
 from svidok.web.query import (
     GRADES,
     MAP_LIMIT,
@@ -47,11 +50,19 @@ MAX_PAGE = MAX_WINDOW // PAGE_SIZE
 
 
 def render(request: Request, name: str, viewer: Viewer | None, status: int = 200, **ctx: Any) -> HTMLResponse:
+    """A page in the request's interface language (web/i18n.py): templates, and the labels that
+    come from data (L(...): type labels, grades, review states), are translated while it renders."""
     templates = request.app.state.templates
     red = request_redactor(request, viewer is None or viewer.sees_names)  # R(text): names withheld
-    base = {"viewer": viewer, "taxonomy": taxonomy(), "type_label": type_label, "type_index": type_index,
-            "statuses": STATUSES, "grades": GRADES, "safe_url": safe_url, "R": red.plain, "RV": red.value}
-    return templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)  # type: ignore[no-any-return]
+    language = ui_language(request)
+    with i18n.using(language):
+        base = {"viewer": viewer, "type_index": type_index, "statuses": STATUSES, "grades": GRADES,
+                "safe_url": safe_url, "R": red.plain, "RV": red.value, "ui_lang": language,
+                "taxonomy": [(t, i18n.gettext(label)) for t, label in taxonomy()],
+                "type_label": type_label, "L": lambda text: i18n.gettext(text) if text else "",
+                "G": lambda grade: "; ".join(i18n.gettext(p) for p in (red.plain(grade) or "").split("; ") if p)}
+        return templates.TemplateResponse(  # type: ignore[no-any-return]
+            request, name, {**base, **ctx}, status_code=status)
 
 
 def _secure(request: Request) -> bool:
@@ -85,7 +96,8 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
         raise HTTPException(400, str(exc)) from exc
     if wait:
         return render(request, "login.html", None, 429, next=safe_next(next), login_csrf=expected,
-                      error=f"Too many failed logins. Try again in {wait} seconds.")
+                      error=i18n.translate(ui_language(request), N_(
+                          "Too many failed logins. Try again in %(seconds)s seconds."), seconds=wait))
     case = case_of(request)
     with case.begin() as conn:
         user = users_svc.verify_password(conn, username, password)
@@ -93,7 +105,7 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
     if session is None:
         throttle.failed(username, ip)
         return render(request, "login.html", None, 401, next=safe_next(next), login_csrf=expected,
-                      error="Wrong user name or password.")
+                      error=N_("Wrong user name or password."))
     throttle.succeeded(username, ip)
     resp = RedirectResponse(safe_next(next), status_code=303)
     resp.set_cookie(SESSION_COOKIE, session[0], httponly=True, samesite="lax", secure=_secure(request),
@@ -143,7 +155,8 @@ def map_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLRes
         items = find_incidents(conn, filters, MAP_LIMIT, sort="-date")
         total = count_incidents(conn, filters) if len(items) >= MAP_LIMIT else len(items)
         regions = oblasts(conn, viewer.only)
-    points = map_points(items)
+    with i18n.using(ui_language(request)):
+        points = map_points(items)  # labels in the page's language
     return render(request, "map.html", viewer, points=points, unplaced=len(items) - len(points),
                   capped=total - len(items), total=total, filters=filters, oblasts=regions, page="map")
 
@@ -169,13 +182,13 @@ def basemap(request: Request) -> Response:
 def _incident_page(request: Request, viewer: Viewer, incident_id: str, status: int = 200,
                    error: str | None = None) -> HTMLResponse:
     red = request_redactor(request, viewer.sees_names)
-    with case_of(request).connect() as conn:
+    with case_of(request).connect() as conn, i18n.using(ui_language(request)):
         try:
             inc = incidents.get(conn, incident_id)
         except NotFound as exc:
             raise HTTPException(404, str(exc)) from exc
         machine = incidents.machine_version(conn, inc.id)
-        blocks = source_blocks(conn, inc, red)
+        blocks = source_blocks(conn, inc, red)  # fact names and values in the page's language
         hist = review_svc.history(conn, inc.id)
         shared_with = sharing.shared_users(conn, inc.id) if viewer.may_share else []
         externals = [u.name for u in users_svc.list_users(conn)
@@ -250,7 +263,8 @@ def document_page(request: Request, document_id: str, viewer: Viewer = Depends(p
         linked = [i for i in linked if i.id in viewer.only]
     red = request_redactor(request, viewer.sees_names)
     text = read.text if read else ""
-    body = highlight(text, 0, len(text), mention_marks(mentions, red), red.document_spans(doc.id, text))
+    with i18n.using(ui_language(request)):
+        body = highlight(text, 0, len(text), mention_marks(mentions, red), red.document_spans(doc.id, text))
     return render(request, "document.html", viewer, doc=doc, read=read, body=body, mentions=mentions,
                   events=events, linked=linked, page="document")
 

@@ -62,6 +62,8 @@ RULES: tuple[Rule, ...] = (
     Rule("GET", "/documents/{document_id}", "session", EVERYONE, "redacted text unless FIELDS names"),
     Rule("GET", "/documents/{document_id}/original", "session", FIELDS["original_bytes"],
          "every download is a custody event"),
+    Rule("GET", "/settings", "session", EVERYONE, "one's own interface language"),
+    Rule("POST", "/settings", "session", EVERYONE, "sets only the caller's own language (CSRF)"),
     Rule("GET", "/users", "session", FIELDS["users"]),
     Rule("POST", "/users", "session", FIELDS["users"]),
     Rule("GET", "/api/incidents", "token", EVERYONE, "restricted roles: shared incidents only"),

@@ -147,6 +147,7 @@ class SourceBlock:
     unreviewed_evidence: bool
     facts: list[Fact]
     quotes: list[Any]  # Markup: each evidence span in context
+    language: str = ""  # the source's language: its quotes are shown in it, never translated
 
 
 def source_blocks(conn: Connection, inc: Incident, red: Redactor) -> list[SourceBlock]:
@@ -183,6 +184,7 @@ def source_blocks(conn: Connection, inc: Incident, red: Redactor) -> list[Source
             count="" if fig.count is None else f"{fig.qualifier or ''} {fig.count}".strip(),
             independent=fig.independent, dependence_reason=red.plain(fig.dependence_reason),
             unreviewed_evidence=fig.unreviewed_evidence, facts=facts, quotes=quotes,
+            language=d.language.code if d and d.language else "",
         ))
     return blocks
 

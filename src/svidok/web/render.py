@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from svidok.model import Mention, Span
 from svidok.services.protection import OFF, WITHHELD, Redactor
+from svidok.web.i18n import N_, gettext
 
 PALETTE = ("#c0392b", "#8e44ad", "#2c3e50", "#d35400", "#16a085", "#7f8c8d", "#2980b9", "#27ae60",
            "#b7950b", "#e84393", "#6d4c41", "#00838f")
@@ -50,7 +51,8 @@ def type_index(type_id: str) -> int:
 
 
 def type_label(type_id: str) -> str:
-    return dict(taxonomy()).get(type_id, type_id)
+    """The type's label in the interface language of the page being made (web/i18n.py)."""
+    return gettext(dict(taxonomy()).get(type_id, type_id))
 
 
 def highlight(text: str, start: int, end: int, marks: Iterable[Mark] = (),
@@ -91,8 +93,8 @@ def fact_marks(m: Mention) -> list[tuple[str, str, Span]]:
     if m.place and m.place_span:
         out.append(("place", m.place.name, m.place_span))
     if m.count is not None and m.count_span:
-        q = {"at_least": "at least ", "at_most": "up to ", "about": "about "}.get(m.qualifier or "", "")
-        out.append(("victims", f"{q}{m.count}", m.count_span))
+        q = {"at_least": N_("at least"), "at_most": N_("up to"), "about": N_("about")}.get(m.qualifier or "")
+        out.append(("victims", f"{gettext(q)} {m.count}" if q else str(m.count), m.count_span))
     if m.date and m.date_span:
         out.append(("date", m.date.iso(), m.date_span))
     if m.attributed_to and m.attribution_span:

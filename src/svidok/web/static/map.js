@@ -2,6 +2,7 @@
 // Incident data comes from a JSON script element; popups are built with textContent only.
 (function () {
   "use strict";
+  var words = {undated: "undated", victims: "victims"};  // the page gives them in its language
   function popup(p) {
     var box = document.createElement("div");
     var a = document.createElement("a");
@@ -9,13 +10,15 @@
     a.textContent = p.label + " — " + p.place;
     box.appendChild(a);
     var info = document.createElement("div");
-    info.textContent = [p.date || "undated", p.victims === null ? "" : p.victims + " victims",
+    info.textContent = [p.date || words.undated, p.victims === null ? "" : p.victims + " " + words.victims,
                         p.grade, p.status].filter(Boolean).join(" · ");
     box.appendChild(info);
     return box;
   }
   function start() {
     var el = document.getElementById("map");
+    words.undated = el.getAttribute("data-undated") || words.undated;
+    words.victims = el.getAttribute("data-victims") || words.victims;
     var data = JSON.parse(document.getElementById("incident-data").textContent);
     var map = L.map(el, {minZoom: 4, maxZoom: 13, zoomSnap: 0.25}).setView([48.6, 31.2], 6);
     fetch("/basemap.geojson", {credentials: "same-origin"}).then(function (r) { return r.json(); })
