@@ -60,7 +60,9 @@ def render(request: Request, name: str, viewer: Viewer | None, status: int = 200
                 "safe_url": safe_url, "R": red.plain, "RV": red.value, "ui_lang": language,
                 "taxonomy": [(t, i18n.gettext(label)) for t, label in taxonomy()],
                 "type_label": type_label, "L": lambda text: i18n.gettext(text) if text else "",
-                "G": lambda grade: "; ".join(i18n.gettext(p) for p in (red.plain(grade) or "").split("; ") if p)}
+                # a grade is "corroborated; first-hand": each part translated, free text kept
+                "G": lambda grade: "; ".join(i18n.gettext(p) for p in (red.plain(grade) or "").split("; ")
+                                             if p)}
         return templates.TemplateResponse(  # type: ignore[no-any-return]
             request, name, {**base, **ctx}, status_code=status)
 
