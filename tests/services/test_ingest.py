@@ -362,3 +362,16 @@ def test_ingest_unsupported_language_is_flagged_not_failed(case: Case, tmp_path:
     status = {d.filename: d.extraction_status for d in _docs(case)}
     assert status == {"uk.txt": "unsupported_language: uk", "en.txt": "extracted"}
     assert len(report.processed) == 2
+
+
+def test_ingest_telegram_export_folder_sets_its_media_aside(case: Case, tmp_path: Path) -> None:
+    folder = tmp_path / "ChatExport_2022-09-20"
+    write(folder / "result.json", (TELEGRAM / "en_channel" / "result.json").read_bytes())
+    write(folder / "photos" / "photo_1@20-09-2022_10-00-00.jpg", b"\xff\xd8\xff\xe0" + bytes(64))
+    write(tmp_path / "other" / "photos" / "street.jpg", b"\xff\xd8\xff\xe0" + bytes(64))
+    report = ingest_paths(case, [folder, tmp_path / "other"], extract=False)
+    assert len(report.added) == 2
+    assert report.notes == [f"{folder}: 1 media file of a Telegram export not read (only the messages' text "
+                            "is; the export folder stays as it is)"]
+    assert [(Path(p).name, why) for p, why in report.failed] == [
+        ("street.jpg", "unsupported format: JPEG image")]

@@ -27,7 +27,14 @@ from distributed import Client, Future, LocalCluster
 from svidok.batch.work import Done, DoneParts, Failed, Job, PreloadExtractor, process_chunk
 from svidok.model import UNSUPPORTED_LANGUAGE
 from svidok.services.case import Case
-from svidok.services.ingest import EXTRACT_CHUNK, collect_files, link_and_finish, run_stage, split_extracted
+from svidok.services.ingest import (
+    EXTRACT_CHUNK,
+    collect_files,
+    link_and_finish,
+    run_stage,
+    set_aside_media,
+    split_extracted,
+)
 from svidok.services.preserve import IngestReport, Item, Overrides, Preserver, Ready
 
 Progress = Callable[[int, str], None]
@@ -149,6 +156,7 @@ def run_batch(case: Case, paths: Sequence[Path], overrides: Overrides | None = N
     report = BatchReport()
     files, errors = collect_files([Path(p) for p in paths])
     report.failed.extend(errors)
+    files = set_aside_media(files, report)
     if on_total is not None:
         on_total(len(files))
     size_mb = float(max_size_mb if max_size_mb is not None else case.setting("max_size_mb"))

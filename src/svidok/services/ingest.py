@@ -29,10 +29,10 @@ from svidok.services.preserve import (
     Preserver,
     Ready,
 )
-from svidok.services.reading import Read, read_original
+from svidok.services.reading import Read, export_media, read_original
 
 __all__ = ["EXTRACT_CHUNK", "IngestError", "IngestReport", "Overrides", "collect_files", "ingest_paths",
-           "link_and_finish", "read_utf8", "run_stage", "split_extracted"]
+           "link_and_finish", "read_utf8", "run_stage", "set_aside_media", "split_extracted"]
 
 Progress = Callable[[int, str], None]
 EXTRACT_CHUNK = 25
@@ -181,6 +181,15 @@ def _read_stream(items: Iterator[Item | tuple[str, str]], reader_name: str,
             yield head, None if f is None else f.result()
 
 
+def set_aside_media(files: list[Path], report: IngestReport) -> list[Path]:
+    """The files to read, without the photos and videos of Telegram export folders (noted)."""
+    kept, left = export_media(files)
+    for folder, n in left.items():
+        report.notes.append(f"{folder}: {n} media file{'' if n == 1 else 's'} of a Telegram export not read "
+                            "(only the messages' text is; the export folder stays as it is)")
+    return kept
+
+
 def run_stage(case: Case, kind: str, ids: list[str], report: IngestReport, chunk: int) -> bool:
     """Run one stage over `ids` in transactions of `chunk` documents (short write locks)."""
     try:
@@ -235,6 +244,7 @@ def ingest_paths(case: Case, paths: Sequence[Path], overrides: Overrides | None 
     report = IngestReport()
     files, errors = collect_files([Path(p) for p in paths], follow_symlinks=follow_symlinks)
     report.failed.extend(errors)
+    files = set_aside_media(files, report)
     if on_total is not None:
         on_total(len(files))
     limit = float(max_size_mb if max_size_mb is not None else case.setting("max_size_mb"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from svidok import plugins
@@ -16,6 +17,35 @@ if TYPE_CHECKING:
     from svidok.services.case import Case
 
 Read = tuple[ReadText, DocumentLanguage]
+
+
+EXPORT_FILE = "result.json"  # what Telegram Desktop names a chat export
+
+
+def export_media(files: list[Path]) -> tuple[list[Path], dict[Path, int]]:
+    """`files` without the media a Telegram Desktop export folder holds beside its result.json
+    (photos/, video_files/, ...: they are not text, and each would fail as an unsupported format),
+    and how many were set aside per export folder."""
+    from svidok.read.telegram import looks_like
+
+    folders: set[Path] = set()
+    for f in files:
+        if f.name == EXPORT_FILE:
+            try:
+                with f.open("rb") as handle:
+                    if looks_like(handle.read(65536)):
+                        folders.add(f.parent)
+            except OSError:
+                continue
+    kept: list[Path] = []
+    left: dict[Path, int] = {}
+    for f in files:
+        folder = next((d for d in folders if d in f.parents), None)
+        if folder is not None and f.parent != folder:
+            left[folder] = left.get(folder, 0) + 1
+        else:
+            kept.append(f)
+    return kept, left
 
 
 def reader(name: str) -> Callable[..., ReadText]:
