@@ -74,3 +74,12 @@ def test_extract_failing_document_is_named_without_traceback(case_dir: Path, tmp
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert f"{bad}: extraction failed: test_breaks_on_marker refused the text" in result.output
     assert "extracted" in result.output and "Traceback" not in result.output
+
+
+def test_extract_rerun_names_unsupported_languages(case_dir: Path, tmp_path: Path) -> None:
+    uk = tmp_path / "in" / "uk.txt"
+    uk.write_text("Окупанти утримували щонайменше сімох цивільних у підвалі школи.", encoding="utf-8")
+    assert runner.invoke(app, ["--case", str(case_dir), "add", str(uk)]).exit_code == 0
+    result = runner.invoke(app, ["--case", str(case_dir), "extract"])
+    assert result.exit_code == 0, result.output
+    assert "language not supported for extraction: 1 documents (uk 1)" in result.output
