@@ -24,7 +24,6 @@ KNOWN = ("en", "uk", "ru", "pl", "fr", "es", "de")
 NEIGHBOURS = ("be", "bg", "cs", "sk", "it", "pt", "nl", "ro")
 UNDETERMINED = "und"
 MIXED_SHARE = 0.2  # a second language covering this share of the letters makes a page mixed
-_RUN_MIN_LETTERS = 25  # a paragraph shorter than this takes its neighbours' language
 
 # ьо: Ukrainian writes трьох, сьогодні where Russian has ё; Russian ьо is the loanwords' -ьон.
 _UK_ONLY = re.compile(r"[іїєґІЇЄҐ]|(?<=[бпвмфрБПВМФР])['’ʼ](?=[яюєїЯЮЄЇ])|[ьЬ][оО](?![нН])")
@@ -166,34 +165,72 @@ def _blocks(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]
     return [(a, b) for a, b in out if text[a:b].strip()]
 
 
-def identify_runs(text: str, spans: Sequence[tuple[int, int]] | None = None
-                  ) -> tuple[tuple[int, int, str], ...]:
-    """Runs (start, end, language) over the paragraphs of `spans` (default: the whole text) when
-    the page mixes languages: more than one language covers at least MIXED_SHARE of the letters.
-    Otherwise (), the document's one language says it all. A paragraph too short to tell joins
-    the run before it (the first run when it leads)."""
-    blocks = _blocks(text, spans if spans else [(0, len(text))])
-    if len(blocks) < 2:
-        return ()
-    tagged: list[tuple[int, int, str | None, int]] = []
+_WINDOW_LETTERS = 40  # a paragraph shorter than this is read together with the next ones
+_WINDOW_SAMPLE = 600  # characters of a window identified (the cost follows the characters read)
+
+
+def _windows(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(start, end, letters) of the paragraphs, a paragraph of fewer than _WINDOW_LETTERS letters
+    (a caption, a dateline) read with the one before it (the first ones with the next): one
+    identification per window, none on a word or two."""
+    out: list[tuple[int, int, int]] = []
     for a, b in blocks:
         n = len(_LETTER.findall(text[a:b]))
-        code = identify(text[a:b]).code if n >= _RUN_MIN_LETTERS else None
-        tagged.append((a, b, None if code == UNDETERMINED else code, n))
-    known = [c for _, _, c, _ in tagged if c is not None]
-    if len(set(known)) < 2:
-        return ()
-    runs: list[tuple[int, int, str]] = []
+        if out and (n < _WINDOW_LETTERS or out[-1][2] < _WINDOW_LETTERS):
+            out[-1] = (out[-1][0], b, out[-1][2] + n)
+        else:
+            out.append((a, b, n))
+    return out
+
+
+def identify_document(text: str, spans: Sequence[tuple[int, int]] | None = None,
+                      sample_chars: int = 20_000) -> tuple[Identified, tuple[tuple[int, int, str], ...]]:
+    """The language of a document's report body (`spans`, default the whole text) and, when the
+    page mixes languages, its runs (see `identify_runs`), in one pass over its paragraphs.
+
+    The document's language is the one that most letters are in; its confidence that share times
+    the windows' mean confidence; its method "letters" when letters settled most of them."""
+    blocks = _blocks(text, spans if spans else [(0, len(text))])
+    kept, total = [], 0
+    for a, b in blocks:  # the first sample_chars of the body suffice, as for identify()
+        if total >= sample_chars:
+            break
+        kept.append((a, min(b, a + sample_chars - total)))
+        total += kept[-1][1] - kept[-1][0]
+    windows = _windows(text, kept)
+    if len(windows) < 2:
+        return identify("\n\n".join(text[a:b] for a, b in kept)), ()
+    # a window's first _WINDOW_SAMPLE characters tell its language as well as all of them
+    found = [(a, b, n, identify(text[a:b], _WINDOW_SAMPLE)) for a, b, n in windows]
     letters: dict[str, int] = {}
-    lang = known[0]
-    for a, b, code, n in tagged:
-        lang = code or lang
-        letters[lang] = letters.get(lang, 0) + n
+    for _, _, n, ident in found:
+        if ident.code != UNDETERMINED:
+            letters[ident.code] = letters.get(ident.code, 0) + n
+    if not letters:
+        return Identified(UNDETERMINED, 0.0, "model"), ()
+    code = max(letters, key=lambda c: letters[c])
+    share = letters[code] / sum(letters.values())
+    mine = [(n, ident) for _, _, n, ident in found if ident.code == code]
+    weight = sum(n for n, _ in mine) or 1
+    confidence = share * sum(n * ident.confidence for n, ident in mine) / weight
+    by_letters = sum(n for n, ident in mine if ident.method == "letters")
+    doc = Identified(code, confidence, "letters" if by_letters * 2 > weight else "model")
+    if sum(1 for v in letters.values() if v / sum(letters.values()) >= MIXED_SHARE) < 2:
+        return doc, ()
+    runs: list[tuple[int, int, str]] = []
+    for a, b, _, ident in found:
+        lang = ident.code if ident.code != UNDETERMINED else (runs[-1][2] if runs else code)
         if runs and runs[-1][2] == lang:
             runs[-1] = (runs[-1][0], b, lang)
         else:
             runs.append((a, b, lang))
-    total = sum(letters.values()) or 1
-    if sum(1 for v in letters.values() if v / total >= MIXED_SHARE) < 2:
-        return ()
-    return tuple(runs)
+    return doc, tuple(runs)
+
+
+def identify_runs(text: str, spans: Sequence[tuple[int, int]] | None = None
+                  ) -> tuple[tuple[int, int, str], ...]:
+    """Runs (start, end, language) over the paragraphs of `spans` (default: the whole text) when
+    the page mixes languages: more than one language covers at least MIXED_SHARE of the letters.
+    Otherwise (), the document's one language says it all. Paragraphs are read in windows of
+    at least _WINDOW_LETTERS letters, so a run is never shorter than a window."""
+    return identify_document(text, spans)[1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from svidok.lang.identify import UNDETERMINED, identify, identify_runs
+from svidok.lang.identify import UNDETERMINED, identify_document
 from svidok.model import DocumentLanguage, ReadText
 
 _CODE = re.compile(r"^[a-z]{2}$")
@@ -28,10 +28,7 @@ def tag(read: ReadText, given: str | None = None) -> DocumentLanguage:
     report body, with runs when the page mixes languages."""
     if given:
         return DocumentLanguage(check_code(given), 1.0, "given")
-    body = read.body or ((0, len(read.text)),)
-    sample = "\n\n".join(read.text[a:b] for a, b in body)
-    found = identify(sample)
-    runs = identify_runs(read.text, body)
+    found, runs = identify_document(read.text, read.body or ((0, len(read.text)),))
     if found.method == "letters":
         return DocumentLanguage(found.code, round(found.confidence, 4), "letters", runs)
     return DocumentLanguage(found.code, round(found.confidence, 4), "model", runs)
