@@ -90,3 +90,21 @@ def test_identify_runs_short_paragraph_joins_previous_run() -> None:
 def test_identify_soft_sign_o_is_ukrainian() -> None:
     # трьох, сьогодні: Ukrainian ьо where Russian writes ё (Russian ьо is the loanwords' -ьон)
     assert identify("Другий абзац: поранено трьох людей, пошкоджено школу.").code == "uk"
+
+
+def test_identify_hex_dump_is_undetermined_not_dutch() -> None:
+    import hashlib
+
+    dump = " ".join(hashlib.sha256(str(i).encode()).hexdigest() for i in range(20))
+    assert identify(dump).code == UNDETERMINED
+
+
+def test_identify_document_ignores_non_language_paragraphs() -> None:
+    import hashlib
+
+    from svidok.lang.identify import identify_document
+
+    report = "Russian soldiers held at least twelve civilians in a basement in Izium, a witness said."
+    dump = "\n\n".join(hashlib.sha256(str(i).encode()).hexdigest() * 4 for i in range(30))
+    found, runs = identify_document(f"{report}\n\n{dump}")
+    assert (found.code, runs) == ("en", ())

@@ -36,6 +36,9 @@ _WORD = re.compile(r"[\u0400-\u04FF'’ʼ]+")
 # Latin i typed for Ukrainian і (a keyboard habit): inside a Cyrillic word it is that letter.
 _LATIN_I = re.compile(r"(?<=[\u0400-\u04FF])[iI]|[iI](?=[\u0400-\u04FF])")
 _MIN_LETTERS = 3
+# Letters in word-like tokens (letters only, at most 25 of them): prose is mostly made of them; hex
+# digests, base64 and URL dumps are not, and a model reads them as some language (hex as Dutch).
+_WORDLIKE = re.compile(r"(?<!\w)[^\W\d_]{1,25}(?!\w)")
 
 # Word cues for Cyrillic texts without the telling letters: each word names the languages among
 # Ukrainian, Russian and Bulgarian that use it (Belarusian is settled by ў before words count).
@@ -132,7 +135,7 @@ def identify(text: str, sample_chars: int = 20_000) -> Identified:
     """The language of `text` (its first `sample_chars` characters suffice)."""
     sample = _LATIN_I.sub(lambda m: "і" if m.group() == "i" else "І", text[:sample_chars])
     letters = _LETTER.findall(sample)
-    if len(letters) < _MIN_LETTERS:
+    if len(letters) < _MIN_LETTERS or 2 * sum(map(len, _WORDLIKE.findall(sample))) < len(letters):
         return Identified(UNDETERMINED, 0.0, "model")
     code, prob = _identifier().classify(sample)
     code, prob = str(code), float(prob)
