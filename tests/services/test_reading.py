@@ -122,3 +122,18 @@ def test_reading_message_text_added_as_a_file_is_its_own_document(case: Case, tm
     assert text is not None
     report = ingest_paths(case, [write(tmp_path / "copy.txt", text.text)], extract=False)
     assert len(report.added) == 1
+
+
+def test_reading_repair_puts_a_moved_part_back(tg_root: Path) -> None:
+    first = _part_ids(tg_root)[0]
+    with sqlite3.connect(tg_root / "case.db") as db:
+        db.execute("UPDATE documents SET part = 'telegram:1700000001:6' WHERE id = ?", (first,))
+    case = open_case(tg_root)
+    try:
+        report = repair_case(case)
+        with case.connect() as conn:
+            doc = repo.get_document(conn, first)
+    finally:
+        case.close()
+    assert report.metadata == [first] and report.after is not None and report.after.ok
+    assert doc is not None and doc.part == "telegram:1700000001:2"

@@ -27,7 +27,7 @@ from svidok.services.verify_rows import RowFindings
 # Problems of the log or the originals themselves: nothing can be rebuilt from them.
 _UNSOUND = {"event", "key", "head", "log", "anchor", "object"}
 _META = ("filename", "size", "media_type", "title", "outlet", "url", "published", "collector",
-         "collected_at", "language", "language_method")
+         "collected_at", "language", "language_method", "original_sha256", "part")
 
 
 class RepairError(Exception):

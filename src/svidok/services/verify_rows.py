@@ -54,6 +54,9 @@ def metadata_difference(doc: Document, details: dict[str, Any]) -> list[str]:
     language = (doc.language.code, doc.language.method) if doc.language else (None, None)
     if "language" in details and language != (details["language"], details.get("language_method")):
         differ.append("language")
+    for name in ("original_sha256", "part"):  # where a part of a larger original was read from
+        if name in details and getattr(doc, name) != details[name]:
+            differ.append(name)
     for name in ("collector", "collected_at"):
         if name in details:
             value = doc.meta.collector if name == "collector" else custody.format_time(doc.collected_at)
