@@ -33,7 +33,8 @@ OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "newstyle_gett
 
 
 FIXED = datetime(2026, 12, 1, tzinfo=UTC)  # header dates stay put, so --check compares content only
-HEADER = "# Svidok web interface: {language} translation.\n# Written by hand; built by scripts/build_translations.py."
+HEADER = ("# Svidok web interface: {language} translation.\n"
+          "# Written by hand; built by scripts/build_translations.py.")
 
 
 def template() -> Catalog:
@@ -73,7 +74,8 @@ def merged(language: str, pot: Catalog) -> Catalog:
     catalog.update(pot, no_fuzzy_matching=True)
     catalog.obsolete.clear()
     catalog.revision_date = FIXED
-    catalog.header_comment = HEADER.format(language=catalog.locale.english_name if catalog.locale else language)
+    name = catalog.locale.english_name if catalog.locale else language
+    catalog.header_comment = HEADER.format(language=name)
     catalog.last_translator = "Svidok maintainers"
     catalog.language_team = f"Svidok <{language}>"
     catalog.msgid_bugs_address = ""
