@@ -7,6 +7,7 @@ set -euo pipefail
 LEAFLET=${LEAFLET:-1.9.4}
 CLUSTER=${CLUSTER:-1.5.3}
 HTMX=${HTMX:-2.0.4}
+AXE=${AXE:-4.14.1}  # accessibility checks of the browser tests (tests/web), not used by the app itself
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 dest="$here/src/svidok/web/static/vendor"
@@ -14,7 +15,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 cd "$tmp"
-for spec in "leaflet@$LEAFLET" "leaflet.markercluster@$CLUSTER" "htmx.org@$HTMX"; do
+for spec in "leaflet@$LEAFLET" "leaflet.markercluster@$CLUSTER" "htmx.org@$HTMX" "axe-core@$AXE"; do
   npm pack --silent "$spec" >/dev/null
 done
 for tgz in *.tgz; do
@@ -22,7 +23,7 @@ for tgz in *.tgz; do
 done
 
 rm -rf "$dest"
-mkdir -p "$dest/leaflet/images" "$dest/leaflet.markercluster" "$dest/htmx"
+mkdir -p "$dest/leaflet/images" "$dest/leaflet.markercluster" "$dest/htmx" "$dest/axe-core"
 
 p="leaflet-$LEAFLET/package"
 cp "$p/dist/leaflet.js" "$p/dist/leaflet.css" "$dest/leaflet/"
@@ -38,10 +39,14 @@ p="htmx.org-$HTMX/package"
 cp "$p/dist/htmx.min.js" "$dest/htmx/"
 cp "$p/LICENSE" "$dest/htmx/LICENSE"
 
+p="axe-core-$AXE/package"
+cp "$p/axe.min.js" "$p/LICENSE" "$p/LICENSE-3RD-PARTY.txt" "$dest/axe-core/"
+
 cat > "$dest/VERSIONS" <<VERS
 leaflet $LEAFLET (BSD-2-Clause)
 leaflet.markercluster $CLUSTER (MIT)
 htmx.org $HTMX (0BSD)
+axe-core $AXE (MPL-2.0; licence notice at the top of axe.min.js, LICENSE, LICENSE-3RD-PARTY.txt)
 fetched with npm pack from the npm registry by scripts/vendor_assets.sh
 VERS
 chmod -R a-x+X "$dest"  # the tarballs mark some files executable

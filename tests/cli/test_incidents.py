@@ -95,3 +95,41 @@ def test_incidents_export_bad_format(case_dir):
 def test_incidents_help_has_example():
     for cmd in ("incidents", "show", "export"):
         assert "Example:" in runner.invoke(app, [cmd, "--help"]).output
+
+
+def test_incidents_page_option_and_footer(case_dir):
+    res = invoke(case_dir, "incidents", "--page", "2", "--limit", "1")
+    assert res.exit_code == 0 and "2-2 of 2 incidents (page 2 of 2)" in res.output
+
+
+def test_incidents_show_victims_in_words(case_dir):
+    inc_id = json.loads(invoke(case_dir, "incidents", "--place", "Kupiansk", "--json").stdout)[0]["id"]
+    res = invoke(case_dir, "show", inc_id)
+    assert "victims     40" in res.output and "CNN" in res.output and "untitled report" in res.output
+
+
+def test_incidents_show_old_id_of_a_merged_incident(tmp_path):
+    from svidok.services.case import open_case
+    from svidok.services.review import merge
+
+    root = tmp_path / "case"
+    case = init_case(root, actor="tester")
+    with case.begin() as conn:
+        for n, place in enumerate((KUPIANSK, BUCHA), start=1):
+            doc = Document(id=f"{n:064x}", filename=f"r{n}.txt", media_type="text/plain", size=10,
+                           sha256=f"{n:064x}", meta=DocumentMeta(outlet="Wire"),
+                           collected_at=datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=n))
+            repo.insert_document(conn, doc)
+            m = Mention(document_id=doc.id, type="detention", evidence=Span(0, len(TEXT), TEXT),
+                        trigger=Span(9, 13, "held"), place=place, id=f"m{n:015d}")
+            analysis.replace_mentions(conn, doc.id, [m], "test")
+        relink(conn)
+    case.close()
+    ids = [r["id"] for r in json.loads(invoke(root, "incidents", "--json").stdout)]
+    case = open_case(root)
+    with case.begin() as conn:
+        merge(conn, ids[0], ids[1], "ana", "one detention")
+    case.close()
+    res = invoke(root, "show", ids[1])
+    assert res.exit_code == 0 and f"{ids[1]} was merged into {ids[0]}; showing {ids[0]}" in res.output
+    assert res.stdout.startswith(ids[0])

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import signal
 import sqlite3
 import subprocess
@@ -184,6 +185,8 @@ def test_main_add_accepts_month_published(case_dir: Path, tmp_path: Path) -> Non
 
 UK_REPORT = ("Окупанти утримували щонайменше сімох цивільних у підвалі школи. Слідчі оглянули підвал "
              "і знайшли на стіні список прізвищ.")
+
+
 TELEGRAM = Path(__file__).resolve().parents[1] / "fixtures" / "telegram"
 
 
@@ -209,3 +212,43 @@ def test_main_add_telegram_export_reports_messages_and_skips(case_dir: Path) -> 
     assert result.exit_code == 0, result.output
     assert (f"{export}: Telegram channel Вісті Куп'янської громади (id 1700000001): 3 messages added; "
             "skipped: messages without text 2, service messages 2") in result.output
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "web" / "fixtures"
+
+
+def test_main_add_lists_incidents_created_then_updated(case_dir: Path) -> None:
+    first = runner.invoke(app, ["--case", str(case_dir), "add", str(FIXTURES / "01_izium_market.txt")])
+    assert first.exit_code == 0, first.output
+    created = re.search(r"incidents: (\d+) created, 0 updated", first.output)
+    assert created is not None and int(created.group(1)) >= 1
+    assert len(re.findall(r"^new +inc-[0-9a-f]{12} ", first.output, re.M)) == int(created.group(1))
+    second = runner.invoke(app, ["--case", str(case_dir), "add", str(FIXTURES / "02_izium_market_local.txt")])
+    assert second.exit_code == 0 and re.search(r"^updated +inc-[0-9a-f]{12} +killing ", second.output, re.M)
+
+
+def test_main_add_without_extraction_lists_no_incidents(case_dir: Path, tmp_path: Path) -> None:
+    f = _file(tmp_path, "r.txt", REPORT)
+    result = runner.invoke(app, ["--case", str(case_dir), "add", str(f), "--no-extract"])
+    assert result.exit_code == 0 and "incidents:" not in result.output
+
+
+def test_main_log_details_read_as_words_within_80_columns(case_dir: Path, tmp_path: Path) -> None:
+    f = _file(tmp_path, "r.txt", REPORT)
+    runner.invoke(app, ["--case", str(case_dir), "add", str(f), "--no-extract", "--outlet", "Test Wire"])
+    result = runner.invoke(app, ["--case", str(case_dir), "log"])
+    assert result.exit_code == 0
+    assert "filename: r.txt; outlet: Test Wire" in " ".join(result.stdout.split())
+    assert "{" not in result.stdout and max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_main_log_pages_count_back_from_the_newest(case_dir: Path, tmp_path: Path) -> None:
+    for n, word in enumerate(("alpha", "bravo", "charlie", "delta")):
+        f = _file(tmp_path, f"r{n}.txt", f"{word} " * 40)
+        runner.invoke(app, ["--case", str(case_dir), "add", str(f), "--no-extract"])
+    newest = runner.invoke(app, ["--case", str(case_dir), "log", "--limit", "2"])
+    older = runner.invoke(app, ["--case", str(case_dir), "log", "--limit", "2", "--page", "2"])
+    assert "events 4-5 of 5 (page 1 of 3; older: --page 2)" in newest.output
+    assert "events 2-3 of 5 (page 2 of 3; older: --page 3)" in older.output
+    seqs = [line.split()[0] for line in older.stdout.splitlines()[1:] if line.split()[0].isdigit()]
+    assert seqs == ["2", "3"]

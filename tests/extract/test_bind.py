@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -282,3 +284,123 @@ def test_bind_one_figure_over_many_regions_is_no_incident(extract: Extract) -> N
     ms = extract("Police said the bodies of 868 civilians were found in the Kyiv, Kharkiv, Donetsk and "
                  "Kherson regions.")
     assert ms == [] or all(m.place is None or m.place.level != "admin1" for m in ms)
+
+
+def test_bind_place_basis_sentence_when_named_beside_the_act(extract: Extract) -> None:
+    ms = extract("Russian soldiers shot two civilians in Izium on Monday.")
+    assert {m.place_basis for m in ms if m.type == "killing"} == {"sentence"}
+
+
+def test_bind_place_basis_focus_when_carried_from_the_paragraph(extract: Extract) -> None:
+    ms = extract("Investigators arrived in Hrakove, Chuhuiv district, last week. "
+                 "They say soldiers beat the detained men with rifle butts.")
+    torture = [m for m in ms if m.type == "torture"]
+    assert torture and {m.place_basis for m in torture} == {"focus"}
+
+
+def test_bind_during_the_occupation_takes_the_stated_period(extract: Extract) -> None:
+    text = ("Russian forces occupied Izium from March to September 2022.\n\n"
+            "Residents said soldiers tortured detainees in a school basement during the occupation.")
+    (m,) = [m for m in extract(text) if m.type == "torture"]
+    assert m.date == DateValue(date(2022, 3, 1), date(2022, 9, 30), "range")
+    assert m.date_span is not None
+    assert text[m.date_span.start : m.date_span.end] == "from March to September 2022"
+
+
+def test_bind_during_the_occupation_without_a_stated_period_is_undated(extract: Extract) -> None:
+    (m,) = [m for m in extract("Residents of Izium said soldiers tortured detainees during the occupation.")
+            if m.type == "torture"]
+    assert m.date is None
+
+
+UN_STYLE = (
+    "I. Introduction\n\n"
+    "1. The mission interviewed victims and witnesses in Kyiv, Dnipro and Uzhhorod.\n\n"
+    "II. Killings of civilians\n\n"
+    "2. The mission documented the killing of 73 civilians in Bucha in March 2022.\n\n"
+    "III. Arbitrary detention\n\n"
+    "3. Civilians were held in the premises of a police station in the Kherson region.\n\n"
+    "4. Detainees said they were beaten and given electric shocks during interrogations.\n"
+)
+
+
+def test_bind_section_heading_does_not_carry_the_last_sections_place(extract: Extract) -> None:
+    assert _places(extract(UN_STYLE)) == {"Bucha", "Kherson Oblast"}
+
+
+def test_bind_numbered_paragraph_goes_on_with_its_sections_case(extract: Extract) -> None:
+    assert ("torture", "Kherson Oblast") in _pairs(extract(UN_STYLE))
+
+
+def test_bind_prisoners_of_war_held_are_no_detention(extract: Extract) -> None:
+    ms = extract("Russian forces held the captured Ukrainian servicemen in a basement in Izium.")
+    assert "detention" not in {m.type for m in ms}
+
+
+def test_bind_civilians_held_with_prisoners_of_war_are_detention(extract: Extract) -> None:
+    ms = extract("Russian forces held civilians and prisoners of war in a basement in Izium.")
+    assert ("detention", "Izium") in _pairs(ms)
+
+
+def test_bind_village_of_a_and_city_of_b_gives_both(extract: Extract) -> None:
+    ms = extract("Torture chambers were discovered in the village of Hrakove and the city of Vovchansk.")
+    assert {("torture", "Hrakove"), ("torture", "Vovchansk")} <= _pairs(ms)
+# --- the attachment gold set (tests/extract/gold/attachment.json) --------------------------------
+
+
+@pytest.fixture(scope="module")
+def attach_scores(extract: Extract) -> dict[str, object]:
+    """Each gold text through the full Extractor: which (type, place) pairs it yields, and the
+    count each matched pair carries (a pair's count: any of its mentions that has one)."""
+    gold = Path(__file__).with_name("gold")
+    items = json.loads((gold / "attachment.json").read_text(encoding="utf-8"))["items"]
+    tp = fp = fn = counts_ok = 0
+    errors = []
+    for item in items:
+        got: dict[tuple[str, str], int | None] = {}
+        for m in extract(item["text"]):
+            if m.place is not None and got.get((m.type, m.place.name)) is None:
+                got[(m.type, m.place.name)] = m.count
+        want = {(t, p): c for t, p, c in item["expect"]}
+        for pair, count in want.items():
+            if pair not in got:
+                fn += 1
+                errors.append(("missed", pair, item["text"]))
+            else:
+                tp += 1
+                counts_ok += got[pair] == count
+                if got[pair] != count:
+                    errors.append((f"count {got[pair]} for {count}", pair, item["text"]))
+        fp += len(set(got) - set(want))
+        errors += [("false", pair, item["text"]) for pair in set(got) - set(want)]
+    scores = {"items": items, "errors": errors, "precision": tp / (tp + fp), "recall": tp / (tp + fn),
+              "counts": counts_ok / tp}
+    print(f"\nattachment: (type, place) P {scores['precision']:.3f} R {scores['recall']:.3f}, "
+          f"counts {counts_ok}/{tp} matched pairs ({scores['counts']:.3f})")
+    return scores
+
+
+def _attach_floors() -> dict[str, float]:
+    path = Path(__file__).with_name("gold") / "floors.json"
+    return dict(json.loads(path.read_text(encoding="utf-8"))["attachment"])
+
+
+def test_bind_gold_attachment_set_is_large_enough(attach_scores: dict) -> None:
+    items = attach_scores["items"]
+    assert len(items) >= 50 and sum(not i["expect"] for i in items) >= 5
+
+
+def test_bind_gold_type_place_precision_recall_hold_floor(attach_scores: dict) -> None:
+    floors = _attach_floors()
+    assert attach_scores["precision"] >= floors["precision"], attach_scores["errors"]
+    assert attach_scores["recall"] >= floors["recall"], attach_scores["errors"]
+
+
+def test_bind_gold_counts_of_matched_pairs_hold_floor(attach_scores: dict) -> None:
+    assert attach_scores["counts"] >= _attach_floors()["count_accuracy"], attach_scores["errors"]
+
+
+def test_bind_figure_over_two_places_is_given_to_neither(extract: Extract) -> None:
+    ms = extract("At least 458 civilians were killed in Bucha and Irpin, officials said.")
+    assert _pairs(ms) == {("killing", "Bucha"), ("killing", "Irpin")}
+    assert {m.count for m in ms} == {None}

@@ -106,3 +106,20 @@ def test_dates_component_keeps_month_range(annotate: Annotate) -> None:
 def test_dates_component_skips_a_bound_of_a_period(annotate: Annotate) -> None:
     doc = annotate("It was the third time since January that the clinic had been shelled.")
     assert list(doc.spans[DATES]) == []
+
+
+def test_dates_occupation_period_takes_the_end_year(annotate: Callable[..., Doc]) -> None:
+    doc = annotate("Russian troops occupied the town from March to September 2022.")
+    (period,) = doc.spans["periods"]
+    assert span_date(period) == DateValue(date(2022, 3, 1), date(2022, 9, 30), "range")
+
+
+def test_dates_occupation_period_needs_an_occupation(annotate: Callable[..., Doc]) -> None:
+    doc = annotate("Prices rose from March to September 2022.")
+    assert list(doc.spans["periods"]) == []
+
+
+def test_dates_period_across_new_year_starts_the_year_before(annotate: Callable[..., Doc]) -> None:
+    doc = annotate("The village was under Russian control from November to February 2023.")
+    (period,) = doc.spans["periods"]
+    assert span_date(period).start == date(2022, 11, 1)

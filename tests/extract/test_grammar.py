@@ -160,3 +160,79 @@ def test_grammar_place_near_another_place_is_reference(annotate: Annotate) -> No
 def test_grammar_see_of_a_cleric_is_origin(annotate: Annotate) -> None:
     roles = _roles(annotate, "Two monks were killed, said Metropolitan Hilarion of Donetsk.")
     assert roles["Donetsk"] == "origin"
+
+
+def test_grammar_place_inside_a_destination_phrase_is_direction(annotate: Annotate) -> None:
+    text = "Officials said the children were later transported to a hospital in occupied Crimea."
+    roles = _roles(annotate, text)
+    assert roles.get("Crimea") == "direction"
+
+
+def test_grammar_goods_exported_to_a_place_is_direction(annotate: Annotate) -> None:
+    assert _roles(annotate, "The occupiers export the stolen grain to Crimea.") == {"Crimea": "direction"}
+
+
+def test_grammar_prison_people_are_taken_to_holds_them(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Hundreds of residents were taken to a prison in Olenivka.")
+    assert roles.get("Olenivka") == "locative"
+
+
+def test_grammar_front_sector_is_no_place_of_acts(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Brigades fighting in the Bakhmut sector discussed fire damage to the enemy.")
+    assert roles == {"Bakhmut": "front"}
+
+
+def test_grammar_where_someone_spoke_is_speaker(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Speaking in Kharkiv, the minister said soldiers killed two men in Bucha.")
+    assert roles == {"Kharkiv": "speaker", "Bucha": "locative"}
+
+
+def test_grammar_like_a_place_opening_a_sentence_is_comparison(annotate: Annotate) -> None:
+    assert _roles(annotate, "Like Bucha, the village was occupied for a month.") == {"Bucha": "comparison"}
+
+
+def test_grammar_places_like_a_place_are_examples_of_where(annotate: Annotate) -> None:
+    assert _roles(annotate, "Soldiers tortured residents in places like Bucha.") == {"Bucha": "locative"}
+
+
+def test_grammar_head_of_a_village_is_role_not_direction(annotate: Annotate) -> None:
+    assert _roles(annotate, "Soldiers abducted the head of Hrakove.") == {"Hrakove": "role"}
+
+
+def test_grammar_governor_is_an_oblast_office(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Kharkiv governor Oleh Syniehubov said the town was shelled.")
+    assert roles["Kharkiv"] == "office"
+
+
+def test_grammar_organisation_named_after_a_city_is_outlet(annotate: Annotate) -> None:
+    roles = _roles(annotate, "The Kharkiv Human Rights Protection Group documented the case.")
+    assert roles == {"Kharkiv": "outlet"}
+
+
+def test_grammar_destination_after_the_carried_object_is_direction(annotate: Annotate) -> None:
+    roles = _roles(annotate, "The occupiers deported the director of the museum from Kherson to Crimea.")
+    assert roles == {"Kherson": "locative", "Crimea": "direction"}
+
+
+def test_grammar_left_a_place_for_another_is_direction(annotate: Annotate) -> None:
+    assert _roles(annotate, "Buses left Kupiansk for Kharkiv on Sunday.")["Kharkiv"] == "direction"
+
+
+def test_grammar_office_that_acts_where_it_sits_is_locative(annotate: Annotate) -> None:
+    roles = _roles(annotate, "The occupation authorities in Melitopol detained the city's mayor.")
+    assert roles == {"Melitopol": "locative"}
+
+
+def test_grammar_office_that_speaks_is_office(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Police in the Donetsk region said the town was shelled.")
+    assert roles == {"Donetsk region": "office"}
+
+
+def test_grammar_where_a_missile_was_launched_from_is_origin(annotate: Annotate) -> None:
+    roles = _roles(annotate, "A missile launched from Crimea hit guest houses in Zatoka.")
+    assert roles == {"Crimea": "origin", "Zatoka": "locative"}
+
+
+def test_grammar_facility_named_after_its_oblast_is_no_place_of_acts(annotate: Annotate) -> None:
+    roles = _roles(annotate, "Shells hit the Kherson regional clinical hospital.")
+    assert list(roles.values()) == ["outlet"]

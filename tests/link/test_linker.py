@@ -106,3 +106,10 @@ def test_linker_document_without_mentions_left_drops_figure(make_doc, make_menti
     before = link_mentions([make_mention("a"), make_mention("b")], docs, [])
     [after] = link_mentions([], docs, before, relinked={"b"})
     assert [f.document_id for f in after.sources] == ["a"]
+
+
+def test_linker_source_keeps_the_strongest_place_basis(make_doc, make_mention):
+    docs = {"a": make_doc("a")}
+    ms = [make_mention("a", place_basis="focus"), make_mention("a", start=200, place_basis="sentence")]
+    (inc,) = link_mentions(ms, docs, [])
+    assert inc.sources[0].place_basis == "sentence"

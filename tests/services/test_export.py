@@ -166,3 +166,40 @@ def test_export_csv_formats_give_source_languages(conn, fmt, column):
 def test_export_geojson_gives_source_languages(conn):
     features = json.loads(render(conn, "geojson")[0])["features"]
     assert sorted(f["properties"]["languages"] for f in features) == ["", "uk;en"]
+
+
+def test_export_acled_time_precision_follows_acled_codebook(tx):
+    """ACLED's time_precision: 1 the day is known, 2 a week or a few days, 3 a month or longer, and
+    3 for an act the text does not date (its event_date is then the earliest report's date)."""
+    places = [Place(f"gn:{n}", name, "settlement", 49.0 + n / 10, 36.0, "Kharkiv Oblast")
+              for n, name in enumerate(("Aa", "Bb", "Cc", "Dd"))]
+    dates = [DateValue(date(2022, 3, 5), date(2022, 3, 5), "day"),
+             DateValue(date(2022, 3, 7), date(2022, 3, 11), "range"),
+             DateValue(date(2022, 4, 1), date(2022, 4, 30), "month"), None]
+    for n, (place, when) in enumerate(zip(places, dates, strict=True)):
+        doc = Document(id=f"{n + 20:064x}", filename=f"a{n}.txt", media_type="text/plain", size=10,
+                       sha256=f"{n + 20:064x}", meta=DocumentMeta(outlet="Wire", published=date(2022, 5, 2)),
+                       collected_at=datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=n))
+        repo.insert_document(tx, doc)
+        m = Mention(document_id=doc.id, type="killing", evidence=Span(0, len(TEXT), TEXT),
+                    trigger=Span(27, 31, "held"), place=place, date=when, id=f"m-acled-{n}")
+        analysis.replace_mentions(tx, doc.id, [m], "test")
+    relink(tx)
+    rows = {r["location"]: r for r in csv.DictReader(io.StringIO(render(tx, "acled")[0]))}
+    got = {k: (r["event_date"], r["time_precision"]) for k, r in rows.items()}
+    assert got == {"Aa": ("2022-03-05", "1"), "Bb": ("2022-03-07", "2"), "Cc": ("2022-04-01", "3"),
+                   "Dd": ("2022-05-02", "3")}
+
+
+def test_export_date_filter_reads_reported_date_when_the_act_is_undated(tx):
+    doc = Document(id=f"{30:064x}", filename="u.txt", media_type="text/plain", size=10, sha256=f"{30:064x}",
+                   meta=DocumentMeta(outlet="Wire", published=date(2022, 6, 3)),
+                   collected_at=datetime(2024, 1, 1, tzinfo=UTC))
+    repo.insert_document(tx, doc)
+    m = Mention(document_id=doc.id, type="killing", evidence=Span(0, len(TEXT), TEXT),
+                trigger=Span(27, 31, "held"), place=BUCHA, id="m-filter-undated")
+    analysis.replace_mentions(tx, doc.id, [m], "test")
+    relink(tx)
+    june = IncidentFilters(since=date(2022, 6, 1), until=date(2022, 6, 30))
+    july = IncidentFilters(since=date(2022, 7, 1), until=date(2022, 7, 31))
+    assert render(tx, "csv", june)[1] == 1 and render(tx, "csv", july)[1] == 0

@@ -375,3 +375,15 @@ def test_ingest_telegram_export_folder_sets_its_media_aside(case: Case, tmp_path
                             "is; the export folder stays as it is)"]
     assert [(Path(p).name, why) for p, why in report.failed] == [
         ("street.jpg", "unsupported format: JPEG image")]
+
+
+def test_ingest_report_names_incidents_created_then_updated(case: Case) -> None:
+    from svidok.services.incidents import query
+
+    fixtures = Path(__file__).resolve().parents[1] / "web" / "fixtures"
+    first = ingest_paths(case, [fixtures / "01_izium_market.txt"])
+    with case.connect() as conn:
+        made = sorted(i.id for i in query(conn))
+    second = ingest_paths(case, [fixtures / "02_izium_market_local.txt"])
+    assert first.ok and sorted(first.created) == made and first.updated == []
+    assert second.ok and second.updated and set(second.updated) <= set(made)

@@ -11,7 +11,19 @@ import pytest
 from svidok.db import analysis
 from svidok.db import custody as custody_db
 from svidok.services.case import Case
-from svidok.services.review import ReviewError, apply, attach, confirm, edit, history, merge, reject, split
+from svidok.services.review import (
+    ReviewError,
+    apply,
+    attach,
+    confirm,
+    detach,
+    edit,
+    history,
+    merge,
+    reject,
+    split,
+    successor,
+)
 from svidok.services.verify import verify_case
 from web.casebuild import build_template, copy_case
 
@@ -161,3 +173,74 @@ def test_review_apply_rejects_unknown_action(rcase: Case) -> None:
     iid = _find(rcase, "killing", "Izium")
     with rcase.begin() as conn, pytest.raises(ReviewError, match="action 'bless'"):
         apply(conn, iid, "bless", "ana", "x")
+
+
+def test_review_edit_place_by_gazetteer_id(rcase: Case) -> None:
+    from svidok.services.place_search import search
+
+    iid = _find(rcase, "detention", "Balakliia")
+    kupiansk = search("Kupyansk")[0].place
+    with rcase.begin() as conn:
+        r = edit(conn, iid, "ana", {"place": kupiansk.id}, "the report means Kupiansk")
+        inc = analysis.get_incident(conn, iid)
+        machine = analysis.get_machine_incident(conn, iid)
+    assert inc is not None and inc.place == kupiansk
+    assert machine is not None and machine.place is not None and machine.place.name == "Balakliia"
+    assert r.changes["place"]["to"]["name"] == "Kupiansk"
+
+
+def test_review_edit_unknown_place_id_refused(rcase: Case) -> None:
+    iid = _find(rcase, "detention", "Balakliia")
+    with rcase.begin() as conn, pytest.raises(ReviewError, match="no such place"):
+        edit(conn, iid, "ana", {"place": "ua:NOWHERE"}, "x")
+
+
+def test_review_detach_moves_one_mention_into_a_new_incident(rcase: Case) -> None:
+    iid = _find(rcase, "killing", "Izium")
+    with rcase.begin() as conn:
+        inc = analysis.get_incident(conn, iid)
+        assert inc is not None
+        mid = inc.sources[-1].mention_ids[-1]
+        r, new_id = detach(conn, mid, "ana", "a different day", iid)
+        rest = analysis.get_incident(conn, iid)
+        part = analysis.get_incident(conn, new_id)
+        pointer = analysis.mention_incidents(conn)[mid]
+        events = custody_db.load_events(conn, action="review")
+    assert rest is not None and mid not in {m for f in rest.sources for m in f.mention_ids}
+    assert part is not None and [m for f in part.sources for m in f.mention_ids] == [mid]
+    assert pointer == new_id and r.changes == {"split_into": new_id, "mentions": [mid],
+                                               "documents": [inc.sources[-1].document_id]}
+    assert [e.details["incident_id"] for e in events[-2:]] == [new_id, iid]
+    assert verify_case(rcase).ok
+
+
+def test_review_detach_refuses_an_incident_s_only_mention(rcase: Case) -> None:
+    iid = _find(rcase, "detention", "Balakliia")
+    with rcase.begin() as conn:
+        inc = analysis.get_incident(conn, iid)
+        assert inc is not None
+        only = [m for f in inc.sources for m in f.mention_ids]
+        assert len(only) == 1
+        with pytest.raises(ReviewError, match="nothing to split off"):
+            detach(conn, only[0], "ana", "x")
+
+
+def test_review_detach_refuses_a_mention_of_another_incident(rcase: Case) -> None:
+    other = _find(rcase, "attack_civilian_objects", "Izium")
+    with rcase.begin() as conn:
+        inc = analysis.get_incident(conn, _find(rcase, "killing", "Izium"))
+        assert inc is not None
+        with pytest.raises(ReviewError, match="not of"):
+            detach(conn, inc.sources[0].mention_ids[0], "ana", "x", other)
+
+
+def test_review_successor_follows_merges_of_merges(rcase: Case) -> None:
+    first = _find(rcase, "attack_civilian_objects", "Izium")
+    second = _find(rcase, "killing", "Izium")
+    third = _find(rcase, "detention", "Balakliia")
+    with rcase.begin() as conn:
+        merge(conn, second, first, "ana", "same attack")
+        merge(conn, third, second, "ana", "test chain")
+        found = (successor(conn, first), successor(conn, second), successor(conn, third),
+                 successor(conn, "inc-000000000000"))
+    assert found == (third, third, None, None)

@@ -35,9 +35,9 @@ def _pages(case: Case) -> dict[str, str]:
 
 # per page: a label that only that language shows (besides the shared navigation)
 UK = {"list": "Оцінка", "map": "на мапі", "timeline": "Хронологія · Svidok",
-      "incident": "Цитата в контексті", "document": "Збережений текст", "settings": "Мова інтерфейсу",
+      "incident": "Позначено в цитатах:", "document": "Збережений текст", "settings": "Мова інтерфейсу",
       "users": "Додати користувача", "error": "Помилка 404"}
-EN = {"list": "Grade", "map": "on the map", "timeline": "Timeline · Svidok", "incident": "Quote in context",
+EN = {"list": "Grade", "map": "on the map", "timeline": "Timeline · Svidok", "incident": "Marked in the quotes:",
       "document": "Preserved text", "settings": "Language of the interface", "users": "Add a user",
       "error": "Error 404"}
 
@@ -88,7 +88,7 @@ def test_i18n_quotes_stay_in_the_language_of_their_source(client: TestClient, ca
         set_language(conn, "ana", "uk", actor="tester")
     login(client, "ana")
     html = client.get(_pages(case)["incident"]).text
-    assert 'class="quote" lang="en"' in html and "мова en" in _words(html)
+    assert 'class="passages" lang="en"' in html and "мова en" in _words(html)
 
 
 def test_i18n_settings_form_sets_own_language_on_the_record(client: TestClient, case: Case) -> None:

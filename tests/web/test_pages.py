@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -56,7 +57,7 @@ def test_pages_list_htmx_returns_rows_only(client: TestClient) -> None:
 def test_pages_incident_quote_highlighted_in_context(client: TestClient, case: Case) -> None:
     login(client, "ana")
     html = client.get(f"/incidents/{incident_id(case, 'killing', 'Izium')}").text
-    assert re.search(r'<mark class="[^"]*quote[^"]*"[^>]*>At least seven civilians</mark>', html)
+    assert re.search(r'<mark class="[^"]*f-victims[^"]*"[^>]*>At least seven civilians</mark>', html)
     assert "shelled the market in" in html  # the surrounding context is shown too
 
 
@@ -66,7 +67,7 @@ def test_pages_review_confirm_then_history(client: TestClient, case: Case) -> No
     r = client.post(f"/incidents/{inc}/review", data={"csrf": csrf, "action": "confirm", "note": "ok"})
     assert r.status_code == 303
     html = client.get(f"/incidents/{inc}").text
-    assert '<strong id="status">confirmed</strong>' in html
+    assert re.search(r'<strong id="status"[^>]*>confirmed</strong>', html)
     assert re.search(r"<strong>ana</strong> confirm", html)
 
 
@@ -173,7 +174,7 @@ def test_pages_map_embeds_markers_and_basemap_served(client: TestClient) -> None
     import json
 
     points = json.loads(data.group(1))
-    assert [p["place"] for p in points] == ["Balakliia"]
+    assert [p["p"] for p in points] == ["Balakliia"]
     geo = client.get("/basemap.geojson").json()
     assert {f["properties"]["kind"] for f in geo["features"]} == {"country", "oblast-borders"}
 
@@ -227,3 +228,54 @@ def test_pages_incident_sources_show_their_language(client: TestClient, case: Ca
     login(client, "vic")
     html = client.get(f"/incidents/{incident_id(case, 'killing', 'Izium')}").text
     assert '<span class="lang" lang="en">language en</span>' in html
+
+
+def _text(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def test_pages_incident_quotes_each_passage_once_with_a_legend(client: TestClient, case: Case) -> None:
+    login(client, "ana")
+    html = client.get(f"/incidents/{incident_id(case, 'killing', 'Izium')}").text
+    assert _text(html).count("At least seven civilians") == 1
+    assert html.count('<blockquote class="quote">') == 2  # one passage per source here
+    legend = re.search(r'<p class="legend" id="legend">(.*?)</p>', html, re.S)
+    assert legend is not None and re.findall(r'class="f-(\w+)"', legend.group(1)) == [
+        "act", "place", "victims", "date", "perpetrator", "source"]
+
+
+def test_pages_incident_qualifier_and_place_basis_read_as_words(client: TestClient, case: Case) -> None:
+    login(client, "vic")
+    html = client.get(f"/incidents/{incident_id(case, 'detention', 'Balakliia')}").text
+    assert '<dd id="victims">about 40' in html and "about_" not in html
+    assert "place named in the same sentence" in html or "place carried from the paragraph" in html
+    assert "about 40" in client.get("/incidents").text
+
+
+def test_pages_incident_headline_note_follows_an_edit(client: TestClient, case: Case) -> None:
+    csrf = login(client, "ana")
+    inc = incident_id(case, "killing", "Izium")
+    assert "Headline 4 is the most conservative" in client.get(f"/incidents/{inc}").text
+    client.post(f"/incidents/{inc}/review", data={"csrf": csrf, "action": "edit", "victims": "9",
+                                                   "note": "morgue count"})
+    note = re.search(r'<small id="headline-note">([^<]*)</small>', client.get(f"/incidents/{inc}").text)
+    assert note is not None
+    assert note.group(1).startswith("Figure 9 set by a reviewer; sources give 4, at least 7")
+
+
+def test_pages_source_without_metadata_named_from_its_own_text(client: TestClient, case: Case,
+                                                               tmp_path: Path) -> None:
+    from svidok.services.ingest import ingest_paths
+
+    report = tmp_path / "scan_0042_final.txt"
+    report.write_text("Shelter hit in Chuhuiv\n\nCHUHUIV - A strike on a school used as a shelter in Chuhuiv "
+                      "killed three civilians on March 20, 2022, police said.\n", encoding="utf-8")
+    assert ingest_paths(case, [report]).ok
+    login(client, "ana")
+    html = client.get(f"/incidents/{incident_id(case, 'killing', 'Chuhuiv')}").text
+    assert '<span class="src-title">Shelter hit in Chuhuiv</span>' in html and "scan_0042" not in html
+    doc = re.search(r'href="/documents/([0-9a-f]{64})"', html)
+    assert doc is not None
+    page = client.get(f"/documents/{doc.group(1)}").text
+    assert "<h1>Shelter hit in Chuhuiv</h1>" in page
+    assert "<title>scan_0042" not in page  # the file name is listed as the file, never as the title

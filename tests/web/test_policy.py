@@ -87,6 +87,8 @@ def _send(world: World, rule: policy.Rule, role: str) -> Any:
         body = {"csrf": found.group(1), "username": name, "password": PASSWORDS.get(name, "wrong-password")}
     elif rule.path.endswith("/review"):
         body["action"] = "confirm"
+    elif rule.path == "/incidents/bulk":
+        body |= {"action": "confirm", "ids": world.incident, "note": "matrix"}
     elif rule.path.endswith("/share"):
         body |= {"action": "share", "user": "rex"}
     elif rule.path == "/users":
@@ -101,6 +103,7 @@ def _send(world: World, rule: policy.Rule, role: str) -> Any:
 # What an admitted caller gets (the handler ran and succeeded); anything else means 200.
 ADMITTED = {("GET", "/"): 303, ("POST", "/logout"): 303,
             ("POST", "/incidents/{incident_id}/review"): 303, ("POST", "/incidents/{incident_id}/share"): 303,
+            ("POST", "/incidents/bulk"): 303,
             ("POST", "/api/incidents/{incident_id}/reviews"): 201, ("POST", "/settings"): 303}
 
 

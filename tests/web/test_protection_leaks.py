@@ -113,7 +113,8 @@ def _get_urls(client: TestClient, case: Case) -> list[str]:
         urls += _fill(path, case)  # the originals too: a viewer must get a refusal that names nobody
     # the list with every filter a viewer might try, and an error page echoing stored words
     return urls + ["/incidents?q=Kupiansk", "/incidents?q=Kovalenko", "/map?q=Bondarenko",
-                   "/timeline?q=Kupiansk", "/documents/olena-kovalenko", "/incidents/Kovalenko"]
+                   "/timeline?q=Kupiansk", "/documents/olena-kovalenko", "/incidents/Kovalenko",
+                   *(f"/export?format={f}&names=1" for f in FORMATS)]
 
 
 def _scan(url: str, text: str) -> list[str]:
@@ -207,6 +208,23 @@ def test_protection_leaks_exports(case: Case, fmt: str) -> None:
         shown, _ = render(conn, fmt, include_protected=True)
     assert not LEAK.search(hidden), LEAK.findall(hidden)[:5]
     assert LEAK.search(shown)  # the scanner can fail: the names are there to find
+
+
+def test_protection_leaks_evidence_package_withholds_names_by_default(client: TestClient, case: Case) -> None:
+    import io
+    import zipfile
+
+    client.cookies.clear()
+    csrf = login(client, "ana", "ana-pass-123")
+    found = {}
+    for form in ({"csrf": csrf}, {"csrf": csrf, "unredacted": "1", "protected_originals": "1"}):
+        r = client.post("/package", data=form)
+        assert r.status_code == 200, r.text[:300]
+        with zipfile.ZipFile(io.BytesIO(r.content)) as zf:
+            found[len(form)] = {n: LEAK.findall(zf.read(n).decode("utf-8", "ignore")) for n in zf.namelist()}
+    assert {n: hits for n, hits in found[1].items() if hits} == {}
+    assert found[3]["dossier/dossier.html"]  # the scanner can fail: asked for, the names are there
+    client.cookies.clear()
 
 
 def test_protection_leaks_scanner_walks_every_get_route(client: TestClient) -> None:

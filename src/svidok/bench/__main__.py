@@ -1,9 +1,10 @@
-"""`python -m svidok.bench [all|extract|link|ingest|dask|latency|bounded|corpus]`: Svidok's benchmarks.
+"""`python -m svidok.bench [all|extract|link|ingest|dask|latency|bounded|map|corpus]`: Svidok's benchmarks.
 
 all (default): extraction words/s vs bare nlp.pipe on 500 synthetic reports, linking 10,000
 mentions, ingest of 500 reports through the real CLI (SQLite, and PostgreSQL when reachable),
 `svidok batch` on a local Dask cluster of 1 and 2 workers, and list/API latency at 100,000
-incidents, and bounded work (a 5 MB text and a 50,000-paragraph page against short reports).
+incidents, and bounded work (a 5 MB text and a 50,000-paragraph page against short reports), and
+the map page with 5,000 markers in chromium (time until interactive).
 --full ingests 10,000 reports (bare nlp.pipe then runs on all of them).
 Prints a table and writes bench/results.json (merged with earlier runs).
 
@@ -29,7 +30,8 @@ BARE_SAMPLE = 500  # the first N reports of any corpus with the same seed are th
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m svidok.bench", description=__doc__.splitlines()[0])
     p.add_argument("command", nargs="?", default="all",
-                   choices=["all", "extract", "link", "ingest", "dask", "latency", "bounded", "corpus"])
+                   choices=["all", "extract", "link", "ingest", "dask", "latency", "bounded", "map",
+                            "corpus"])
     p.add_argument("--workers", type=int, default=2, help="processes for extraction and ingest (default 2)")
     p.add_argument("--reports", type=int, default=500, help="reports for the extraction benchmark")
     p.add_argument("--ingest-reports", type=int, default=None, help="reports to ingest (default 500)")
@@ -38,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="reports for the bare nlp.pipe arm of ingest (default: all with --full, else 500)")
     p.add_argument("--dask-reports", type=int, default=1000, help="reports for the Dask benchmark")
     p.add_argument("--incidents", type=int, default=100_000, help="incidents for the latency benchmark")
+    p.add_argument("--markers", type=int, default=5000, help="incidents on the map benchmark's page")
     p.add_argument("--mentions", type=int, default=10_000, help="mentions to link (default 10,000)")
     p.add_argument("--bounded-mb", type=float, default=5.0, help="size of the long text (default 5 MB)")
     p.add_argument("--bounded-paragraphs", type=int, default=50_000,
@@ -119,6 +122,10 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         _say(f"bounded: a {args.bounded_mb:g} MB text and a {args.bounded_paragraphs:,}-paragraph page "
              "vs short reports")
         results["bounded"] = bench_bounded(folder, tmp, args.bounded_mb, args.bounded_paragraphs)
+    if cmd in ("all", "map"):
+        from svidok.bench.mapload import bench_map
+
+        results["map"] = bench_map(args.markers, tmp, _say)
     results["machine"]["loadavg_end"] = os.getloadavg()[0]
     return results
 
@@ -187,6 +194,14 @@ def _table(results: dict[str, Any]) -> None:
             console.print(f"bounded {kind}: {what}: {a['docs']} docs, {a['chars']:,} chars, "
                           f"{a['seconds']:.1f} s, {a['words_per_s']:,} words/s, "
                           f"peak {a['peak_rss_tree_mb']:.0f} MB{ratio}", highlight=False)
+    mp = results.get("map")
+    if mp and "median_ms" in mp:
+        console.print(f"map page, {mp['markers']:,} markers in chromium: interactive after "
+                      f"{mp['first_load_ms']} ms (first load), median {mp['median_ms']} ms over "
+                      f"{len(mp['warm_ms'])} loads; a zoom click answers in {mp['zoom_click_answer_ms']} ms; "
+                      f"page {mp['page_kb']} KB", highlight=False)
+    elif mp:
+        console.print(f"map page: skipped ({mp.get('skipped')})", highlight=False)
     if ex and ex.get("note"):
         console.print(f"note: {ex['note']}", highlight=False, markup=False)
 
@@ -219,6 +234,11 @@ def _targets(results: dict[str, Any]) -> list[str]:
     dk = results.get("dask")
     if dk:
         line("dask 2 vs 1 workers", dk["scaling"], dk["scaling"] >= 1.7, "target >= 1.7")
+    mp = results.get("map")
+    if mp and "median_ms" in mp:
+        worst = max(mp["first_load_ms"], mp["median_ms"])
+        line(f"map page interactive ms, {mp['markers']:,} markers", worst, worst < mp["target_ms"],
+             "first load and median; target < 1500")
     for lat in results.get("latency", []):
         line(f"list/API p95 ms, {lat['db']}, {lat['incidents']:,} incidents", lat["worst_p95_ms"],
              lat["worst_p95_ms"] < 150, "worst request kind; target < 150")

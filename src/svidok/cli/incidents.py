@@ -11,7 +11,10 @@ import typer
 from svidok.cli.common import err, fail, open_case, out, short
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from svidok.services.incidents import IncidentDetail, IncidentFilters
+    from svidok.services.passages import Passage, SourceEvidence
 
 
 def _date(value: str | None, option: str) -> date | None:
@@ -61,21 +64,25 @@ def incidents_cmd(
                              help="date|type|place|victims|sources|confidence; '-' reverses."),
     limit: int = typer.Option(None, "--limit", min=1, help="Show at most N incidents."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip the first N (with --limit: pages)."),
+    page: int = typer.Option(None, "--page", min=1, help="Page N of --limit incidents (50 by default)."),
     text: str = typer.Option(None, "--text", help="Words a source report must contain (full text)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    no_pager: bool = typer.Option(False, "--no-pager", help="Never page the table in a terminal."),
 ) -> None:
-    """List incidents, filtered and sorted.
+    """List incidents, filtered and sorted (a long list opens in the pager of an interactive terminal).
 
     Example: svidok --case kharkiv-2022 incidents --oblast Kharkiv --min-sources 2 --sort -victims
-    Page by page: svidok --case kharkiv-2022 incidents --limit 50 --offset 50
+    Page by page: svidok --case kharkiv-2022 incidents --page 2 --limit 50
     """
     from rich.table import Table
 
+    from svidok.cli.views import page_footer, page_window, show
     from svidok.link.grade import grade_parts
     from svidok.services.incidents import QueryError, count, query, source_count, to_json
 
     filters = _filters(type_, place, oblast, since, until, min_sources, grade, flagged, status)
     filters.text = text
+    limit, offset = page_window(page, limit, offset)
     case = open_case(ctx)
     try:
         with case.connect() as conn:
@@ -104,23 +111,38 @@ def incidents_cmd(
             "F" if "first-hand" in parts else "")
         table.add_row(inc.id[4:12], inc.type, inc.place.name if inc.place else "?", _row_date(inc), victims,
                       str(source_count(inc)), _GRADE_SHORT.get(parts[0], parts[0]) if parts else "", notes)
-    out.print(table)
+    show([table], len(found), pager=not no_pager)
     if found:
         err.print("corrob. = corroborated by independent sources; ! sources disagree, C contested, "
-                  "F first-hand; ≥ at least, ≤ up to, ~ about", highlight=False)
-    shown = f"{offset + 1}-{offset + len(found)} of {total}" if len(found) < total else str(total)
-    err.print(f"{shown} incidents", highlight=False)
+                  "F first-hand; ≥ at least, ≤ at most, ~ about", highlight=False)
+    err.print(page_footer(offset + 1, len(found), total, page, limit, "incidents"), highlight=False)
 
 
-def _print_detail(d: IncidentDetail) -> None:
+FACT_STYLES = {"act": "bold red", "place": "bold cyan", "victims": "bold magenta", "date": "bold blue",
+               "perpetrator": "bold yellow", "source": "bold green"}
+
+
+def _passage_text(text: str, p: Passage) -> Text:
+    """One passage with its facts styled (Text objects: report text is never read as markup)."""
+    from rich.text import Text
+
+    line = Text(("… " if p.cut_before else "") + text[p.start:p.end] + (" …" if p.cut_after else ""))
+    shift = 2 if p.cut_before else 0
+    for f in p.marks:
+        line.stylize(FACT_STYLES.get(f.fact, "bold"), f.start - p.start + shift, f.end - p.start + shift)
+    return line
+
+
+def _print_detail(d: IncidentDetail, evidence: list[SourceEvidence]) -> None:
     from rich.table import Table
+    from rich.text import Text
 
-    from svidok.link.discrepancy import describe
+    from svidok.services.passages import FACTS, basis_words, figure_words
 
     inc = d.incident
     p = inc.place
     where = f"{p.name} ({p.level}{', ' + p.admin1 if p.admin1 and p.level != 'admin1' else ''})" if p else "?"
-    victims = "unknown" if inc.victims is None else describe(inc.victims, inc.qualifier)
+    victims = "unknown" if inc.victims is None else figure_words(inc.victims, inc.qualifier)
     out.print(f"[bold]{inc.id}[/bold]  {inc.type} at {where}", highlight=False)
     facts = [("date", inc.date.iso() if inc.date else "unknown"), ("victims", victims),
              ("perpetrator", inc.perpetrator or "not stated"), ("status", inc.status),
@@ -131,24 +153,30 @@ def _print_detail(d: IncidentDetail) -> None:
         out.print(f"  {'':<12}{inc.headline_note}", markup=False, highlight=False)
     for r in inc.grade_reasons:
         out.print(f"  - {r}", markup=False, highlight=False)
-    table = Table("source", "published", "lang", "sha256", "says", "attributed to", box=None,
-                  header_style="bold")
-    for s in d.sources:
-        f = s.figure
-        says = "" if f["count"] is None else describe(f["count"], f["qualifier"])
-        flags = ("" if f["independent"] else " [dependent]") + (" [new, unreviewed]"
-                                                               if f["unreviewed_evidence"] else "")
-        table.add_row((s.document.meta.outlet or s.document.filename) + flags,
-                      s.document.meta.published_iso() or "",
-                      s.document.language.code if s.document.language else "",
-                      short(s.document.sha256), says, f["attributed_to"] or "")
+    table = Table(box=None, header_style="bold")
+    for name in ("#", "source", "published", "lang", "sha256", "says", "attributed to", "place"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("#", "published", "lang", "sha256"))
+    for n, src in enumerate(evidence, 1):
+        fig = src.figure
+        flags = ("" if fig.independent else " [dependent]") + (" [new, unreviewed]"
+                                                               if fig.unreviewed_evidence else "")
+        name = src.label.title + (f" ({src.label.outlet})" if src.label.outlet else "")
+        sha = short(src.document.sha256 if src.document else "")
+        lang = src.document.language.code if src.document and src.document.language else ""
+        table.add_row(str(n), name + flags, src.label.published, lang, sha,
+                      figure_words(fig.count, fig.qualifier), fig.attributed_to or "",
+                      basis_words(fig.place_basis))
     out.print(table)
-    out.print("[bold]quotes[/bold]")
-    for s in d.sources:
-        for span in s.figure["spans"]:
-            quote = " ".join(span["text"].split())
-            out.print(f"  {short(s.document.id)} [{span['start']}:{span['end']}] “{quote}”",
-                      markup=False, highlight=False)
+    legend = Text("quotes ", style="bold")
+    for fact, label in FACTS:
+        legend.append(label, style=FACT_STYLES[fact]).append(" ")
+    out.print(legend)
+    for n, src in enumerate(evidence, 1):
+        for passage in src.passages:
+            out.print(Text(f"  [{n}] ").append_text(_passage_text(src.text, passage)), highlight=False)
+        if not src.passages:
+            for span in src.figure.spans:
+                out.print(f"  [{n}] “{' '.join(span.text.split())}”", markup=False, highlight=False)
     if inc.discrepancies:
         out.print("[bold]discrepancies[/bold]")
         for disc in inc.discrepancies:
@@ -162,7 +190,8 @@ def _print_detail(d: IncidentDetail) -> None:
 
 def show_cmd(
     ctx: typer.Context,
-    incident: str = typer.Argument(..., help="Incident id (or a unique prefix)."),
+    incident: str = typer.Argument(..., help="Incident id (or a unique prefix); a merged incident's "
+                                             "old id shows the incident it was merged into."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show one incident: facts, sources, quotes, discrepancies and custody events.
@@ -170,11 +199,21 @@ def show_cmd(
     Example: svidok --case kharkiv-2022 show inc-3f2a9c01b7d4
     """
     from svidok.services.incidents import NotFound, show
+    from svidok.services.passages import incident_evidence
+    from svidok.services.review import successor
 
     case = open_case(ctx)
     try:
         with case.connect() as conn:
-            detail = show(conn, incident)
+            try:
+                detail = show(conn, incident)
+            except NotFound:
+                moved = successor(conn, incident)
+                if moved is None:
+                    raise
+                err.print(f"{incident} was merged into {moved}; showing {moved}", highlight=False)
+                detail = show(conn, moved)
+            evidence = incident_evidence(conn, detail.incident)
     except NotFound as exc:
         fail(str(exc))
     finally:
@@ -182,7 +221,7 @@ def show_cmd(
     if as_json:
         typer.echo(json.dumps(detail.to_json(), ensure_ascii=False, indent=2))
     else:
-        _print_detail(detail)
+        _print_detail(detail, evidence)
 
 
 def export_cmd(

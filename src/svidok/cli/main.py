@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from svidok.cli.common import err, fail, ingest_summary, open_case, out, print_ingest_problems, short
+from svidok.cli.common import err, fail, ingest_summary, open_case, out, print_ingest_problems
 
 if TYPE_CHECKING:
     from svidok.services.case import Case
@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "svidok.cli.documents",
     "svidok.cli.extract",
     "svidok.cli.incidents",
+    "svidok.cli.package",
     "svidok.cli.protect",
     "svidok.cli.serve",
     "svidok.cli.users",
@@ -150,27 +151,53 @@ def add_cmd(
         )
     print_ingest_problems(report)
     out.print(ingest_summary(report), highlight=False, soft_wrap=True)
+    _print_linked(case, report.created, report.updated, bool(report.processed))
     case.close()
     if not report.ok:
         raise typer.Exit(1)
 
 
+def _print_linked(case: Case, created: list[str], updated: list[str], linked: bool) -> None:
+    """The incidents a batch created and updated: counts, then the first few as a table."""
+    from svidok.cli.views import ADD_ROWS, linked_table
+    from svidok.services.incidents import IncidentFilters, query
+
+    if not created and not updated:
+        if linked:
+            out.print("incidents: none created or updated", highlight=False)
+        return
+    out.print(f"incidents: {len(created)} created, {len(updated)} updated", highlight=False)
+    first = (created + updated)[:ADD_ROWS]
+    with case.connect() as conn:
+        found = {i.id: i for i in query(conn, IncidentFilters(ids=frozenset(first), include_rejected=True))}
+    out.print(linked_table([found[i] for i in created if i in found],
+                           [found[i] for i in updated if i in found]))
+    more = len(created) + len(updated) - len(first)
+    if more > 0:
+        out.print(f"... and {more} more (svidok incidents lists them all)", highlight=False)
+
+
 @app.command("log")
 def log_cmd(
     ctx: typer.Context,
-    as_json: bool = typer.Option(False, "--json", help="Print JSON lines."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON lines (every field, as recorded)."),
     limit: int = typer.Option(50, "--limit", min=0, help="Show the last N events (0 = all)."),
+    page: int = typer.Option(None, "--page", min=1,
+                             help="Page N of --limit events, counted back from the newest (1 = newest)."),
+    no_pager: bool = typer.Option(False, "--no-pager", help="Never page the table in a terminal."),
 ) -> None:
-    """Show the custody log (oldest first).
+    """Show the custody log (oldest first), details in words.
 
-    Example: svidok --case kharkiv-2022 log --limit 20
+    Example: svidok --case kharkiv-2022 log --limit 20 --page 2
     """
-    from rich.table import Table
-
-    from svidok.services.custody_log import list_events
+    from svidok.cli.views import log_table, show
+    from svidok.services.custody_log import count_events, list_events
 
     case = open_case(ctx)
-    events = list(reversed(list_events(case, limit=limit or None, newest_first=True)))
+    size = limit or None
+    skip = (page - 1) * (size or 0) if page else 0
+    events = list(reversed(list_events(case, limit=size, newest_first=True, offset=skip)))
+    total = count_events(case)
     case.close()
     if as_json:
         for e in events:
@@ -179,12 +206,15 @@ def log_cmd(
                    "hash": e.hash, "signature": e.signature}
             typer.echo(json.dumps(row, ensure_ascii=False))
         return
-    table = Table("seq", "time (UTC)", "actor", "action", "object", "details")
-    for e in events:
-        details = json.dumps(e.details, ensure_ascii=False)
-        table.add_row(str(e.seq), e.at.strftime("%Y-%m-%d %H:%M:%S"), e.actor, e.action,
-                      short(e.object_hash), details[:60] + ("…" if len(details) > 60 else ""))
-    out.print(table)
+    show([log_table(events)], len(events), pager=not no_pager)
+    if not events:
+        err.print(f"no events on that page ({total} in the log)", highlight=False)
+        return
+    footer = f"events {events[0].seq}-{events[-1].seq} of {total}"
+    if size and total > size:  # pages count back from the newest
+        at, last = page or 1, -(-total // size)
+        footer += f" (page {at} of {last}" + (f"; older: --page {at + 1})" if at < last else ")")
+    err.print(footer, highlight=False)
 
 
 @app.command("demo")
@@ -238,7 +268,9 @@ def _print_top_incidents(case: Case) -> None:
         found = query(conn, sort="-sources", limit=8)
     if not found:
         return
-    table = Table("type", "place", "date", "victims", "sources")
+    table = Table()
+    for name in ("type", "place", "date", "victims", "sources"):
+        table.add_column(name, overflow="fold")  # folded, never cut: a type id is typed into --type
     table.add_column("incident", no_wrap=True)  # ids are what the user types next; never cut them
     for inc in found:
         sources = len({s.document_id for s in inc.sources})

@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from svidok.db.derived import SourceFacts, dating, search_text
 from svidok.db.repo import utc
 from svidok.db.serial import (
     incident_from_json,
@@ -16,7 +17,7 @@ from svidok.db.serial import (
     mention_from_json,
     mention_to_json,
 )
-from svidok.db.tables import incident_json, incidents, mentions, reviews
+from svidok.db.tables import documents, incident_json, incident_search, incidents, mentions, reviews
 from svidok.model import Incident, Mention, Review
 
 
@@ -82,7 +83,21 @@ def set_mention_incident(conn: Connection, mention_ids: Iterable[str], incident_
         conn.execute(mentions.update().where(mentions.c.id.in_(ids)).values(incident_id=incident_id))
 
 
-def _columns(inc: Incident) -> dict[str, Any]:
+def source_facts(conn: Connection, items: Sequence[Incident]) -> dict[str, SourceFacts]:
+    """Publication date, outlet and title of every document the incidents cite (one query per 2,000)."""
+    ids = sorted({f.document_id for inc in items for f in inc.sources})
+    d = documents.c
+    out: dict[str, SourceFacts] = {}
+    for start in range(0, len(ids), 2000):
+        q = sa.select(d.id, d.published, d.published_precision, d.outlet, d.title).where(
+            d.id.in_(ids[start:start + 2000]))
+        for r in conn.execute(q):
+            out[r[0]] = SourceFacts(r[1], r[2] or "day", r[3], r[4])
+    return out
+
+
+def _columns(inc: Incident, facts: dict[str, SourceFacts]) -> dict[str, Any]:
+    when = dating(inc, facts)
     return {
         "type": inc.type, "place_id": inc.place.id if inc.place else None,
         "place_name": inc.place.name if inc.place else None, "confidence": inc.confidence,
@@ -90,8 +105,44 @@ def _columns(inc: Incident) -> dict[str, Any]:
         "date_start": inc.date.start if inc.date else None, "date_end": inc.date.end if inc.date else None,
         "victims": inc.victims, "grade": inc.grade, "status": inc.status, "flagged": inc.flagged,
         "sources_count": len({s.document_id for s in inc.sources}),
+        "when_start": when.when_start, "when_end": when.when_end, "date_basis": when.basis,
+        "reported": when.reported, "reported_precision": when.reported_precision,
+        "lat": inc.place.lat if inc.place else None, "lon": inc.place.lon if inc.place else None,
         "updated_at": datetime.now(UTC),
     }
+
+
+def _write_search(conn: Connection, items: Sequence[Incident], facts: dict[str, SourceFacts]) -> None:
+    """Replace the search rows of `items` (one delete and one executemany)."""
+    ids = [inc.id for inc in items]
+    for start in range(0, len(ids), 2000):
+        chunk = ids[start:start + 2000]
+        conn.execute(incident_search.delete().where(incident_search.c.incident_id.in_(chunk)))
+    rows = []
+    for inc in items:
+        quotes, fields = search_text(inc, facts)
+        rows.append({"incident_id": inc.id, "quotes": quotes, "fields": fields})
+    if rows:
+        conn.execute(incident_search.insert(), rows)
+
+
+def refresh_derived(conn: Connection, ids: Sequence[str]) -> None:
+    """Recompute the dating columns and search rows of stored incidents (migration 0006). A
+    stored record too old or damaged to read keeps what the migration set from its columns."""
+    j = incident_json
+    items = []
+    for r in conn.execute(sa.select(j.c.data).where(j.c.id.in_(list(ids)))):
+        try:
+            items.append(incident_from_json(r[0]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    facts = source_facts(conn, items)
+    for inc in items:
+        cols = _columns(inc, facts)
+        conn.execute(incidents.update().where(incidents.c.id == inc.id).values(
+            {k: cols[k] for k in ("when_start", "when_end", "date_basis", "reported", "reported_precision",
+                                  "lat", "lon")}))
+    _write_search(conn, items, facts)
 
 
 def save_incidents(conn: Connection, items: Sequence[Incident], machine: bool) -> None:
@@ -103,23 +154,29 @@ def save_incidents(conn: Connection, items: Sequence[Incident], machine: bool) -
     and marks the incident reviewed, keeping the machine's version for comparison.
     """
     j = incident_json
+    facts = source_facts(conn, items)
+    working: list[Incident] = []  # whose working copy (what lists and search read) changes
     for inc in items:
         data = incident_to_json(inc)
         existing = conn.execute(
             sa.select(incidents.c.reviewed).where(incidents.c.id == inc.id)
         ).first()
         if existing is None:
-            conn.execute(incidents.insert().values(id=inc.id, reviewed=not machine, **_columns(inc)))
+            conn.execute(incidents.insert().values(id=inc.id, reviewed=not machine, **_columns(inc, facts)))
+            working.append(inc)
             conn.execute(j.insert().values(id=inc.id, data=data, machine_data=data if machine else None))
         elif machine and existing.reviewed:
             conn.execute(j.update().where(j.c.id == inc.id).values(machine_data=data))
         elif machine:
-            conn.execute(incidents.update().where(incidents.c.id == inc.id).values(**_columns(inc)))
+            conn.execute(incidents.update().where(incidents.c.id == inc.id).values(**_columns(inc, facts)))
             conn.execute(j.update().where(j.c.id == inc.id).values(data=data, machine_data=data))
+            working.append(inc)
         else:
             conn.execute(incidents.update().where(incidents.c.id == inc.id).values(
-                reviewed=True, **_columns(inc)))
+                reviewed=True, **_columns(inc, facts)))
             conn.execute(j.update().where(j.c.id == inc.id).values(data=data))
+            working.append(inc)
+    _write_search(conn, working, facts)
 
 
 # Bulk writes: save_incidents and set_mention_incident run one statement per row, which alone
@@ -127,13 +184,15 @@ def save_incidents(conn: Connection, items: Sequence[Incident], machine: bool) -
 def insert_incidents(conn: Connection, items: Sequence[Incident]) -> None:
     """Insert new machine incidents (working copy = machine version)."""
     rows, docs = [], []
+    facts = source_facts(conn, items)
     for inc in items:
         data = incident_to_json(inc)
-        rows.append({"id": inc.id, "reviewed": False, **_columns(inc)})
+        rows.append({"id": inc.id, "reviewed": False, **_columns(inc, facts)})
         docs.append({"id": inc.id, "data": data, "machine_data": data})
     if rows:
         conn.execute(incidents.insert(), rows)
         conn.execute(incident_json.insert(), docs)
+        _write_search(conn, items, facts)
 
 
 def point_mentions(conn: Connection, items: Sequence[Incident], only: set[str] | None = None) -> None:
@@ -152,6 +211,7 @@ def delete_incidents(conn: Connection, ids: Iterable[str]) -> None:
         conn.execute(mentions.update().where(mentions.c.incident_id.in_(ids)).values(incident_id=None))
         conn.execute(incidents.delete().where(incidents.c.id.in_(ids)))
         conn.execute(incident_json.delete().where(incident_json.c.id.in_(ids)))
+        conn.execute(incident_search.delete().where(incident_search.c.incident_id.in_(ids)))
 
 
 def load_incidents(conn: Connection, *, type: str | None = None, admin1: str | None = None,

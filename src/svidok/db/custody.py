@@ -82,7 +82,8 @@ def iter_rows(conn: Connection, batch: int = 2000, after: int | None = None) -> 
 
 
 def load_events(conn: Connection, limit: int | None = None, action: str | None = None,
-                object_hash: str | None = None, newest_first: bool = False) -> list[CustodyEvent]:
+                object_hash: str | None = None, newest_first: bool = False,
+                offset: int = 0) -> list[CustodyEvent]:
     q = sa.select(*[custody_events.c[c] for c in _COLS])
     if action is not None:
         q = q.where(custody_events.c.action == action)
@@ -91,6 +92,8 @@ def load_events(conn: Connection, limit: int | None = None, action: str | None =
     q = q.order_by(custody_events.c.seq.desc() if newest_first else custody_events.c.seq)
     if limit is not None:
         q = q.limit(limit)
+    if offset:
+        q = q.offset(offset)
     return [custody.to_model(dict(r._mapping)) for r in conn.execute(q)]
 
 

@@ -67,6 +67,7 @@ def mention_to_json(m: Mention) -> JSON:
         "attribution_span": span_to_json(m.attribution_span),
         "perpetrator": m.perpetrator, "perpetrator_span": span_to_json(m.perpetrator_span),
         "denied": m.denied, "persons": [span_to_json(p) for p in m.persons],
+        "place_basis": m.place_basis,
         "component": m.component, "version": m.version,
     }
 
@@ -82,6 +83,7 @@ def mention_from_json(d: JSON) -> Mention:
         attribution_span=span_from_json(d.get("attribution_span")), perpetrator=d.get("perpetrator"),
         perpetrator_span=span_from_json(d.get("perpetrator_span")), denied=bool(d.get("denied", False)),
         persons=tuple(_span(p) for p in d.get("persons") or ()),
+        place_basis=d.get("place_basis"),
         component=d.get("component", "svidok.extract"), version=d.get("version", "0"), id=d.get("id"),
     )
 
@@ -92,6 +94,7 @@ def source_to_json(s: SourceFigure) -> JSON:
         "attributed_to": s.attributed_to, "spans": [span_to_json(x) for x in s.spans],
         "mention_ids": list(s.mention_ids), "date": date_to_json(s.date), "independent": s.independent,
         "dependence_reason": s.dependence_reason, "unreviewed_evidence": s.unreviewed_evidence,
+        "place_basis": s.place_basis,
     }
 
 
@@ -102,6 +105,7 @@ def source_from_json(d: JSON) -> SourceFigure:
         mention_ids=tuple(d.get("mention_ids") or ()), date=date_from_json(d.get("date")),
         independent=bool(d.get("independent", True)), dependence_reason=d.get("dependence_reason"),
         unreviewed_evidence=bool(d.get("unreviewed_evidence", False)),
+        place_basis=d.get("place_basis"),
     )
 
 

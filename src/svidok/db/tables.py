@@ -31,13 +31,13 @@ documents = sa.Table(
     sa.Column("status", sa.String(20), nullable=False, server_default="stored"),
     sa.Column("error", sa.Text),
     sa.Column("published_precision", sa.String(5)),  # 0003: day | month | year (NULL: day)
-    # 0006: language (ISO 639-1 or "und"), how it was decided, runs of a mixed page (JSON)
+    # 0007: language (ISO 639-1 or "und"), how it was decided, runs of a mixed page (JSON)
     sa.Column("language", sa.String(8)),
     sa.Column("language_confidence", sa.Float),
     sa.Column("language_method", sa.String(10)),
     sa.Column("language_runs", sa.Text),
     sa.Column("extraction_status", sa.String(60)),  # NULL | extracted | unsupported_language: <code>
-    # 0006: the preserved original a part document was read from, and where in it
+    # 0007: the preserved original a part document was read from, and where in it
     sa.Column("original_sha256", sa.String(64)),
     sa.Column("part", sa.String(200)),
     sa.Index("ix_documents_original_sha256", "original_sha256"),
@@ -102,6 +102,14 @@ incidents = sa.Table(
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("place_name", sa.Text),  # 0002: sort and filter keys of the listing
     sa.Column("confidence", sa.Float, nullable=False, server_default="0"),
+    # 0006: the date the listing places it at (db.derived): the act's, else the earliest report's
+    sa.Column("when_start", sa.Date),
+    sa.Column("when_end", sa.Date),
+    sa.Column("date_basis", sa.String(10)),  # act | reported | NULL
+    sa.Column("reported", sa.Date),
+    sa.Column("reported_precision", sa.String(5)),
+    sa.Column("lat", sa.Float),  # 0006: the place's coordinates, so the map reads no JSON
+    sa.Column("lon", sa.Float),
     sa.Index("ix_incidents_type", "type"),
     sa.Index("ix_incidents_admin1", "admin1"),
     sa.Index("ix_incidents_date_start", "date_start"),
@@ -114,6 +122,17 @@ incidents = sa.Table(
     sa.Index("ix_incidents_sources_count", "sources_count", "id", "status"),
     sa.Index("ix_incidents_confidence", "confidence", "id", "status"),
     sa.Index("ix_incidents_grade", "grade"),
+    sa.Index("ix_incidents_when_sort", "when_start", "id", "status"),
+)
+
+# What search reads of each incident (db.derived.search_text; migration 0006): full-text indexed
+# by raw SQL (SQLite: FTS5 table incident_fts kept by triggers; PostgreSQL: GIN expressions).
+incident_search = sa.Table(
+    "incident_search",
+    metadata,
+    sa.Column("incident_id", sa.String(40), primary_key=True),
+    sa.Column("quotes", sa.Text, nullable=False, server_default=""),
+    sa.Column("fields", sa.Text, nullable=False, server_default=""),
 )
 
 # The incident as JSON, apart from the narrow rows that listing filters scan (migration 0002).
@@ -166,7 +185,7 @@ users = sa.Table(
     sa.Column("password_hash", sa.Text),
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("language", sa.String(8)),  # 0006: interface language (NULL: English)
+    sa.Column("language", sa.String(8)),  # 0007: interface language (NULL: English)
 )
 
 api_tokens = sa.Table(

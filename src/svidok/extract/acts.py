@@ -6,6 +6,7 @@ who did what to whom, negation, hedges, denials, and what an attack hit.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -21,8 +22,11 @@ _FIND = frozenset(
 _MILITARY = frozenset(
     "position tank base depot convoy equipment artillery ammunition trench troop soldier "
     "howitzer launcher warship ship aircraft jet helicopter unit headquarters bunker "
-    "stronghold checkpoint radar".split()
+    "stronghold checkpoint radar enemy".split()
 )
+# an attack on a country ("Russia attacked Ukraine") is the war itself, not an act at a place
+_WAR_TARGETS = frozenset("ukraine country nation".split())
+_REPEL = frozenset("repel repulse repell thwart".split())
 _DETENTION_PLACES = frozenset(
     "cell basement prison captivity custody camp garage pit cellar jail space room gym "
     "school barracks there chamber dungeon premises facility station shed container cage "
@@ -31,6 +35,10 @@ _DETENTION_PLACES = frozenset(
 _DEPORT_TO = frozenset(
     "russia crimea belarus border river russian-held russian-controlled occupied siberia camp".split()
 )
+_BURIAL = frozenset("grave exhume exhumation burial bury".split())
+# what tells a violent death apart from a burial: "bodies with gunshot wounds", "hands tied"
+_VIOLENT_DEATH = frozenset("""shoot shot gunshot bullet wound kill murder execute execution torture tie bind
+    blindfold strangle stab beat mutilate violent violence sign trace bruise""".split())
 _WOUND_PARTS = frozenset("leg arm hand foot knee shoulder chest stomach back".split())
 _FIRST_PERSON = frozenset("me us i we".split())
 ATTACK_TYPES = ("attack_medical", "attack_civilian_objects")
@@ -81,7 +89,13 @@ def _lemmas(tokens: list[Token]) -> set[str]:
     return out
 
 
+_QUANTITY = frozenset("dozen hundred thousand score number group couple lot".split())
+
+
 def _has_person(tokens: list[Token]) -> bool:
+    # "held dozens of residents": the people are what the quantity counts
+    tokens = tokens + [g for t in tokens if t.lemma_.lower() in _QUANTITY for c in t.children
+                       if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     return any(
         t.lemma_.lower() in VICTIM_NOUNS
         or t.pos_ == "PRON"
@@ -93,12 +107,24 @@ def _has_person(tokens: list[Token]) -> bool:
 
 
 def _attack_type(tok: Token, taxonomy: Taxonomy, strong: bool) -> str | None:
+    if any(c.lower_ in ("heart", "panic") for c in tok.children):
+        return None  # "died of a heart attack"
     args = _args(tok)
+    if tok.dep_ == "pobj" and tok.head.lower_ == "under":  # "the country has been under attack"
+        args += grammar.subjects(grammar.clause_verb(tok))
+    # the war's own target is what is attacked, not what a thing attacked belongs to
+    # ("attacked Ukraine" is the war; "attacked the energy infrastructure of Ukraine" is not)
+    war = _lemmas(args) & _WAR_TARGETS
+    # "struck the grounds of the children's hospital": what the part belongs to was hit
+    args += [g for a in args for c in a.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"]
     lemmas = _lemmas(args)
     if lemmas & taxonomy.get("attack_medical").objects:
         return "attack_medical"
     sent_lemmas = {t.lemma_.lower() for t in tok.sent}
-    if lemmas & _MILITARY:
+    if lemmas & _MILITARY or war:
+        return None
+    if tok.head.lemma_.lower() in _REPEL:  # "repelled 90 Russian attacks": fighting
         return None
     if lemmas & taxonomy.get("attack_civilian_objects").objects:
         return "attack_civilian_objects"
@@ -107,6 +133,24 @@ def _attack_type(tok: Token, taxonomy: Taxonomy, strong: bool) -> str | None:
     if strong and not (sent_lemmas & _MILITARY):
         return "attack_civilian_objects"
     return None
+
+
+_COMBATANTS = frozenset("soldier serviceman servicemen troop fighter marine paratrooper officer".split())
+_COMBAT = frozenset("fight fighting battle combat clash assault offensive front frontline skirmish "
+                    "trench".split())
+_HORS_DE_COMBAT = frozenset("""civilian prisoner captive captivity surrender unarmed execute execution pow
+    capture""".split())
+
+
+def _combat_death(tok: Token) -> bool:
+    """'Two Ukrainian soldiers were killed in fighting': a military engagement between soldiers,
+    not a killing of civilians or of soldiers hors de combat."""
+    # the killed are the objects or passive subjects ("were killed"); the subject only of "die"
+    victims = _args(tok) + (grammar.subjects(tok) if tok.lemma_.lower() == "die" else [])
+    if not any(v.lemma_.lower() in _COMBATANTS for v in victims):
+        return False
+    words = {t.lemma_.lower() for t in tok.sent}
+    return bool(words & _COMBAT) and not words & _HORS_DE_COMBAT
 
 
 def _weak_ok(type_id: str, tok: Token, taxonomy: Taxonomy) -> bool:
@@ -133,6 +177,9 @@ def _weak_ok(type_id: str, tok: Token, taxonomy: Taxonomy) -> bool:
     if type_id == "killing":
         if lemma in ("body", "corpse"):
             verbs = {t.lemma_.lower() for t in sent if t.pos_ == "VERB"}
+            words = {t.lemma_.lower() for t in sent}
+            if words & _BURIAL and not words & _VIOLENT_DEATH:
+                return False  # "exhumed 21 bodies from graves": a burial site, no killing told
             return bool(verbs & _FIND) and not any(t.lower_ in ("armour", "armor", "water") for t in sent)
         if lemma in ("shoot", "gun"):
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -140,6 +187,13 @@ def _weak_ok(type_id: str, tok: Token, taxonomy: Taxonomy) -> bool:
                 return False
             if any(t.lemma_.lower() in _WOUND_PARTS for t in tok.subtree):
                 return False
+            if not objs and tok.dep_ in ("pcomp", "advcl") and any(c.dep_ == "auxpass" for c in tok.children):
+                # "they were found ... after being shot": the people shot are the clause's subject
+                gov = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                kids = list(gov.children) if gov is not None else []
+                objs = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
+            if tok.dep_ in ("xcomp", "oprd") and tok.head.lemma_.lower() == "find":
+                return _has_person(grammar.subjects(tok.head))  # "a man was found shot"
             return bool(objs) and _has_person(objs) or tok.dep_ == "acl"
         if lemma == "toll":  # "the toll stands at 59": only with its number
             return any(c.kb_id_.split("|")[1] == str(tok.i) for c in tok.doc.spans.get("counts", []))
@@ -172,7 +226,10 @@ _BODY_PARTS = frozenset(
 
 def _body_part(cue: Span) -> bool:
     window = cue.doc[max(cue.sent.start, cue.start - 6) : min(cue.sent.end, cue.end + 4)]
-    return any(t.lemma_.lower() in _BODY_PARTS or t.lower_.rstrip("s") in _BODY_PARTS for t in window)
+    # what was cut off, however long its phrase ("cut off the dead man's ears")
+    cut = [c for c in cue.root.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(t.lemma_.lower() in _BODY_PARTS or t.lower_.rstrip("s") in _BODY_PARTS
+               for t in [*window, *cut])
 
 
 _PROSPECT = frozenset("threat risk danger fear possibility prospect warning likelihood allegation".split())
@@ -188,10 +245,26 @@ def _prospect(tok: Token) -> bool:
     return tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _PROSPECT
 
 
-_CRIME_NOUNS = frozenset("crime violation abuse atrocity offence offense".split())
+_CRIME_NOUNS = frozenset("crime violation abuse atrocity offence offense pattern".split())
+# "Torture is prohibited", "looting is a war crime", "rape used as a weapon of war": a kind of act
+_NORM_VERBS = frozenset("prohibit ban outlaw forbid constitute amount criminalize criminalise".split())
+_NORM_NOUNS = frozenset("crime breach violation weapon hallmark tactic offence offense".split())
+
+
+def _normative(tok: Token) -> bool:
+    """An act noun (or gerund) that is the subject of a statement about the kind of act."""
+    noun = tok.head if tok.dep_ == "compound" else tok
+    if noun.dep_ not in ("nsubj", "nsubjpass") or _specific(noun):
+        return False
+    verb = noun.head
+    if verb.lemma_.lower() in _NORM_VERBS:
+        return True
+    said = [c for c in verb.children if c.dep_ == "attr"]
+    said += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
+    return any(t.lemma_.lower() in _NORM_NOUNS for t in said)
 # Legal wording names the article an act falls under, not an act: "criminal proceedings on the fact
 # of violation of the laws and customs of war combined with premeditated murder (Art. 438)".
-_LEGAL_NOUNS = frozenset("proceeding proceedings article code qualification statute".split())
+_LEGAL_NOUNS = frozenset("proceeding proceedings article code qualification statute indictment".split())
 
 
 def _specific(tok: Token) -> bool:
@@ -208,14 +281,38 @@ def _generic(tok: Token) -> bool:
             words = [w.lower_ for w in t.subtree]
             if "so" in words and "many" in words:
                 return True
+    if _normative(tok):
+        return True
     if tok.pos_ not in ("NOUN", "PROPN") or _specific(tok):
         return False
+    # "other detention facilities", "similar cases": elsewhere, in general
+    noun = tok.head if tok.dep_ == "compound" else tok
+    if noun.tag_ in ("NNS", "NNPS") and any(c.lower_ in ("other", "similar") for c in noun.children):
+        return True
     if any(t.lemma_.lower() in _LEGAL_NOUNS or t.text == "Art." for t in tok.sent):
         return True  # a bare act noun in a sentence about articles and proceedings: the charge's name
     for n, anc in enumerate(tok.ancestors):
+        if anc.lower_ == "including":  # "abuses, including the use of torture"
+            continue
         if n >= 6 or anc.pos_ in ("VERB", "AUX"):
             break
         if anc.lemma_.lower() in _CRIME_NOUNS:
+            return True
+    return False
+
+
+_LAW = frozenset("police sbu service prosecutor court investigator officer counterintelligence guard".split())
+_OCCUPYING = frozenset("""russian russia occupation occupying occupier occupiers russian-installed
+    russia-installed separatist proxy kremlin""".split())
+
+
+def _lawful_arrest(tok: Token) -> bool:
+    """'Ukrainian police detained a man suspected of spotting for artillery': an arrest by the
+    state's own law enforcement, not unlawful confinement by a party to the war."""
+    holders = grammar.subjects(tok) + [g for c in tok.children if c.dep_ == "agent" for g in c.children]
+    for h in holders:
+        words = {w.lower_ for w in h.subtree}
+        if (h.lemma_.lower() in _LAW or "sbu" in words) and not words & _OCCUPYING:
             return True
     return False
 
@@ -224,12 +321,19 @@ _GENERIC_DENIAL = frozenset("crime atrocity allegation accusation involvement re
 
 
 _SPORTS = frozenset("match league cup goal football tournament championship striker coach fixture "
-                    "midfielder goalkeeper club season".split())
+                    "midfielder goalkeeper club season derby stadium referee".split())
 
 
-def _sports(sent: Span) -> bool:
+_SCORE = re.compile(r"(?<![\d/.])(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\d/.])")
+
+
+def _sports(sent: Span, tok: Token) -> bool:
     """'Shakhtar beat Dynamo 2-1': a result, not a beating."""
-    return bool({t.lemma_.lower() for t in sent} & _SPORTS)
+    if {t.lemma_.lower() for t in sent} & _SPORTS:
+        return True
+    score = _SCORE.search(sent.text)
+    return tok.lemma_.lower() in ("beat", "defeat", "thrash") and bool(score) and all(
+        int(g) <= 15 for g in score.groups())
 
 
 def _civilian_hit(act: Act, taxonomy: Taxonomy) -> bool:
@@ -248,6 +352,10 @@ def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
         if grammar.denied(tok):
             denial.add(type_id)
             continue
+        if type_id == "burial_site" and tok.pos_ == "ADJ":
+            continue  # "a grave breach", "grave concern"
+        if type_id == "killing" and any(c.lower_ in ("mock", "fake", "simulated") for c in tok.children):
+            continue  # "a mock execution" kills no one
         negation_in_cue = pos == "phrase" and any(
             w in cue.text.lower().split() for w in ("not", "never", "n't")
         )
@@ -261,16 +369,20 @@ def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
                     seen.add(("threat", cue.start))
                     acts.append(Act("threat", cue))
             continue
-        if grammar.russian_accusation(tok) or _generic(tok) or _prospect(tok):
+        if grammar.russian_accusation(tok) or _generic(tok) or _prospect(tok) or grammar.private_agent(tok):
             continue
         if type_id != "threat" and grammar.intended_only(tok):
+            continue
+        if type_id == "detention" and _lawful_arrest(tok):
+            continue
+        if type_id == "killing" and _combat_death(tok):
             continue
         if type_id in ATTACK_TYPES:
             resolved = _attack_type(tok, taxonomy, strong=kind == "strong" or pos == "phrase")
             if resolved is None:
                 continue
             type_id = resolved
-        elif kind == "weak" and (_sports(cue.sent) or not _weak_ok(type_id, tok, taxonomy)):
+        elif kind == "weak" and (_sports(cue.sent, tok) or not _weak_ok(type_id, tok, taxonomy)):
             continue
         elif type_id == "mutilation" and pos == "phrase" and not _body_part(cue):
             continue  # "power was cut off"

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from svidok.extract import decide, grammar, layout
-from svidok.extract.acts import Act, judge
+from svidok.extract.acts import Act
 from svidok.extract.dates import span_date
 from svidok.extract.lexicon import SAY_VERBS
 from svidok.extract.persons import private_persons
+from svidok.extract.roles import sentence_roles
 from svidok.extract.sections import mention_id
 from svidok.extract.taxonomy import load_taxonomy
 from svidok.model import Mention, Place
@@ -43,10 +44,6 @@ class Focus:
 
 def _tspan(span: Span) -> TextSpan:
     return TextSpan(span.start_char, span.end_char, span.text)
-
-
-def _in(span: Span, sent: Span) -> bool:
-    return sent.start <= span.start and span.end <= sent.end
 
 
 class Binder:
@@ -136,25 +133,13 @@ class Binder:
             if layout.byline(sent):
                 continue
             sp = places_in[n_sent]
-            roles = {p.start: role_of[p.start] for p in sp}
-            for src in sources_in[n_sent]:
-                # "the US Embassy in Kyiv said": where an office sits, not where it happened;
-                # but "a woman from Andriivka told" places her story in Andriivka
-                for p in sp:
-                    if (
-                        _in(src, sent)
-                        and src.label_ != "witness"
-                        and src.start <= p.start < p.end <= src.end
-                        and p.start > 0
-                        and doc[p.start - 1].lower_ in ("in", "at")
-                        and roles[p.start] == "locative"
-                    ):
-                        roles[p.start] = "source"
-            for p in sp:  # only a city has a region "around" it; near a village is at the village
-                small = self.place(p).population < 150_000 and p.label_ != "admin1"
-                if roles[p.start] == "vicinity" and small:
-                    roles[p.start] = "locative"
-            loc = [p for p in sp if roles[p.start] in ("locative", "vicinity") and p is not dateline]
+            roles = sentence_roles(sent, sp, sources_in[n_sent], role_of, dateline)
+            # a long report's numbered section starts afresh: its own place, or none carried over
+            # from the section before (numbered paragraphs within a section go on with their case;
+            # a news subhead goes on with the story)
+            if not sp and layout.numbered_heading(sent, lines, text):
+                focus = focus_admin1 = None
+            loc = [p for p in sp if roles[p.start] in ("locative", "vicinity")]
             if not loc:
                 loc = [p for p in sp if roles[p.start] == "near_unnamed"]
                 for p in loc:
@@ -220,7 +205,7 @@ class Binder:
                 source_age += 1
             # a section heading names topics, it asserts no act (its places may still set the focus)
             cues = [] if layout.heading(sent, lines, text) else acts_in[n_sent]
-            acts, denied_here = judge(cues, self.taxonomy)
+            acts, denied_here = decide.asserted(cues, sent, self.taxonomy)
             denial |= denied_here
             counts = counts_in[n_sent]
             here = [p.kb_id_ for p in (loc or (focus.spans if focus else []))]
@@ -242,16 +227,19 @@ class Binder:
             for act in acts:
                 if nationwide:
                     continue
-                act = decide.retype(act, sent)
-                targets = self._targets(act, loc, self._area(focus, n_sent), focus_admin1,
+                basis, targets = self._targets(act, loc, self._area(focus, n_sent), focus_admin1,
                                         None if bureau else dateline, offices)
                 if len(targets) >= 3 and all(p.level == "admin1" for p, _ in targets) and counts_in[n_sent]:
                     continue  # one figure over three or more regions is no incident's count anywhere
                 if targets and targets[0][1] is not None:
                     last_act = (n_sent, [p for _, p in targets if p.label_ in ("settlement", "admin1")])
+                # "458 were killed in Bucha and Irpin": a figure over several places is none of theirs
+                shared = len({p.id for p, _ in targets}) > 1
                 for place, pspan in targets:
-                    m = self._mention(act, sent, place, pspan, counts, source)
-                    if m.count is None and m.type == "killing":
+                    m = _with(self._mention(act, sent, place, pspan, counts, source), place_basis=basis)
+                    if shared:
+                        m = _with(m, count=None, qualifier=None, count_span=None)
+                    elif m.count is None and m.type == "killing":
                         m = decide.inherit_count(m, n_sent, sent, grave_n, recent)
                     key = (m.type, place.id, sent.start)
                     if key not in out or (out[key].count is None and m.count is not None):
@@ -308,7 +296,8 @@ class Binder:
         focus_admin1: tuple[Place, Span] | None,
         dateline: Span | None,
         offices: list[Span] | None = None,
-    ) -> list[tuple[Place, Span]]:
+    ) -> tuple[str, list[tuple[Place, Span]]]:
+        """Where an act happened, and on what basis (recorded with the mention)."""
         if loc:
             verb = grammar.clause_verb(act.span.root)
             best = min(
@@ -325,25 +314,29 @@ class Binder:
                 and (
                     p.root in best.root.conjuncts
                     or grammar.unwrap(p.root) in grammar.unwrap(best.root).conjuncts
+                    # "the village of Hrakove and the city of Vovchansk": the parser hangs the second
+                    # wrapper on the first place
+                    or grammar.unwrap(p.root) in best.root.conjuncts
+                    or grammar.unwrap(best.root) in p.root.conjuncts
                 )
             ]
-            return [(self.place(p), p) for p in group]
+            return "sentence", [(self.place(p), p) for p in group]
         if focus is not None and (focus.age <= MAX_FOCUS_AGE or focus.para == self.para):
             # a paragraph stays about the place it named, however long it runs
-            return [(self.place(p), p) for p in focus.spans]
+            return "focus", [(self.place(p), p) for p in focus.spans]
         if focus is not None and self.topic and all(self.place(p).id == self.topic for p in focus.spans):
             # the report's one topic place stays in focus however long it goes on about it
-            return [(self.place(p), p) for p in focus.spans]
+            return "topic", [(self.place(p), p) for p in focus.spans]
         if offices:
-            return [(self.place(offices[0]), offices[0])]
+            return "office", [(self.place(offices[0]), offices[0])]
         if dateline is not None:
-            return [(self.place(dateline), dateline)]
+            return "dateline", [(self.place(dateline), dateline)]
         if focus is not None:
             admin = self._admin1_of(focus.spans)
-            return [(admin, focus.spans[0])] if admin else []
+            return "region", [(admin, focus.spans[0])] if admin else []
         if focus_admin1 is not None:
-            return [focus_admin1]
-        return []
+            return "region", [focus_admin1]
+        return "none", []
 
     def _mention(
         self, act: Act, sent: Span, place: Place, pspan: Span, counts: list[Span], source: Span | None
@@ -379,6 +372,10 @@ class Binder:
             if grammar.clause_verb(d.root).lemma_.lower() not in SAY_VERBS:
                 date, dspan = span_date(d), _tspan(d)
                 break
+        if date is None and _DURING_OCCUPATION.search(sent.text):
+            period = self._period(sent)
+            if period is not None:  # dated by the occupation period the report states, with its span
+                date, dspan = span_date(period), _tspan(period)
         perp = decide.perpetrator(root, sent)
         persons = self.persons  # every private person of the report: the register hides them all
         pid = place.id
@@ -405,6 +402,16 @@ class Binder:
             id=mention_id(self.document_id, act.type, pid, sent.start_char, sent.end_char, self.version),
         )
 
+    def _period(self, sent: Span) -> Span | None:
+        """The occupation period the report states, when it states one (the last before `sent`,
+        else the only one)."""
+        periods = list(self.doc.spans.get("periods", []))
+        before = [p for p in periods if p.start < sent.end]
+        if before:
+            return before[-1]
+        distinct = {p.kb_id_ for p in periods}
+        return periods[0] if len(distinct) == 1 else None
+
     def _body_counts(
         self, mentions: list[Mention], body_counts: list[tuple[int, Span, list[str]]]
     ) -> list[Mention]:
@@ -422,6 +429,13 @@ class Binder:
                     m = _with(m, count=int(c.kb_id_.split("|")[0]), qualifier=c.label_, count_span=_tspan(c))
             out.append(m)
         return out
+
+
+_DURING_OCCUPATION = re.compile(
+    r"\b(?:during|throughout|under|in the (?:days|months|weeks) of) (?:the |its |their |Russian )*"
+    r"(?:\w+[- ]month |\w+[- ]week )?occupation\b|\bwhile (?:the )?(?:\w+ )?was (?:still )?occupied\b",
+    re.I,
+)
 
 
 def _with(m: Mention, **changes: object) -> Mention:

@@ -132,7 +132,51 @@ def dates(doc: Doc) -> Doc:
             )
         )
     doc.spans[DATES] = spans
+    doc.spans[PERIODS] = occupation_periods(doc, pub)
     return doc
+
+
+PERIODS = "periods"
+_DATE_WORDS = (
+    r"(?:(?:early|mid|late|mid-)[\s-]*)?(?:\d{1,2}\s+)?[A-Z][a-z]+\.?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?!\d))?(?:,?\s+\d{4})?"
+)
+_PERIOD = re.compile(
+    rf"\b(?:from|since|between)\s+({_DATE_WORDS})\s+(?:to|until|till|through|and|–|-)\s+({_DATE_WORDS})"
+)
+_SEASON = re.compile(r"^(?:early|mid|late)[\s-]*", re.I)
+_OCCUPIED = re.compile(r"\boccup(?:ied|ation|y|ying)\b|\bunder (?:Russian )?control\b", re.I)
+
+
+def _same_year(d: date, year: int) -> date:
+    return d.replace(year=year, day=min(d.day, calendar.monthrange(year, d.month)[1]))
+
+
+def occupation_periods(doc: Doc, pub: date | None) -> list[Span]:
+    """Where a report states when a place was occupied ("occupied from March to September"),
+    the period, so that acts "during the occupation" can be dated by it (with its span)."""
+    found = []
+    for sent in doc.sents:
+        if not _OCCUPIED.search(sent.text):
+            continue
+        for m in _PERIOD.finditer(sent.text):
+            a, b = (_SEASON.sub("", g) for g in (m.group(1), m.group(2)))
+            first, last = resolve_date(a, pub), resolve_date(b, pub)
+            if first is None or last is None:
+                continue
+            start = first.start
+            if not re.search(r"\d{4}", a):  # "from March to September 2022": the start shares the year
+                start = _same_year(start, last.end.year)
+                if start > last.end:  # "from November to February": it began the year before
+                    start = _same_year(start, last.end.year - 1)
+            if start > last.end:
+                continue
+            span = sent.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            found.append(Span(doc, span.start, span.end, label="range",
+                              kb_id=f"{start.isoformat()}/{last.end.isoformat()}"))
+    return found
 
 
 def span_date(span: Span) -> DateValue:

@@ -10,7 +10,8 @@ from dataclasses import replace
 from spacy.tokens import Span
 
 from svidok.extract import grammar
-from svidok.extract.acts import Act
+from svidok.extract.acts import Act, judge
+from svidok.extract.taxonomy import Taxonomy
 from svidok.model import Mention
 from svidok.model import Span as TextSpan
 
@@ -22,6 +23,15 @@ NATIONWIDE = re.compile(
     r"\b(?:in|of) (?:the )?(?:occupied )?(?:territory of |territories of |parts of )?Ukraine\b|"
     r"\b(?:several|many|multiple|various|other|dozens of) (?:cities|towns|regions|oblasts)\b|\bnationwide\b",
     re.I)
+# holding prisoners of war is not unlawful confinement of civilians (GUIDELINES)
+_POW = re.compile(r"\bprisoners? of war\b|\bPOWs?\b|\bservice(?:men|man|members?)\b", re.I)
+_CIVILIAN = re.compile(r"\bcivilians?\b|\bresidents?\b|\bvillagers?\b|\blocals?\b|\bpeople\b", re.I)
+
+
+def combatants_held(sent: Span) -> bool:
+    return bool(_POW.search(sent.text)) and not _CIVILIAN.search(sent.text)
+
+
 _TRANSFER = frozenset("transport bring take move send deport relocate transfer carry".split())
 
 def whole_region(sent: Span) -> bool:
@@ -99,6 +109,14 @@ def retype(act: Act, sent: Span) -> Act:
                 c.dep_ == "prep" and c.lower_ in ("to", "into") for c in t.children):
             return Act("deportation", act.span)
     return act
+
+
+def asserted(cues: list[Span], sent: Span, taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
+    """The acts a sentence asserts, with their final types, and the types whose denial it reports:
+    the act-assertion decision (tests/extract/gold/act_assertion.json measures it)."""
+    acts, denial = judge(cues, taxonomy)
+    kept = [retype(a, sent) for a in acts if not (a.type == "detention" and combatants_held(sent))]
+    return kept, denial
 
 
 def perpetrator(root: object, sent: Span) -> Span | None:

@@ -18,7 +18,10 @@ from svidok.extract.lexicon import (
 WRAPPERS = frozenset(
     "town village city settlement hamlet suburb region oblast area district outskirts".split()
 )
-_INTENT = frozenset("threaten promise plan want try attempt intend vow".split())
+_INTENT = frozenset(
+    """threaten promise plan want try attempt intend vow allow permit ask beg fear worry expect
+    anticipate""".split()
+)
 _RUSSIA = frozenset("russia moscow kremlin russian".split())
 _REFERENCE = frozenset(
     "north south east west northeast northwest southeast southwest km kilometre kilometer "
@@ -73,9 +76,17 @@ _SENT_FROM = frozenset("""investigator official expert team volunteer police pro
 # A capital standing for its government: "Kyiv said", "both Moscow and Kyiv have accused".
 _SPEAK = SAY_VERBS | frozenset("""deny investigate condemn demand blame call hope respond insist vow
     promise threaten urge reject dismiss""".split())
+_MOVEMENT_NOUNS = frozenset("retreat withdrawal advance offensive march push drive move".split())
 _PEOPLE_MOVED = frozenset("evacuate transfer deport relocate send bring take transport ship carry".split())
 _CLERGY = frozenset("metropolitan archbishop bishop patriarch eparchy diocese".split())
-_LIKENESS = frozenset("recall echo resemble evoke compare reminiscent similar mirror".split())
+_LIKENESS = frozenset("""recall remind echo resemble evoke compare comparable reminiscent similar
+    mirror""".split())
+# Where someone spoke: "speaking in Kharkiv", "at a briefing in Kyiv", "told reporters in Dnipro".
+_SPOKE = frozenset("""speak briefing conference interview address speech summit forum reporter journalist
+    press""".split())
+# The end of a group's or organisation's name: "the Kharkiv Human Rights Protection Group".
+_ORG_END = frozenset("""group center centre foundation initiative union association coalition network
+    institute committee project fund society""".split())
 
 
 def _office_after(span: Span) -> str | None:
@@ -86,11 +97,68 @@ def _office_after(span: Span) -> str | None:
     for t in doc[span.end : span.end + 6]:
         word = t.lower_
         if word in _OFFICE or t.lemma_.lower() in _OFFICE:
-            return "office" if regional else "role"
+            # a governor heads an oblast, whatever city its name shares ("Kharkiv governor")
+            return "office" if regional or word == "governor" else "role"
         if word not in _OFFICE_FILLER and not (t.is_punct and word in ("'", "’")):
             return None
         regional = regional or word in ("regional", "oblast", "region", "state", "national")
     return None
+
+
+# Verbs that carry people or goods away: where they are carried to is not where the act began
+# ("deported the children to the occupied territory of Crimea", "exporting grain to Crimea").
+# Not "bring": detainees brought to a colony are held there.
+_CARRY_AWAY = frozenset("deport transport send transfer relocate export ship remove take".split())
+
+
+_HELD_AT = frozenset("prison camp colony jail cell basement detention centre center facility".split())
+
+
+def _carried_to(prep: Token) -> bool:
+    """`prep` governs the place; is it, or a noun phrase that holds it ("to a hospital in occupied
+    Crimea", "to the territory of Crimea"), where people or goods are carried away to? 'To' may
+    also hang on the object of the carrying ("deported the director of the museum from Kherson
+    to Crimea")."""
+    to_seen = False
+    for _ in range(4):
+        gov = prep.head
+        to_seen = to_seen or prep.lower_ in ("to", "into")
+        if to_seen and gov.lemma_.lower() in _CARRY_AWAY and gov.pos_ == "VERB":
+            return True
+        if prep.lower_ not in ("of", "in", "to", "into", "from") or gov.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if gov.lemma_.lower() in _HELD_AT:
+            return False  # "taken to a prison in Olenivka": held there
+        carrier = gov.head
+        if to_seen and gov.dep_ in ("dobj", "nsubjpass") and carrier.pos_ == "VERB" and (
+                carrier.lemma_.lower() in _CARRY_AWAY):
+            return True
+        if gov.dep_ != "pobj" or gov.head.dep_ != "prep":
+            return False
+        prep = gov.head
+    return False
+
+
+def _org_name(span: Span) -> bool:
+    """'Kharkiv Human Rights Protection Group': the place opens a capitalised name that ends in
+    what an organisation is called."""
+    for t in span.doc[span.end : span.end + 6]:
+        if not t.text[:1].isupper():
+            return False
+        if t.lower_ in _ORG_END:
+            return True
+    return False
+
+
+_FACILITY = frozenset("hospital clinic museum library theatre theater university school".split())
+
+
+def _facility_name(span: Span) -> bool:
+    """'the Kherson regional clinical hospital': a facility named after its oblast stands in the
+    oblast's capital, it does not place an act in the oblast."""
+    if span.label_ != "admin1" or span[-1].lower_ != "regional":
+        return False
+    return any(t.lemma_.lower() in _FACILITY for t in span.doc[span.end : span.end + 4])
 
 
 def place_role(span: Span) -> str:
@@ -104,8 +172,13 @@ def place_role(span: Span) -> str:
     office = _office_after(span)
     if office is not None:
         return office
+    if _org_name(span) or _facility_name(span):
+        return "outlet"
     if nxt is not None and nxt.lower_ in ("district", "raion", "rayon", "hromada", "community"):
         return "raion"
+    if nxt is not None and nxt.lower_ in ("sector", "axis", "front", "frontline", "direction") and (
+            nxt.i + 1 >= len(doc) or doc[nxt.i + 1].lower_ != "of"):
+        return "front"  # "the Bakhmut sector", "the Kupiansk direction": a front line, not a place of acts
     if nxt is not None and nxt.lower_ in (
         "news",
         "post",
@@ -149,8 +222,10 @@ def place_role(span: Span) -> str:
         return "vicinity"  # "died near Kiev" (but "the burial site near Izium" is at Izium)
     if (
         any(  # "in March." is a month, not a march; nor does a movement cross a sentence end
-            t.lemma_.lower() in MOVEMENT_LEMMAS | {"retreat", "withdrawal", "advance", "offensive", "march"}
-            and t.pos_ != "PROPN" and t.sent == span.sent
+            # a movement verb, or a movement noun ("the head of Velykyi Burluk" is no heading)
+            (t.lemma_.lower() in MOVEMENT_LEMMAS and t.pos_ == "VERB"
+             or t.lemma_.lower() in _MOVEMENT_NOUNS and t.pos_ == "NOUN")
+            and t.sent == span.sent
             and not (words[-1] == "from" and t.lemma_.lower() in _PEOPLE_MOVED)
             for t in before[-4:-1]
         )
@@ -160,6 +235,10 @@ def place_role(span: Span) -> str:
     # "places like Balakliya" gives examples of where acts happened; "as in Bucha" and "recalled
     # atrocities in towns such as Bucha" compare with elsewhere
     if words[-2:] == ["as", "in"]:
+        return "comparison"
+    like = span.root.head
+    if like.lower_ in ("like", "unlike") and span.root.dep_ == "pobj" and (
+            like.head.pos_ in ("VERB", "AUX") or like.i == span.sent.start):
         return "comparison"
     if any(t.lemma_.lower() in _LIKENESS for t in list(span.root.ancestors)[:10]):
         return "comparison"
@@ -171,7 +250,13 @@ def place_role(span: Span) -> str:
         return "role"
     if root.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in _OFFICE \
             and head.head.pos_ in ("NOUN", "PROPN"):
-        return "office"  # "police in the Donetsk region said"
+        # "police in the Donetsk region said"; but "occupation authorities in Melitopol detained
+        # the mayor", "police in Bucha found the bodies" act where they sit
+        office = head.head
+        acting = office.dep_ == "nsubj" and office.head.pos_ == "VERB" and (
+            office.head.lemma_.lower() not in _SPEAK | {"open", "launch", "start", "investigate"})
+        if not acting:
+            return "office"
     if root.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in _SENT_FROM:
         return "origin"
     if root.dep_ == "pobj" and head.lower_ == "of" and (
@@ -187,6 +272,14 @@ def place_role(span: Span) -> str:
                 head.lower_ == "from" and glemma in _PEOPLE_MOVED):
             return "direction"  # but "evacuating residents from X", "deported from X": X is where
         if head.lower_ in ("towards", "toward"):
+            return "direction"
+        if head.lower_ == "for" and glemma in ("leave", "depart", "head", "set"):
+            return "direction"  # "left Kupiansk for Kharkiv"
+        if head.lower_ == "from" and glemma in ("launch", "fire"):
+            return "origin"  # "a missile launched from Crimea hit guest houses in Zatoka"
+        if head.lower_ in ("in", "from", "at") and (glemma in _SPOKE or gov.lower_ in ("speaking", "spoke")):
+            return "speaker"
+        if _carried_to(head):
             return "direction"
         if head.lower_ == "of" and glemma in ROLE_NOUNS:
             return "role"
@@ -237,6 +330,20 @@ def denied(trigger: Token) -> bool:
 def intended_only(trigger: Token) -> bool:
     """'threatened to shoot them': the shooting did not happen."""
     return governed_by(trigger, _INTENT) is not None
+
+
+# Relatives and neighbours are no party to the conflict: "abused by her stepfather" is no war crime
+_PRIVATE_AGENTS = frozenset(
+    """father stepfather mother stepmother husband wife brother sister son daughter uncle aunt
+    grandfather grandmother neighbour neighbor partner boyfriend girlfriend relative""".split()
+)
+
+
+def private_agent(trigger: Token) -> bool:
+    """The act's doer, by its passive agent or its subject, is a relative or a neighbour."""
+    doers = [g for c in trigger.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    doers += [c for c in trigger.children if c.dep_ == "nsubj"]
+    return any(d.lemma_.lower() in _PRIVATE_AGENTS for d in doers)
 
 
 def russian_accusation(trigger: Token) -> bool:

@@ -60,9 +60,21 @@ def heading(sent: Span, lines: list[tuple[int, int]], text: str | None = None) -
     if k < 0 or not lines[k][0] <= sent.start_char < lines[k][1]:
         return False
     text = sent.doc.text if text is None else text  # doc.text is rebuilt on every access
-    line = text[lines[k][0]:lines[k][1]].strip()
-    return (text[sent.start_char:sent.end_char].strip() == line
+    line = _ENUMERATOR.sub("", text[lines[k][0]:lines[k][1]].strip())
+    return (_ENUMERATOR.sub("", text[sent.start_char:sent.end_char].strip()) == line
             and not line.endswith(TERMINAL) and len(line.split()) < 7)
+
+
+def numbered_heading(sent: Span, lines: list[tuple[int, int]], text: str) -> bool:
+    """'II. Killings of civilians': a long report's numbered section heading (a news subhead,
+    unnumbered, goes on with the story's place)."""
+    k = bisect_right(lines, (sent.start_char, float("inf"))) - 1
+    return k >= 0 and bool(_ENUMERATOR.match(text[lines[k][0]:lines[k][1]].strip())) and heading(
+        sent, lines, text)
+
+
+# "II. Killings of civilians", "B) Detention": long reports number their sections
+_ENUMERATOR = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2})*|[A-H])[.)]\s+")
 
 
 def byline(sent: Span) -> bool:

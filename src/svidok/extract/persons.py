@@ -18,7 +18,9 @@ from svidok.model import Span as TextSpan
 # words that end the name of an outlet or a club, not of a person ("Meridian Wire")
 _NOT_PERSON_HEADS = frozenset(
     """wire news times post press agency tv radio journal herald daily gazette visnyk pravda online
-    telegraph guardian tribune review channel fc club united city""".split()
+    telegraph guardian tribune review channel fc club united city newswire newswires newsroom wires
+    media network service broadcaster broadcasting bureau observer monitor watch institute foundation
+    group centre center""".split()
 )
 _NAME = r"([A-ZА-ЯІЇЄҐ][\w'’-]+(?: [A-ZА-ЯІЇЄҐ][\w'’-]+)?)"
 _CUES = (
@@ -154,6 +156,8 @@ def private_persons(doc: Doc, skip: tuple[tuple[int, int], ...] = ()) -> tuple[T
             if span is None or span[0].is_stop or _big_place(span.text) or span.text in _CALENDAR:
                 continue
             words = [t for t in span if t.text not in ("’s", "'s", "’", "'")]
+            if words and words[-1].lower_ in _NOT_PERSON_HEADS:
+                continue  # "Atlas Newswire, 20": an outlet
             if len(words) == 1 and not _lone_name(words[0]):
                 continue  # "Motyzhyn, 20 km", "Currently, 10 people": no name before the number
             found[(s, e)] = TextSpan(s, e, text[s:e])

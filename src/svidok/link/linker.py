@@ -179,7 +179,17 @@ def source_figure(doc_id: str, mentions: list[Mention], unreviewed_evidence: boo
         mention_ids=tuple(sorted(mention_id(m) for m in mentions)),
         date=best_date,
         unreviewed_evidence=unreviewed_evidence,
+        place_basis=_basis(mentions),
     )
+
+
+# the strongest way any of a source's mentions ties the place to the act
+_BASIS_ORDER = ("sentence", "focus", "topic", "office", "dateline", "region")
+
+
+def _basis(mentions: list[Mention]) -> str | None:
+    found = {m.place_basis for m in mentions if m.place_basis}
+    return next((b for b in _BASIS_ORDER if b in found), None)
 
 
 def _collected(documents: dict[str, Document], doc_id: str) -> float:

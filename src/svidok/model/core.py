@@ -215,6 +215,9 @@ class Mention:
     perpetrator_span: Span | None = None
     denied: bool = False  # a party's denial is reported alongside
     persons: tuple[Span, ...] = ()  # names of persons (protected: witnesses, victims)
+    # how the place was tied to the act: "sentence" (same sentence), "focus" (the place the
+    # paragraph is about), "topic" (the report's one place), "office", "dateline", "region"
+    place_basis: str | None = None
     component: str = "svidok.extract"
     version: str = "0"
     id: str | None = None
@@ -234,6 +237,8 @@ class SourceFigure:
     independent: bool = True
     dependence_reason: str | None = None  # why not independent, e.g. "near-duplicate of <doc>"
     unreviewed_evidence: bool = False
+    # how this source's place was tied to the act ("sentence" best, then "focus", "topic", ...)
+    place_basis: str | None = None
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ from svidok.services.case import Case, case_of
 ACTIONS = ("init", "add", "duplicate_seen", "near_duplicate", "read", "extract", "link", "review",
            "protect_add", "protect_remove", "export", "user_add", "user_disable", "token_issue",
            "token_revoke", "login", "share", "unshare", "original_downloaded", "user_password",
-           "login_unthrottle", "repair")
+           "login_unthrottle", "repair", "package")
 
 
 def append_event(conn: Connection, action: str, object_hash: str | None = None,
@@ -32,6 +32,13 @@ def append_events(conn: Connection, events: Sequence[tuple[str, str | None, dict
 
 
 def list_events(case: Case, limit: int | None = None, action: str | None = None,
-                newest_first: bool = False) -> list[CustodyEvent]:
+                newest_first: bool = False, offset: int = 0) -> list[CustodyEvent]:
     with case.connect() as conn:
-        return custody_db.load_events(conn, limit=limit, action=action, newest_first=newest_first)
+        return custody_db.load_events(conn, limit=limit, action=action, newest_first=newest_first,
+                                      offset=offset)
+
+
+def count_events(case: Case) -> int:
+    """How many events the custody log holds (its head's sequence number)."""
+    with case.connect() as conn:
+        return custody_db.head(conn)[0]

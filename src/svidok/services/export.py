@@ -116,6 +116,11 @@ def _languages(inc: Incident, docs: dict[str, Document]) -> str:
     return ";".join((d.language.code if (d := docs.get(i)) and d.language else "") for i in ids)
 
 
+def document_json(d: Document, red: Redactor) -> dict[str, Any]:
+    """One source document in export format version 1 (as the JSON export lists them)."""
+    return _doc_json(d, red)
+
+
 def reported(inc: Incident, docs: dict[str, Document]) -> str | None:
     """The earliest publication date of the incident's sources, at the precision they give
     ("2022-03" stays a month): the latest the act can have happened when the text dates nothing."""

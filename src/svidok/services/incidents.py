@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -117,13 +117,28 @@ def _where(conn: Connection, f: IncidentFilters) -> listing.Where:
         want = _norm(f.oblast)
         w.admin1_in = [a for a in listing.distinct_admin1(conn) if _norm(a) == want]
     if f.place:
-        want = _norm(f.place)
-        w.place_ids = sorted({pid for pid, name in listing.distinct_places(conn)
-                              if want in (_norm(name), pid.casefold())})
+        ids, regions = place_ids(conn, f.place)
+        w.place_ids, w.place_admin1 = sorted(ids), sorted(regions)
     if f.grade:
         want = f.grade.strip().casefold()
         w.grades = [g for g in listing.distinct_grades(conn) if want in grade_parts(g.casefold())]
     return w
+
+
+def place_ids(conn: Connection, name: str) -> tuple[set[str], set[str]]:
+    """(place ids, oblast names) a place query means: every spelling and script of a gazetteer
+    name ("Kupyansk", "Куп'янськ", "Купянск" -> Kupiansk), an id, or a place name as stored; a
+    query naming an oblast also means the places in it. Only places some incident is at."""
+    from svidok.extract.gazetteer import Gazetteer
+
+    want = _norm(name)
+    in_use = listing.distinct_places(conn)
+    found = {p for p in Gazetteer.load().lookup(name.strip())}
+    by_gazetteer = {p.id for p in found}
+    regions = {p.name for p in found if p.level == "admin1"}
+    ids = {pid for pid, stored in in_use
+           if pid in by_gazetteer or want in (_norm(stored), pid.casefold())}
+    return ids, {a for a in listing.distinct_admin1(conn) if a in regions}
 
 
 def _sort(sort: str) -> tuple[str, bool]:
@@ -153,9 +168,91 @@ def oblasts(conn: Connection, ids: frozenset[str] | None = None) -> list[str]:
     return listing.distinct_admin1(conn, None if ids is None else sorted(ids))
 
 
-def months(conn: Connection, filters: IncidentFilters | None = None) -> dict[str | None, int]:
-    """Matching incidents per month ("2022-03"), undated under None: the timeline's bars."""
+def months(conn: Connection, filters: IncidentFilters | None = None
+           ) -> dict[tuple[str | None, str | None], int]:
+    """Matching incidents per (month, basis): ("2022-03", "act") counts those the act's own date
+    places in March 2022, ("2022-03", "reported") those placed there by their earliest report;
+    (None, None) those nothing dates. The timeline's bars."""
     return listing.month_counts(conn, _where(conn, filters or IncidentFilters()))
+
+
+@dataclass(frozen=True)
+class When:
+    """Where an incident sits in time, and why: the act's own date ("act", with the text's
+    precision) or the earliest publication date of its sources ("reported")."""
+
+    start: date
+    end: date
+    basis: str  # act | reported
+    precision: str  # day | month | year | range
+    reported: date | None = None
+    reported_precision: str | None = None
+
+    def label(self) -> str:
+        """"2022-03-14", "2022-03", "2022", "2022-03-01/2022-09-30"."""
+        from svidok.model import DateValue
+
+        return DateValue(self.start, self.end, self.precision).iso()  # type: ignore[arg-type]
+
+
+def _precision_of(start: date, end: date) -> str:
+    """The precision a stored date range stands for (a whole month reads as a month)."""
+    if start == end:
+        return "day"
+    same_month = (start.year, start.month) == (end.year, end.month)
+    if same_month and start.day == 1 and (end + timedelta(days=1)).day == 1:
+        return "month"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return "year"
+    return "range"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One incident as the map shows it."""
+
+    id: str
+    type: str
+    place: str
+    lat: float
+    lon: float
+    victims: int | None
+    grade: str
+    status: str
+    when: When | None
+
+
+def markers(conn: Connection, filters: IncidentFilters | None, limit: int) -> tuple[list[Marker], int]:
+    """The `limit` most recent matching incidents that have coordinates, read from the narrow
+    listing rows (5,000 markers without reading 5,000 incident records), and how many of those
+    read had no coordinates."""
+    _window(limit, 0)
+    rows = listing.map_rows(conn, _where(conn, filters or IncidentFilters()), limit)
+    out = []
+    for r in rows:
+        if r.lat is None or r.lon is None:
+            continue
+        when = None
+        if r.when_start is not None and r.when_end is not None and r.basis is not None:
+            precision = (_precision_of(r.when_start, r.when_end) if r.basis == "act"
+                         else (r.reported_precision or "day"))
+            when = When(r.when_start, r.when_end, r.basis, precision)
+        out.append(Marker(r.id, r.type, r.place_name or "", r.lat, r.lon, r.victims, r.grade or "", r.status,
+                          when))
+    return out, len(rows) - len(out)
+
+
+def dating(conn: Connection, items: list[Incident]) -> dict[str, When]:
+    """When each incident is placed in time (incidents nothing dates are left out)."""
+    rows = listing.dating(conn, [i.id for i in items])
+    out = {}
+    for inc in items:
+        start, end, basis, reported, rprec = rows.get(inc.id, (None, None, None, None, None))
+        if start is None or end is None or basis is None:
+            continue
+        precision = inc.date.precision if basis == "act" and inc.date else (rprec or "day")
+        out[inc.id] = When(start, end, basis, precision, reported, rprec)
+    return out
 
 
 @dataclass

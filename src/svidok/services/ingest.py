@@ -200,11 +200,19 @@ def run_stage(case: Case, kind: str, ids: list[str], report: IngestReport, chunk
     try:
         for start in range(0, len(ids), chunk):
             with case.begin() as conn:
-                fn(conn, ids[start:start + chunk])
+                _note_links(report, fn(conn, ids[start:start + chunk]))
     except Exception as exc:  # the documents stay stored; a re-run of `add` retries this stage
         report.failed.append((f"{kind} stage", _reason(exc)))
         return False
     return True
+
+
+def _note_links(report: IngestReport, summary: Any) -> None:
+    """Record the incidents a link stage created and updated (a plug-in may return nothing)."""
+    created = list(getattr(summary, "created", None) or [])
+    updated = [*(getattr(summary, "updated", None) or []), *(getattr(summary, "attached", None) or [])]
+    report.created += [i for i in created if i not in report.created]
+    report.updated += [i for i in updated if i not in report.updated and i not in report.created]
 
 
 def _extract(case: Case, ids: list[str], report: IngestReport, workers: int,

@@ -67,6 +67,10 @@ class IngestReport:
     unsupported: list[tuple[str, str]] = field(default_factory=list)
     # originals that hold many documents: (file, what it is, parts added, [(skipped why, count)])
     unpacked: list[tuple[str, str, int, tuple[tuple[str, int], ...]]] = field(default_factory=list)
+    # what linking made of the batch: incident ids created, and updated (new evidence, a changed
+    # figure; reviewed incidents that gained evidence are among them)
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

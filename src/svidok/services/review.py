@@ -23,8 +23,10 @@ from svidok.link.independence import assess_independence
 from svidok.link.linker import incident_id as make_incident_id
 from svidok.link.linker import mention_id, source_figure
 from svidok.model import DateValue, Incident, Mention, Qualifier, Review, SourceFigure
+from svidok.services import place_search
 from svidok.services.custody_log import append_event
 from svidok.services.incidents import NotFound, resolve_id
+from svidok.services.review_notes import refresh_notes
 
 Action = Literal["confirm", "reject", "edit", "merge", "split", "attach"]
 ACTIONS: tuple[str, ...] = get_args(Action)
@@ -32,8 +34,8 @@ EDITABLE = ("type", "place", "date", "victims", "qualifier", "perpetrator", "hea
             "confidence")
 _PRECISION_RANK = {"day": 0, "month": 1, "range": 2, "year": 3}
 
-__all__ = ["ACTIONS", "EDITABLE", "NotFound", "ReviewError", "apply", "attach", "confirm", "edit",
-           "history", "merge", "reject", "split"]
+__all__ = ["ACTIONS", "EDITABLE", "NotFound", "ReviewError", "apply", "attach", "confirm", "detach", "edit",
+           "history", "merge", "reject", "split", "successor"]
 
 
 class ReviewError(ValueError):
@@ -122,8 +124,13 @@ def _value(field: str, raw: Any) -> Any:
         if field == "place":
             if blank:
                 return None
+            if isinstance(raw, str):  # a gazetteer id, as the place search field gives it
+                found = place_search.get(raw.strip())
+                if found is None:
+                    raise ReviewError(f"place {raw[:60]!r}: no such place in the gazetteer")
+                return found
             if not isinstance(raw, dict):
-                raise ReviewError("place: give a place object with id, name and level")
+                raise ReviewError("place: give a gazetteer id or a place object with id, name and level")
             return place_from_json(raw)
         if field == "victims":
             if blank:
@@ -180,7 +187,14 @@ def edit(conn: Connection, incident_id: str, actor: str, changes: dict[str, Any]
             diff[field] = {"from": _json(field, getattr(inc, field)), "to": _json(field, value)}
     if not diff:
         raise ReviewError("edit: the changes leave the incident as it is")
-    _save(conn, replace(inc, status="edited", **new))
+    edited = replace(inc, status="edited", **new)
+    # notes that speak of the figure, date, perpetrator or place follow the reviewer's values,
+    # unless the reviewer wrote the headline note themselves
+    refreshed = refresh_notes(edited, analysis.get_machine_incident(conn, inc.id), keep_headline_note=(
+        "headline_note" in changes))
+    if refreshed.headline_note != edited.headline_note:
+        diff["headline_note"] = {"from": inc.headline_note, "to": refreshed.headline_note}
+    _save(conn, refreshed)
     return _record(conn, inc, actor, "edit", note, diff)
 
 
@@ -260,11 +274,40 @@ def split(conn: Connection, incident_id: str, document_ids: list[str], actor: st
     return _record(conn, inc, actor, "split", note, {"split_into": new_id, "documents": moved_docs}), new_id
 
 
+def detach(conn: Connection, mention: str, actor: str, note: str,
+           from_incident: str | None = None) -> tuple[Review, str]:
+    """Move one mention out of its incident (which must be `from_incident` when given) into a new
+    incident of its own; returns (review, new id)."""
+    note = _need_note(note, "split")
+    doc_id, home_id = _mention_home(conn, mention)
+    home = analysis.get_incident(conn, home_id) if home_id else None
+    if home is None or mention not in _cited(home):
+        raise ReviewError(f"split: mention {mention} supports no incident; attach it to one instead")
+    if from_incident is not None and resolve_id(conn, from_incident) != home.id:
+        raise ReviewError(f"split: mention {mention} is evidence of {home.id}, not of {from_incident}")
+    left = _cited(home) - {mention}
+    if not left and all(f.mention_ids for f in home.sources):
+        raise ReviewError(f"split: mention {mention} is all the evidence of {home.id}; nothing to split off")
+    new_id = make_incident_id(home.type, home.place.id if home.place else "", mention)
+    while analysis.get_incident(conn, new_id) is not None:
+        new_id = make_incident_id(home.type, new_id, mention)
+    placeholder = SourceFigure(doc_id, None, None, None, (), (mention,))
+    part = _rebuild(conn, replace(home, id=new_id, discrepancies=[], grade_reasons=[]), [placeholder],
+                    {mention})
+    _save(conn, _rebuild(conn, home, home.sources, left))
+    _save(conn, part)
+    analysis.set_mention_incident(conn, [mention], new_id)
+    _record(conn, part, actor, "split", note, {"split_from": home.id, "mentions": [mention],
+                                               "documents": [doc_id]})
+    return _record(conn, home, actor, "split", note, {"split_into": new_id, "mentions": [mention],
+                                                      "documents": [doc_id]}), new_id
+
+
 def _mention_home(conn: Connection, mid: str) -> tuple[str, str | None]:
     """(document id, incident id) of a stored mention."""
     home = analysis.mention_home(conn, mid)
     if home is None:
-        raise ReviewError(f"attach: no mention {mid!r}")
+        raise ReviewError(f"no mention {mid!r}")
     return home
 
 
@@ -298,7 +341,7 @@ def attach(conn: Connection, mention: str, incident_id: str, actor: str, note: s
 def apply(conn: Connection, incident_id: str, action: str, actor: str, note: str = "",
           changes: dict[str, Any] | None = None) -> Review:
     """One review from a request: confirm | reject | edit | merge (changes.other) |
-    split (changes.documents) | attach (changes.mention)."""
+    split (changes.documents, or changes.mention: that one mention) | attach (changes.mention)."""
     changes = changes or {}
     if action == "confirm":
         return confirm(conn, incident_id, actor, note)
@@ -309,11 +352,34 @@ def apply(conn: Connection, incident_id: str, action: str, actor: str, note: str
     if action == "merge":
         return merge(conn, incident_id, str(changes.get("other", "")), actor, note)
     if action == "split":
+        if changes.get("mention"):
+            return detach(conn, str(changes["mention"]), actor, note, incident_id)[0]
         docs = changes.get("documents") or []
         return split(conn, incident_id, [str(d) for d in cast(list[Any], docs)], actor, note)[0]
     if action == "attach":
         return attach(conn, str(changes.get("mention", "")), incident_id, actor, note)
     raise ReviewError(f"action {action!r}: use one of {', '.join(ACTIONS)}")
+
+
+def successor(conn: Connection, incident_id: str) -> str | None:
+    """Where an incident that no longer exists went: the incident it was merged into (or, when
+    its last mention was moved, the one that took it), following merges of merges. None when
+    `incident_id` exists or left no forwarding review."""
+    seen: set[str] = set()
+    current = incident_id
+    while current not in seen and len(seen) < 64:
+        seen.add(current)
+        if analysis.get_incident(conn, current) is not None:
+            return None if current == incident_id else current
+        forward = None
+        for r in reversed(analysis.list_reviews(conn, current)):
+            forward = r.changes.get("merged_into") or r.changes.get("moved_to")
+            if isinstance(forward, str) and forward:
+                break
+        if not forward:
+            return None
+        current = str(forward)
+    return None
 
 
 def history(conn: Connection, incident_id: str) -> list[Review]:

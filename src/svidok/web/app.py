@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from svidok.services.case import Case, open_case
-from svidok.web import api, i18n, pages, settings
+from svidok.web import api, bundles, i18n, pages, review_pages, settings
 from svidok.web.auth import LoginRequired, PolicyGate, Throttle, error_response, login_redirect
 from svidok.web.guard import RefuseControlChars
 from svidok.web.redact import error_detail
@@ -70,6 +70,8 @@ def create_app(case_dir: Path | str, *, case: Case | None = None, actor: str = "
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(bundles.router)
+    app.include_router(review_pages.router)
     app.include_router(settings.router)
 
     @app.exception_handler(LoginRequired)

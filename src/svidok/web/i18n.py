@@ -73,6 +73,7 @@ def using(language: str) -> Iterator[None]:
 def install(env: Environment) -> None:
     """Jinja2's i18n extension, translating through the language of the current `using` block."""
     env.add_extension("jinja2.ext.i18n")
+    env.policies["ext.i18n.trimmed"] = True  # as the extraction reads them (scripts/build_translations.py)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
 
 
@@ -118,6 +119,11 @@ DATA_LABELS = (
     N_("settlement"), N_("admin1"), N_("country"),
     N_("admin"), N_("analyst"), N_("viewer"), N_("reviewer-external"),
     N_("exact"), N_("at_least"), N_("at_most"), N_("about"),
-    N_("act"), N_("place"), N_("victims"), N_("date"), N_("source"), N_("perpetrator"),
+    N_("act"), N_("type cue"), N_("count"), N_("place"), N_("victims"), N_("date"), N_("source"),
+    N_("perpetrator"),
+    # how a source's place was tied to the act (services/passages.py BASIS_WORDS)
+    N_("place named in the same sentence"), N_("place carried from the paragraph"),
+    N_("place is the one the whole report is about"), N_("place of the office that gave the account"),
+    N_("place taken from the report's dateline"), N_("only the oblast is known, from the paragraph's place"),
     N_("model"), N_("letters"), N_("given"), N_("extracted"),
 )

@@ -7,11 +7,13 @@ from typing import Any
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from svidok.services import documents, incidents, originals, sharing
+from svidok.services import documents, incidents, originals, sharing, triage
 from svidok.services import review as review_svc
 from svidok.services import users as users_svc
 from svidok.services.incidents import MAX_WINDOW, NotFound, resolve_id
 from svidok.services.logins import LoginInputError
+from svidok.services.passages import FACTS, source_label
+from svidok.services.wording import details_line
 from svidok.web import i18n
 from svidok.web.auth import (
     LOGIN_CSRF_COOKIE,
@@ -25,6 +27,7 @@ from svidok.web.auth import (
     safe_next,
     ui_language,
 )
+from svidok.web.evidence import change_lines, evidence_blocks
 from svidok.web.i18n import N_
 from svidok.web.query import (
     GRADES,
@@ -35,15 +38,25 @@ from svidok.web.query import (
     Filters,
     count_incidents,
     find_incidents,
+    find_markers,
     find_page,
     map_points,
     month_counts,
     oblasts,
-    source_blocks,
+    when_of,
+    when_words,
 )
 from svidok.web.query import timeline as timeline_data
 from svidok.web.redact import request_redactor
-from svidok.web.render import highlight, mention_marks, safe_url, taxonomy, type_index, type_label
+from svidok.web.render import (
+    figure_words,
+    highlight,
+    mention_marks,
+    safe_url,
+    taxonomy,
+    type_index,
+    type_label,
+)
 
 router = APIRouter()
 MAX_PAGE = MAX_WINDOW // PAGE_SIZE
@@ -141,11 +154,12 @@ def incident_list(request: Request, viewer: Viewer = Depends(page_viewer)) -> HT
     with case_of(request).connect() as conn:
         found = find_page(conn, filters, number)
         regions = oblasts(conn, viewer.only)
+        whens = when_of(conn, found.items)
     last = max(1, -(-found.total // found.limit))
     partial = request.headers.get("hx-request") == "true"
     resp = render(request, "_rows.html" if partial else "list.html", viewer, items=found.items,
-                  total=found.total, first=found.offset + 1, number=number, last=last,
-                  filters=filters, oblasts=regions, page="list")
+                  total=found.total, first=found.offset + 1, number=number, last=last, whens=whens,
+                  when_words=when_words, filters=filters, oblasts=regions, page="list")
     resp.headers["Vary"] = "HX-Request"
     return resp
 
@@ -154,13 +168,13 @@ def incident_list(request: Request, viewer: Viewer = Depends(page_viewer)) -> HT
 def map_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
     filters = Filters.from_params(request.query_params, viewer.only, protect=not viewer.sees_names)
     with case_of(request).connect() as conn:
-        items = find_incidents(conn, filters, MAP_LIMIT, sort="-date")
-        total = count_incidents(conn, filters) if len(items) >= MAP_LIMIT else len(items)
+        found, unplaced = find_markers(conn, filters, MAP_LIMIT)
+        read = len(found) + unplaced
+        total = count_incidents(conn, filters) if read >= MAP_LIMIT else read
         regions = oblasts(conn, viewer.only)
-    with i18n.using(ui_language(request)):
-        points = map_points(items)  # labels in the page's language
-    return render(request, "map.html", viewer, points=points, unplaced=len(items) - len(points),
-                  capped=total - len(items), total=total, filters=filters, oblasts=regions, page="map")
+    points = map_points(found, request_redactor(request, viewer.sees_names))
+    return render(request, "map.html", viewer, points=points, unplaced=unplaced,
+                  capped=total - read, total=total, filters=filters, oblasts=regions, page="map")
 
 
 @router.get("/timeline", include_in_schema=False)
@@ -170,9 +184,11 @@ def timeline_page(request: Request, viewer: Viewer = Depends(page_viewer)) -> HT
         counts = month_counts(conn, filters)
         items = find_incidents(conn, filters, TIMELINE_LIMIT, sort="date")
         regions = oblasts(conn, viewer.only)
-    tl = timeline_data(counts, items)
+        whens = when_of(conn, items)
+    tl = timeline_data(counts, items, whens)
     return render(request, "timeline.html", viewer, tl=tl, count=tl["total"], listed=len(items),
-                  month_url=filters.month_url, filters=filters, oblasts=regions, page="timeline")
+                  month_url=filters.month_url, when_words=when_words, filters=filters, oblasts=regions,
+                  page="timeline")
 
 
 @router.get("/basemap.geojson", include_in_schema=False)
@@ -181,57 +197,44 @@ def basemap(request: Request) -> Response:
                     headers={"Cache-Control": "max-age=86400"})
 
 
-def _incident_page(request: Request, viewer: Viewer, incident_id: str, status: int = 200,
-                   error: str | None = None) -> HTMLResponse:
+def incident_view(request: Request, viewer: Viewer, incident_id: str, status: int = 200,
+                   error: str | None = None) -> Response:
     red = request_redactor(request, viewer.sees_names)
     with case_of(request).connect() as conn, i18n.using(ui_language(request)):
         try:
             inc = incidents.get(conn, incident_id)
         except NotFound as exc:
-            raise HTTPException(404, str(exc)) from exc
+            moved = review_svc.successor(conn, incident_id) if status == 200 else None
+            if moved is None:
+                raise HTTPException(404, str(exc)) from exc
+            # a merged incident's old address leads to the one it was merged into
+            query = f"?{request.url.query}" if request.url.query else ""
+            return RedirectResponse(f"/incidents/{moved}{query}", status_code=302)
         machine = incidents.machine_version(conn, inc.id)
-        blocks = source_blocks(conn, inc, red)  # fact names and values in the page's language
+        blocks = evidence_blocks(conn, inc, red)
         hist = review_svc.history(conn, inc.id)
+        candidates = triage.merge_candidates(conn, inc.id) if viewer.can_review else []
         shared_with = sharing.shared_users(conn, inc.id) if viewer.may_share else []
         externals = [u.name for u in users_svc.list_users(conn)
                      if u.role == users_svc.EXTERNAL and u.active] if viewer.may_share else []
     reasons = [red.plain(r) for r in inc.grade_reasons]
     return render(request, "incident.html", viewer, status, inc=inc, machine=machine, blocks=blocks,
                   history=hist, reasons=reasons, error=error, editable=review_svc.EDITABLE, page="incident",
-                  shared_with=shared_with, externals=[u for u in externals if u not in shared_with])
+                  shared_with=shared_with, externals=[u for u in externals if u not in shared_with],
+                  candidates=candidates, facts=FACTS, figure_words=figure_words, change_lines=change_lines,
+                  grade_choices=_grade_choices(inc.grade))
+
+
+def _grade_choices(current: str) -> list[str]:
+    """Every grade a reviewer may give (a base grade and its markers), the current one included."""
+    choices = [base + "".join(f"; {m}" for m in marks) for base in ("corroborated", "single source")
+               for marks in ((), ("first-hand",), ("contested",), ("contested", "first-hand"))]
+    return choices if current in choices else [current, *choices]
 
 
 @router.get("/incidents/{incident_id}", include_in_schema=False)
-def incident_page(request: Request, incident_id: str, viewer: Viewer = Depends(page_viewer)) -> HTMLResponse:
-    return _incident_page(request, viewer, incident_id)
-
-
-@router.post("/incidents/{incident_id}/review", include_in_schema=False)
-async def review_form(request: Request, incident_id: str, viewer: Viewer = Depends(page_viewer)) -> Response:
-    form = await request.form()
-    check_csrf(viewer, str(form.get("csrf", "")))
-    action = str(form.get("action", ""))
-    note = str(form.get("note", ""))
-    changes: dict[str, Any] = {}
-    if action == "edit":
-        changes = {k: str(form.get(k, "")) for k in review_svc.EDITABLE
-                   if k != "place" and form.get(k) is not None and str(form.get(k, "")).strip() != ""}
-    elif action == "merge":
-        changes = {"other": str(form.get("other", "")).strip()}
-    elif action == "split":
-        changes = {"documents": [str(d) for d in form.getlist("documents")]}
-    elif action == "attach":
-        changes = {"mention": str(form.get("mention", "")).strip()}
-    case = case_of(request)
-    try:
-        with case.begin() as conn:
-            iid = resolve_id(conn, incident_id)
-            if action == "merge":
-                changes["other"] = resolve_id(conn, changes["other"]) if changes["other"] else ""
-            review_svc.apply(conn, iid, action, viewer.user.name, note, changes)
-    except (review_svc.ReviewError, NotFound) as exc:
-        return _incident_page(request, viewer, incident_id, 400, str(exc))
-    return RedirectResponse(f"/incidents/{iid}#history", status_code=303)
+def incident_page(request: Request, incident_id: str, viewer: Viewer = Depends(page_viewer)) -> Response:
+    return incident_view(request, viewer, incident_id)
 
 
 @router.post("/incidents/{incident_id}/share", include_in_schema=False)
@@ -249,7 +252,7 @@ def share_form(request: Request, incident_id: str, csrf: str = Form(""), action:
             else:
                 raise sharing.ShareError(f"action {action!r}: use share or unshare")
     except (sharing.ShareError, NotFound) as exc:
-        return _incident_page(request, viewer, incident_id, 400, str(exc))
+        return incident_view(request, viewer, incident_id, 400, str(exc))
     return RedirectResponse(f"/incidents/{iid}#sharing", status_code=303)
 
 
@@ -268,7 +271,8 @@ def document_page(request: Request, document_id: str, viewer: Viewer = Depends(p
     with i18n.using(ui_language(request)):
         body = highlight(text, 0, len(text), mention_marks(mentions, red), red.document_spans(doc.id, text))
     return render(request, "document.html", viewer, doc=doc, read=read, body=body, mentions=mentions,
-                  events=events, linked=linked, page="document")
+                  events=events, linked=linked, label=source_label(doc, read), facts=FACTS,
+                  details_line=details_line, page="document")
 
 
 @router.get("/documents/{document_id}/original", include_in_schema=False)

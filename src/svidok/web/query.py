@@ -13,13 +13,23 @@ from urllib.parse import urlencode
 from fastapi import HTTPException
 from sqlalchemy.engine import Connection
 
-from svidok.model import Incident, Mention
-from svidok.services import documents
-from svidok.services.incidents import IncidentFilters, IncidentPage, QueryError, count, months, query
+from svidok.model import Incident
+from svidok.services.incidents import (
+    IncidentFilters,
+    IncidentPage,
+    Marker,
+    QueryError,
+    When,
+    count,
+    dating,
+    markers,
+    months,
+    query,
+)
 from svidok.services.incidents import oblasts as distinct_oblasts
 from svidok.services.incidents import page as incident_page
 from svidok.services.protection import Redactor
-from svidok.web.render import Mark, fact_marks, highlight
+from svidok.web.i18n import N_, gettext
 
 FILTER_KEYS = ("type", "oblast", "place", "since", "until", "grade", "flagged", "status", "q", "sort")
 PAGE_SIZE = 50  # rows per page of the list
@@ -27,7 +37,6 @@ MAP_LIMIT = 5000  # markers the map draws at most (most recent first); the page 
 TIMELINE_LIMIT = 2000  # incidents listed under the timeline's months (the bars count all)
 STATUSES = ("unreviewed", "confirmed", "edited", "rejected")
 GRADES = ("corroborated", "single source", "contested", "first-hand")
-CONTEXT = 80  # characters of source text shown either side of a quoted fact
 
 
 @dataclass
@@ -74,6 +83,11 @@ class Filters:
         """`path` with these filters and page number `page` (links of the pager)."""
         return f"{path}?{urlencode({**self.values, 'page': page})}"
 
+    def url(self, path: str, **changes: str) -> str:
+        """`path` carrying these filters (list, map and timeline link to each other with them)."""
+        values = {k: v for k, v in {**self.values, **changes}.items() if v}
+        return f"{path}?{urlencode(values)}" if values else path
+
 
 def _date(value: str | None, name: str) -> date | None:
     if not value:
@@ -116,9 +130,20 @@ def count_incidents(conn: Connection, filters: Filters) -> int:
         return count(conn, filters.to_service())
 
 
-def month_counts(conn: Connection, filters: Filters) -> dict[str | None, int]:
+def month_counts(conn: Connection, filters: Filters) -> dict[tuple[str | None, str | None], int]:
     with _bad_query():
         return months(conn, filters.to_service())
+
+
+def find_markers(conn: Connection, filters: Filters, limit: int = MAP_LIMIT) -> tuple[list[Marker], int]:
+    """The map's markers (most recent first) and how many of those matched had no coordinates."""
+    with _bad_query():
+        return markers(conn, filters.to_service(), limit)
+
+
+def when_of(conn: Connection, items: list[Incident]) -> dict[str, When]:
+    """Where each incident sits in time: its act's date, else its earliest report's."""
+    return dating(conn, items)
 
 
 def oblasts(conn: Connection, only: frozenset[str] | None = None) -> list[str]:
@@ -126,108 +151,114 @@ def oblasts(conn: Connection, only: frozenset[str] | None = None) -> list[str]:
     return sorted(distinct_oblasts(conn, only))
 
 
-@dataclass
-class Fact:
-    name: str
-    value: str
-    quote: Any  # Markup
+PRECISION_WORDS = {"day": N_("to the day"), "month": N_("to the month"), "year": N_("to the year"),
+                   "range": N_("a period")}
 
 
-@dataclass
-class SourceBlock:
-    document_id: str
-    title: str
-    outlet: str
-    published: str
-    sha256: str
-    attributed_to: str
-    count: str
-    independent: bool
-    dependence_reason: str
-    unreviewed_evidence: bool
-    facts: list[Fact]
-    quotes: list[Any]  # Markup: each evidence span in context
-    language: str = ""  # the source's language: its quotes are shown in it, never translated
+def when_words(w: When | None) -> str:
+    """How an incident is dated, in words (titles of list cells and timeline rows), in the page's
+    language (called while the page renders)."""
+    if w is None:
+        return gettext("no date: neither the text nor its sources' publication dates give one")
+    if w.basis == "reported":
+        return gettext("no date in the text; placed at the earliest publication date of its sources "
+                       "(%(date)s), the latest the act can have happened") % {"date": w.label()}
+    precision = PRECISION_WORDS.get(w.precision)
+    return gettext("the act's own date, %(precision)s") % {
+        "precision": gettext(precision) if precision else w.precision}
 
 
-def source_blocks(conn: Connection, inc: Incident, red: Redactor) -> list[SourceBlock]:
-    """Per source: its facts with the supporting words highlighted in their context, protected
-    names withheld by `red` (found in the whole text, not only in the window shown)."""
-    doc_ids = list(dict.fromkeys(f.document_id for f in inc.sources))
-    docs = documents.many(conn, doc_ids)
-    mentions: dict[str, Mention] = {m.id or "": m for m in documents.mentions(conn, doc_ids)}
-    blocks = []
-    for fig in inc.sources:
-        read = documents.text(conn, fig.document_id)
-        text = read.text if read else ""
-        hidden = red.document_spans(fig.document_id, text)
-        facts: list[Fact] = []
-        for mid in fig.mention_ids:
-            m = mentions.get(mid)
-            if m is None or not text:
-                continue
-            for name, value, span in fact_marks(m):
-                lo, hi = max(0, m.evidence.start - CONTEXT), min(len(text), m.evidence.end + CONTEXT)
-                lo, hi = min(lo, span.start), max(hi, span.end)
-                quote = highlight(text, lo, hi, [Mark(span.start, span.end, "quote", name),
-                                                 Mark(m.evidence.start, m.evidence.end, "ev-soft")], hidden)
-                facts.append(Fact(name, red.plain(value), quote))
-        quotes = [highlight(text, max(0, s.start - CONTEXT), min(len(text), s.end + CONTEXT),
-                            [Mark(s.start, s.end, "quote")], hidden) for s in fig.spans if text]
-        d = docs.get(fig.document_id)
-        blocks.append(SourceBlock(
-            document_id=fig.document_id,
-            title=red.plain((d.meta.title or d.filename) if d else fig.document_id),
-            outlet=red.plain(d.meta.outlet) if d else "",
-            published=(d.meta.published_iso() or "") if d else "",
-            sha256=d.sha256 if d else "", attributed_to=red.plain(fig.attributed_to),
-            count="" if fig.count is None else f"{fig.qualifier or ''} {fig.count}".strip(),
-            independent=fig.independent, dependence_reason=red.plain(fig.dependence_reason),
-            unreviewed_evidence=fig.unreviewed_evidence, facts=facts, quotes=quotes,
-            language=d.language.code if d and d.language else "",
-        ))
-    return blocks
-
-
-def map_points(items: list[Incident]) -> list[dict[str, Any]]:
-    """JSON-ready markers (embedded in the page with |tojson, which escapes < > & ')."""
-    from svidok.web.render import type_index, type_label
+def map_points(found: list[Marker], red: Redactor) -> list[dict[str, Any]]:
+    """JSON-ready markers (embedded in the page with |tojson, which escapes < > & '). Short keys:
+    5,000 markers are part of the page. k: type index, p: place, b: basis ("a"ct or "r"eported),
+    s/e: first and last day the date covers (e only when not s), d: the date as given (only when
+    not s), v: victims, g: grade (an
+    analyst's free text: protected names withheld by `red`), st: review status, y/x: lat/lon."""
+    from svidok.web.render import type_index
 
     out = []
-    for i in items:
-        if i.place is None or i.place.lat is None or i.place.lon is None:
-            continue
-        out.append({"id": i.id, "type": i.type, "label": type_label(i.type), "colour": type_index(i.type),
-                     "place": i.place.name, "date": i.date.iso() if i.date else "", "victims": i.victims,
-                     "grade": i.grade, "status": i.status, "lat": i.place.lat, "lon": i.place.lon})
+    for m in found:
+        w = m.when
+        p: dict[str, Any] = {"id": m.id, "k": type_index(m.type), "p": m.place, "v": m.victims,
+                             "g": red.plain(m.grade), "st": m.status,
+                             "y": round(m.lat, 4), "x": round(m.lon, 4)}
+        if w is not None:  # d and e only where they differ from s (most dates are one day)
+            p["b"], p["s"] = w.basis[0], w.start.isoformat()
+            if w.end != w.start:
+                p["e"] = w.end.isoformat()
+            if w.label() != p["s"]:
+                p["d"] = w.label()
+        out.append(p)
     return out
 
 
-def timeline(counts: dict[str | None, int], items: list[Incident]) -> dict[str, Any]:
-    """Bars of incidents per month (from `counts`, over every match) for a plain SVG chart, and
-    `items` (the listed ones) grouped by month."""
-    listed: dict[str, list[Incident]] = defaultdict(list)
+def _months_between(first: str, last: str, cap: int = 240) -> list[str]:
+    axis: list[str] = []
+    y, m = int(first[:4]), int(first[5:7])
+    while f"{y:04d}-{m:02d}" <= last and len(axis) < cap:
+        axis.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return axis
+
+
+BAR_W = 36  # px per month on the timeline
+BARS_H = 160  # px of the tallest bar
+MAX_SPANS = 40  # periods drawn as spans above the bars (the list below has them all)
+
+
+def timeline(counts: dict[tuple[str | None, str | None], int], items: list[Incident],
+             whens: dict[str, When]) -> dict[str, Any]:
+    """The timeline's SVG geometry and its list.
+
+    Bars: incidents per month (from `counts`, over every match), the act's own date drawn solid
+    and the earliest report's date hatched. Spans: the listed incidents whose act covers more than
+    one month ("March to September 2022"), drawn from the month they start to the month they end.
+    List: `items` grouped by the month they are placed at; only incidents nothing dates at all
+    (no date in the text, no publication date of any source) are listed as undated."""
+    from svidok.web.render import type_index
+
+    listed: dict[str, list[tuple[Incident, When]]] = defaultdict(list)
     undated: list[Incident] = []
     for i in items:
-        if i.date is None:
+        w = whens.get(i.id)
+        if w is None:
             undated.append(i)
         else:
-            listed[i.date.start.strftime("%Y-%m")].append(i)
-    keys = sorted(k for k, n in counts.items() if k and n)
-    axis: list[str] = []
-    if keys:  # a true time axis: empty months between the first and last get a zero bar
-        y, m = int(keys[0][:4]), int(keys[0][5:])
-        while f"{y:04d}-{m:02d}" <= keys[-1] and len(axis) < 240:
-            axis.append(f"{y:04d}-{m:02d}")
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    top = max((n for k, n in counts.items() if k), default=1)
-    width = 36
+            listed[w.start.strftime("%Y-%m")].append((i, w))
+    per: dict[str, dict[str, int]] = defaultdict(lambda: {"act": 0, "reported": 0})
+    for (month, basis), n in counts.items():
+        if month and basis:
+            per[month][basis] += n
+    periods = [(i, w) for i, w in ((i, whens.get(i.id)) for i in items)
+               if w is not None and w.basis == "act" and w.end.strftime("%Y-%m") > w.start.strftime("%Y-%m")]
+    keys = sorted(per) + [w.end.strftime("%Y-%m") for _, w in periods]
+    axis = _months_between(min(keys), max(keys)) if keys else []
+    x_of = {k: 40 + n * BAR_W for n, k in enumerate(axis)}
+    lanes: list[str] = []  # the last month each lane of spans is busy until
+    spans = []
+    for inc, w in sorted(periods, key=lambda p: (p[1].start, p[1].end, p[0].id))[:MAX_SPANS]:
+        a, b = w.start.strftime("%Y-%m"), w.end.strftime("%Y-%m")
+        if a not in x_of or b not in x_of:
+            continue
+        lane = next((n for n, busy in enumerate(lanes) if busy < a), len(lanes))
+        lanes[lane:lane + 1] = [b]
+        spans.append({"id": inc.id, "x": x_of[a] + 2, "w": x_of[b] - x_of[a] + BAR_W - 8, "lane": lane,
+                      "colour": type_index(inc.type),
+                      "label": f"{w.start.strftime('%B %Y')} to {w.end.strftime('%B %Y')}",
+                      "type": inc.type, "place": inc.place.name if inc.place else ""})
+    top_y = 20 + 8 * len(lanes)
+    top = max((v["act"] + v["reported"] for v in per.values()), default=1) or 1
+    base = top_y + BARS_H
     bars = []
-    for n, k in enumerate(axis):
-        c = counts.get(k, 0)
-        h = int(160 * c / top)
-        bars.append({"month": k, "count": c, "x": 40 + n * width, "h": h, "y": 180 - h,
-                     "listed": k in listed})
+    for k in axis:
+        act, rep = per[k]["act"], per[k]["reported"]
+        h_act, h_rep = round(BARS_H * act / top), round(BARS_H * rep / top)
+        bars.append({"month": k, "count": act + rep, "act": act, "reported": rep, "x": x_of[k],
+                     "y_act": base - h_act, "h_act": h_act, "y_rep": base - h_act - h_rep, "h_rep": h_rep})
+    for sp in spans:
+        sp["y"] = 14 + 8 * sp["lane"]
     return {"months": [(k, listed[k]) for k in sorted(listed)], "undated": undated, "bars": bars,
-            "width": 60 + width * max(len(axis), 1), "top": top,
-            "undated_count": counts.get(None, 0), "total": sum(counts.values())}
+            "spans": spans, "periods": len(periods), "base": base, "height": base + 50,
+            "width": 60 + BAR_W * max(len(axis), 1), "top": top,
+            "undated_count": counts.get((None, None), 0), "total": sum(counts.values()),
+            "reported_count": sum(v["reported"] for v in per.values())}

@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 import yaml
 from markupsafe import Markup, escape
 
-from svidok.model import Mention, Span
+from svidok.model import Mention
+from svidok.services.passages import FACTS, fact_marks
 from svidok.services.protection import OFF, WITHHELD, Redactor
 from svidok.web.i18n import N_, gettext
 
@@ -87,31 +88,29 @@ def highlight(text: str, start: int, end: int, marks: Iterable[Mark] = (),
     return Markup("".join(out))
 
 
-def fact_marks(m: Mention) -> list[tuple[str, str, Span]]:
-    """(fact, value, supporting span) for every filled field of a mention."""
-    out: list[tuple[str, str, Span]] = [("act", type_label(m.type), m.trigger)]
-    if m.place and m.place_span:
-        out.append(("place", m.place.name, m.place_span))
-    if m.count is not None and m.count_span:
-        q = {"at_least": N_("at least"), "at_most": N_("up to"), "about": N_("about")}.get(m.qualifier or "")
-        out.append(("victims", f"{gettext(q)} {m.count}" if q else str(m.count), m.count_span))
-    if m.date and m.date_span:
-        out.append(("date", m.date.iso(), m.date_span))
-    if m.attributed_to and m.attribution_span:
-        out.append(("source", m.attributed_to, m.attribution_span))
-    if m.perpetrator and m.perpetrator_span:
-        out.append(("perpetrator", m.perpetrator, m.perpetrator_span))
-    return out
+QUALIFIER_WORDS = {"at_least": N_("at least"), "at_most": N_("at most"), "about": N_("about")}
+
+
+def figure_words(count: int | None, qualifier: str | None) -> str:
+    """A figure as words in the page's language: (8, "at_most") -> "at most 8"; None -> ""."""
+    if count is None:
+        return ""
+    if not qualifier or qualifier == "exact":
+        return str(count)
+    words = QUALIFIER_WORDS.get(qualifier)
+    return f"{gettext(words) if words else qualifier.replace('_', ' ')} {count}"
 
 
 def mention_marks(mentions: Iterable[Mention], red: Redactor = OFF) -> list[Mark]:
-    """Every mention's evidence, trigger and fact spans, for the document page (tooltips
-    redacted by `red`)."""
+    """Every mention's evidence, type cue and fact spans, for the document page (tooltips
+    redacted by `red`; classes as on the incident page, f-act, f-place, ...)."""
+    names = dict(FACTS)
     marks: list[Mark] = []
     for m in mentions:
         marks.append(Mark(m.evidence.start, m.evidence.end, "ev", f"{type_label(m.type)} ({m.id})"))
-        for fact, value, span in fact_marks(m):
-            marks.append(Mark(span.start, span.end, f"f-{fact}", red.plain(f"{fact}: {value}")))
+        for f in fact_marks(m, type_label):
+            title = red.plain(f"{gettext(names[f.fact])}: {f.value}")  # in the page's language
+            marks.append(Mark(f.start, f.end, f"f-{f.fact}", title))
     return marks
 
 

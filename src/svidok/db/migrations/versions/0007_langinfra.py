@@ -10,8 +10,8 @@ each user's interface language.
 - documents.original_sha256 / part: NULL for a document that is its own original.
 - users.language: NULL for English.
 
-Revision ID: 0006_langinfra
-Revises: 0003_hardening
+Revision ID: 0007_langinfra
+Revises: 0006_webmap
 Create Date: 2026-12-01
 """
 
@@ -20,8 +20,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_langinfra"
-down_revision = "0003_hardening"
+revision = "0007_langinfra"
+down_revision = "0006_webmap"
 branch_labels = None
 depends_on = None
 
