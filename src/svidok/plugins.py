@@ -5,6 +5,10 @@ used, so registering costs nothing and a missing optional package fails only whe
 
 Kinds used by Svidok:
   reader        (data: bytes, filename: str, media_type: str | None) -> ReadText
+  container     (data: bytes, filename: str, given: DocumentMeta | None) -> model.Unpacked | None:
+                an original that holds many documents (a Telegram channel export): its parts, each
+                read and with its own metadata; None when the bytes are not such a container. Every
+                registered container is asked before the reader.
   sniff         (data: bytes, filename: str) -> media type
   neardup       index class: from_signatures(pairs), query_signature(sig), add_signature(id, sig)
   neardup_signature  (text) -> bytes, the signature that index stores
@@ -78,6 +82,7 @@ def get(kind: str, name: str) -> Any:
 def _builtins() -> None:
     register("reader", "svidok", "svidok.read:read_bytes")
     register("reader", "utf8", "svidok.services.ingest:read_utf8")
+    register("container", "telegram", "svidok.read.telegram:unpack")
     register("sniff", "svidok", "svidok.read:sniff_media_type")
     register("neardup", "minhash", "svidok.evidence.neardup:NearDupIndex")
     register("neardup_signature", "minhash", "svidok.evidence.neardup:signature")

@@ -91,3 +91,33 @@ def test_runner_chunks_stop_at_limit() -> None:
     report = BatchReport()
     groups = list(_chunks(iter([_item(n) for n in range(10)]), 4, 10, 1, 5, report))
     assert sum(len(g) for g in groups) == 5 and report.stopped
+
+
+def test_runner_telegram_export_and_languages_match_add(tmp_path: Path, dask_client: Client) -> None:
+    from svidok.db import repo
+
+    folder = tmp_path / "in"
+    (folder / "channel").mkdir(parents=True)
+    export = Path(__file__).resolve().parents[1] / "fixtures" / "telegram" / "oblast_channel" / "result.json"
+    (folder / "channel" / "result.json").write_bytes(export.read_bytes())
+    (folder / "uk.txt").write_text("Окупанти утримували щонайменше сімох цивільних у підвалі школи.",
+                                   encoding="utf-8")
+
+    def languages(case: Any) -> list[tuple[Any, ...]]:
+        with case.connect() as conn:
+            return sorted((d.id, d.part, d.original_sha256, d.language, d.extraction_status)
+                          for d in repo.list_documents(conn))
+
+    by_add = init_case(tmp_path / "add", actor="tester")
+    add_report = ingest_paths(by_add, [folder])
+    want, want_snap = languages(by_add), snapshot(by_add)
+    by_add.close()
+    case = init_case(tmp_path / "batch", actor="tester")
+    report = run_batch(case, [folder], client=dask_client, chunk=2)
+    got, got_snap = languages(case), snapshot(case)
+    case.close()
+    assert report.ok and got == want and len(got) == 4
+    assert sorted(lang for _, lang in report.unsupported) == ["uk", "uk", "uk"]
+    assert sorted(lang for _, lang in add_report.unsupported) == ["uk", "uk", "uk"]
+    for key in ("documents", "texts", "mentions", "incidents", "actions"):
+        assert got_snap[key] == want_snap[key], key

@@ -102,3 +102,12 @@ def test_extract_rerun_on_an_unchanged_case_relinks_every_mention_as_before(tmp_
     assert after == before and all(owner is not None for *_, owner in after.links)  # type: ignore[attr-defined]
     found = runner.invoke(app, ["--case", str(case), "incidents", "--json", "--text", "cellars"])
     assert found.exit_code == 0 and '"id": "inc-' in found.output
+def test_extract_rerun_names_unsupported_languages(case_dir: Path, tmp_path: Path) -> None:
+    it = tmp_path / "in" / "it.txt"
+    it.parent.mkdir(parents=True, exist_ok=True)
+    it.write_text("Le truppe hanno detenuto almeno sette civili nel seminterrato della scuola del villaggio.",
+                  encoding="utf-8")
+    assert runner.invoke(app, ["--case", str(case_dir), "add", str(it)]).exit_code == 0
+    result = runner.invoke(app, ["--case", str(case_dir), "extract"])
+    assert result.exit_code == 0, result.output
+    assert "language not supported for extraction: 1 documents (it 1)" in result.output

@@ -183,6 +183,37 @@ def test_main_add_accepts_month_published(case_dir: Path, tmp_path: Path) -> Non
     assert (doc["published"], doc["published_precision"]) == ("2022-03", "month")
 
 
+UK_REPORT = ("Окупанти утримували щонайменше сімох цивільних у підвалі школи. Слідчі оглянули підвал "
+             "і знайшли на стіні список прізвищ.")
+
+
+TELEGRAM = Path(__file__).resolve().parents[1] / "fixtures" / "telegram"
+
+
+def test_main_add_names_and_counts_unsupported_languages(case_dir: Path, tmp_path: Path) -> None:
+    uk = _file(tmp_path, "uk.txt", UK_REPORT)
+    en = _file(tmp_path, "en.txt", REPORT)
+    result = runner.invoke(app, ["--case", str(case_dir), "add", str(uk), str(en)])
+    assert result.exit_code == 0, result.output
+    assert f"{uk}: language not supported for extraction: uk" in result.output
+    assert ("added 2, duplicates 0, near-duplicates 0, failed 0, "
+            "language not supported for extraction 1 (uk 1)") in result.output
+
+
+def test_main_add_lang_is_checked(case_dir: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--case", str(case_dir), "add", str(_file(tmp_path, "r.txt", REPORT)),
+                                 "--lang", "ukrainian"])
+    assert result.exit_code == 1 and "--lang: language 'ukrainian'" in result.output
+
+
+def test_main_add_telegram_export_reports_messages_and_skips(case_dir: Path) -> None:
+    export = TELEGRAM / "oblast_channel" / "result.json"
+    result = runner.invoke(app, ["--case", str(case_dir), "add", str(export), "--no-extract"])
+    assert result.exit_code == 0, result.output
+    assert (f"{export}: Telegram channel Вісті Куп'янської громади (id 1700000001): 3 messages added; "
+            "skipped: messages without text 2, service messages 2") in result.output
+
+
 FIXTURES = Path(__file__).resolve().parents[1] / "web" / "fixtures"
 
 

@@ -143,3 +143,18 @@ def test_users_throttles_shown_and_cleared(case_dir: Path) -> None:
     assert _user(case_dir, "unthrottle", "olena")[0] == 0
     assert "olena\t6" not in _user(case_dir, "throttles")[1]
     assert _user(case_dir, "unthrottle", "olena")[0] == 1
+
+
+def test_users_set_lang_sets_the_interface_language(case: Case) -> None:
+    code, output = _cli(case, "user", "set-lang", "vic", "uk")
+    assert code == 0 and "vic: interface language uk" in output
+    with case.connect() as conn:
+        user = get_user(conn, "vic")
+    assert user is not None and user.language == "uk"
+    rows = [line.split() for line in _cli(case, "user", "list")[1].splitlines()]
+    assert ["vic", "viewer", "active", "uk"] in rows
+
+
+def test_users_set_lang_refuses_a_language_without_catalogue(case: Case) -> None:
+    code, output = _cli(case, "user", "set-lang", "vic", "pl")
+    assert code == 1 and "the interface speaks en, uk" in output

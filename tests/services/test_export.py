@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from svidok.db import analysis, custody, repo
-from svidok.model import DateValue, Document, DocumentMeta, Mention, Place, Span
+from svidok.model import DateValue, Document, DocumentLanguage, DocumentMeta, Mention, Place, Span
 from svidok.services.export import ACLED_COLUMNS, export, render
 from svidok.services.incidents import IncidentFilters
 from svidok.services.linking import relink
@@ -17,6 +17,7 @@ from svidok.services.protection import note_mentions
 KUPIANSK = Place("gn:704839", "Kupiansk", "settlement", 49.7106, 37.6156, "Kharkiv Oblast", geonameid=704839)
 BUCHA = Place("ua:UA32080010010", "Bucha", "settlement", 50.5436, 30.2125, "Kyiv Oblast")
 TEXT = "Ivan Petrenko said soldiers held 400 people."
+LANGS = {1: DocumentLanguage("uk", 1.0, "given"), 2: DocumentLanguage("en", 0.99, "model"), 3: None}
 
 
 @pytest.fixture
@@ -31,7 +32,8 @@ def _fill(conn) -> None:
          ("BBC", "killing", BUCHA, 458)], start=1):
         doc = Document(id=f"{n:064x}", filename=f"r{n}.txt", media_type="text/plain", size=10,
                        sha256=f"{n:064x}", meta=DocumentMeta(outlet=outlet, published=date(2022, 9, 15)),
-                       collected_at=datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=n))
+                       collected_at=datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=n),
+                       language=LANGS[n], extraction_status="extracted")
         repo.insert_document(conn, doc)
         m = Mention(document_id=doc.id, type=type_, evidence=Span(0, len(TEXT), TEXT),
                     trigger=Span(27, 31, "held"), place=place, count=count, qualifier="exact",
@@ -132,6 +134,38 @@ def test_export_undated_incident_falls_back_to_reported(tx):
     relink(tx)
     [row] = list(csv.DictReader(io.StringIO(render(tx, "csv")[0])))
     assert (row["date"], row["reported"], row["date_basis"]) == ("", "2022-03", "reported")
+
+
+def test_export_json_gives_each_document_language_and_extraction_status(conn):
+    flagged = Document(id=f"{9:064x}", filename="ru.txt", media_type="text/plain", size=5, sha256=f"{9:064x}",
+                       meta=DocumentMeta(), collected_at=datetime(2024, 2, 1, tzinfo=UTC),
+                       language=DocumentLanguage("ru", 0.93, "letters", ((0, 5, "ru"), (6, 9, "en"))),
+                       extraction_status="unsupported_language: ru")
+    repo.insert_document(conn, flagged)
+    docs = {d["filename"]: d for d in json.loads(render(conn, "json")[0])["documents"]}
+    assert (docs["r1.txt"]["language"], docs["r1.txt"]["language_method"]) == ("uk", "given")
+    assert docs["r1.txt"]["extraction_status"] == "extracted"
+    assert docs["ru.txt"]["extraction_status"] == "unsupported_language: ru"
+    assert docs["ru.txt"]["language_runs"] == [[0, 5, "ru"], [6, 9, "en"]]
+    assert docs["r3.txt"]["language"] is None
+
+
+def test_export_json_gives_each_source_its_language(conn):
+    data = json.loads(render(conn, "json")[0])
+    kup = next(i for i in data["incidents"] if i["place"]["name"] == "Kupiansk")
+    assert sorted(s["language"] for s in kup["sources"]) == ["en", "uk"]
+
+
+@pytest.mark.parametrize(("fmt", "column"), [("csv", "languages"), ("acled", "source_languages")])
+def test_export_csv_formats_give_source_languages(conn, fmt, column):
+    rows = list(csv.DictReader(io.StringIO(render(conn, fmt)[0])))
+    by_id = {r["event_id" if fmt == "acled" else "id"]: r[column] for r in rows}
+    assert sorted(by_id.values()) == ["", "uk;en"]
+
+
+def test_export_geojson_gives_source_languages(conn):
+    features = json.loads(render(conn, "geojson")[0])["features"]
+    assert sorted(f["properties"]["languages"] for f in features) == ["", "uk;en"]
 
 
 def test_export_acled_time_precision_follows_acled_codebook(tx):

@@ -9,9 +9,11 @@ import pytest
 
 from services.conftest import write
 from svidok.db import custody as custody_db
+from svidok.db import repo
 from svidok.db.analysis import load_mentions, mention_incidents
+from svidok.db.tables import documents
 from svidok.services.case import Case, init_case
-from svidok.services.extraction import extract_documents
+from svidok.services.extraction import extract_documents, extract_in_case
 from svidok.services.ingest import Overrides, ingest_paths
 from svidok.services.verify import verify_case
 
@@ -133,3 +135,40 @@ def test_extraction_long_text_in_a_batch_with_a_normal_one(case: Case, tmp_path:
     for d, ms in by_doc.items():
         text = texts[d].text  # type: ignore[union-attr]
         assert all(text[m.evidence.start:m.evidence.end] == m.evidence.text for m in ms)
+
+
+UK_REPORT = ("Окупанти утримували щонайменше сімох цивільних у підвалі школи. Слідчі оглянули підвал "
+             "і знайшли на стіні список прізвищ.")
+
+
+def test_extraction_unsupported_language_is_flagged_with_an_event(case: Case, tmp_path: Path) -> None:
+    f = write(tmp_path / "uk.txt", UK_REPORT)
+    doc_id = ingest_paths(case, [f], extract=False).added[0]
+    summary = extract_in_case(case, [doc_id])
+    with case.connect() as conn:
+        doc = repo.get_document(conn, doc_id)
+        event = custody_db.load_events(conn, action="extract")[-1]
+    assert summary.unsupported == [(doc_id, "uk")] and summary.failed == []
+    assert doc is not None and doc.extraction_status == "unsupported_language: uk"
+    assert doc.unsupported_language == "uk"
+    assert event.details == {"extractor": "svidok.extract", "version": event.details["version"],
+                             "mentions": 0, "types": [], "status": "unsupported_language: uk"}
+
+
+def test_extraction_rerun_clears_mentions_of_a_document_now_unsupported(case: Case, stored: str) -> None:
+    extract_in_case(case, [stored])
+    with case.connect() as conn:
+        assert load_mentions(conn, [stored])
+    with case.begin() as conn:  # its language is now known to be Ukrainian (as --lang would give)
+        conn.execute(documents.update().where(documents.c.id == stored).values(language="uk",
+                                                                               language_method="given"))
+    extract_in_case(case, [stored])
+    with case.connect() as conn:
+        assert load_mentions(conn, [stored]) == []
+        assert repo.get_document(conn, stored).extraction_status == "unsupported_language: uk"  # type: ignore[union-attr]
+
+
+def test_extraction_english_document_is_marked_extracted(case: Case, stored: str) -> None:
+    extract_in_case(case, [stored])
+    with case.connect() as conn:
+        assert repo.get_document(conn, stored).extraction_status == "extracted"  # type: ignore[union-attr]

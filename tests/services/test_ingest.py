@@ -258,6 +258,125 @@ def test_ingest_symlink_named_on_command_line_read_when_regular_file(case: Case,
     assert reasons[str(folder)].startswith("symbolic link to a folder")
 
 
+TELEGRAM = Path(__file__).resolve().parents[1] / "fixtures" / "telegram"
+UK_REPORT = ("Окупанти утримували щонайменше сімох цивільних у підвалі школи. Слідчі оглянули підвал "
+             "і знайшли на стіні список прізвищ. Відкрито кримінальне провадження.")
+
+
+def _docs(case: Case) -> list:  # type: ignore[type-arg]
+    with case.connect() as conn:
+        return sorted(repo.list_documents(conn), key=lambda d: d.part or d.filename)
+
+
+def test_ingest_telegram_export_preserved_once_with_preserve_event(case: Case) -> None:
+    report = ingest_paths(case, [TELEGRAM / "oblast_channel" / "result.json"], extract=False)
+    assert report.ok and len(report.added) == 3
+    assert list(case.store.iter_hashes()) == [_docs(case)[0].original_sha256]
+    assert _actions(case) == ["init", "preserve", "add", "add", "add"]
+
+
+def test_ingest_telegram_messages_are_documents_of_the_channel(case: Case) -> None:
+    ingest_paths(case, [TELEGRAM / "oblast_channel"], extract=False)
+    docs = _docs(case)
+    assert [d.part for d in docs] == [f"telegram:1700000001:{n}" for n in (2, 4, 6)]
+    assert {d.meta.outlet for d in docs} == {"Вісті Куп'янської громади"}
+    assert [d.meta.published for d in docs] == [date(2022, 9, 16), date(2022, 9, 17), date(2022, 9, 18)]
+    assert {(d.filename, d.media_type) for d in docs} == {("result.json", "application/json")}
+
+
+def test_ingest_telegram_skipped_messages_are_counted(case: Case) -> None:
+    report = ingest_paths(case, [TELEGRAM / "oblast_channel" / "result.json"], extract=False)
+    (path, label, added, skipped), = report.unpacked
+    assert (added, dict(skipped)) == (3, {"service messages": 2, "messages without text": 2})
+    assert label == "Telegram channel Вісті Куп'янської громади (id 1700000001)"
+
+
+def test_ingest_telegram_sidecar_address_gives_message_links(case: Case, tmp_path: Path) -> None:
+    data = (TELEGRAM / "en_channel" / "result.json").read_bytes()
+    export = write(tmp_path / "export" / "result.json", data)
+    write(tmp_path / "export" / "result.json.meta.json", json.dumps({"url": "https://t.me/kharkiv_notes"}))
+    ingest_paths(case, [export], extract=False)
+    assert [d.meta.url for d in _docs(case)] == ["https://t.me/kharkiv_notes/101", "https://t.me/kharkiv_notes/102"]
+
+
+def test_ingest_telegram_export_added_again_is_a_duplicate(case: Case) -> None:
+    path = TELEGRAM / "oblast_channel" / "result.json"
+    ingest_paths(case, [path], extract=False)
+    again = ingest_paths(case, [path], extract=False)
+    assert (again.added, again.duplicates) == ([], [str(path)])
+    assert _actions(case).count("preserve") == 1
+
+
+def test_ingest_telegram_later_export_adds_only_new_messages(case: Case, tmp_path: Path) -> None:
+    ingest_paths(case, [TELEGRAM / "oblast_channel" / "result.json"], extract=False)
+    export = json.loads((TELEGRAM / "oblast_channel" / "result.json").read_text(encoding="utf-8"))
+    export["messages"].append({"id": 8, "type": "message", "date": "2022-09-19T08:00:00",
+                               "date_unixtime": "1663574400", "text": "Новий допис про обстріл громади."})
+    later = write(tmp_path / "later" / "result.json", json.dumps(export, ensure_ascii=False))
+    report = ingest_paths(case, [later], extract=False)
+    assert len(report.added) == 1 and len(_docs(case)) == 4
+    assert len(list(case.store.iter_hashes())) == 2  # both exports are preserved as they are
+
+
+def test_ingest_language_identified_and_stored(case: Case, tmp_path: Path) -> None:
+    files = [write(tmp_path / "uk.txt", UK_REPORT), write(tmp_path / "en.txt", REPORT)]
+    ingest_paths(case, files, extract=False)
+    langs = {d.filename: (d.language.code, d.language.method) for d in _docs(case)}
+    assert langs == {"en.txt": ("en", "model"), "uk.txt": ("uk", "model")}
+
+
+def test_ingest_lang_option_is_recorded_as_given(case: Case, tmp_path: Path) -> None:
+    ingest_paths(case, [write(tmp_path / "r.txt", REPORT)], Overrides(language="ru"), extract=False)
+    lang = _docs(case)[0].language
+    assert lang is not None and (lang.code, lang.method, lang.confidence) == ("ru", "given", 1.0)
+
+
+def test_ingest_sidecar_language_is_recorded_as_given(case: Case, tmp_path: Path) -> None:
+    f = write(tmp_path / "r.txt", REPORT)
+    write(tmp_path / "r.txt.meta.json", json.dumps({"language": "UK"}))
+    ingest_paths(case, [f], extract=False)
+    lang = _docs(case)[0].language
+    assert lang is not None and (lang.code, lang.method) == ("uk", "given")
+
+
+def test_ingest_bad_sidecar_language_fails_that_file(case: Case, tmp_path: Path) -> None:
+    f = write(tmp_path / "r.txt", REPORT)
+    write(tmp_path / "r.txt.meta.json", json.dumps({"language": "Ukrainian"}))
+    report = ingest_paths(case, [f, write(tmp_path / "s.txt", REPORT + " Again.")], extract=False)
+    assert report.failed == [
+        (str(f), "language 'Ukrainian': give a two-letter ISO 639-1 code, e.g. uk, ru, en")]
+    assert len(report.added) == 1
+
+
+def test_ingest_mixed_page_stores_language_runs(case: Case, tmp_path: Path) -> None:
+    en = "Russian forces held at least seven civilians in a school basement in Kupiansk, witnesses said."
+    ingest_paths(case, [write(tmp_path / "mixed.txt", f"{UK_REPORT}\n\n{en}")], extract=False)
+    lang = _docs(case)[0].language
+    assert lang is not None and [r[2] for r in lang.runs] == ["uk", "en"]
+
+
+def test_ingest_unsupported_language_is_flagged_not_failed(case: Case, tmp_path: Path) -> None:
+    uk = write(tmp_path / "uk.txt", UK_REPORT)
+    report = ingest_paths(case, [uk, write(tmp_path / "en.txt", REPORT)])
+    assert report.ok and report.unsupported == [(str(uk), "uk")]
+    status = {d.filename: d.extraction_status for d in _docs(case)}
+    assert status == {"uk.txt": "unsupported_language: uk", "en.txt": "extracted"}
+    assert len(report.processed) == 2
+
+
+def test_ingest_telegram_export_folder_sets_its_media_aside(case: Case, tmp_path: Path) -> None:
+    folder = tmp_path / "ChatExport_2022-09-20"
+    write(folder / "result.json", (TELEGRAM / "en_channel" / "result.json").read_bytes())
+    write(folder / "photos" / "photo_1@20-09-2022_10-00-00.jpg", b"\xff\xd8\xff\xe0" + bytes(64))
+    write(tmp_path / "other" / "photos" / "street.jpg", b"\xff\xd8\xff\xe0" + bytes(64))
+    report = ingest_paths(case, [folder, tmp_path / "other"], extract=False)
+    assert len(report.added) == 2
+    assert report.notes == [f"{folder}: 1 media file of a Telegram export not read (only the messages' text "
+                            "is; the export folder stays as it is)"]
+    assert [(Path(p).name, why) for p, why in report.failed] == [
+        ("street.jpg", "unsupported format: JPEG image")]
+
+
 def test_ingest_report_names_incidents_created_then_updated(case: Case) -> None:
     from svidok.services.incidents import query
 

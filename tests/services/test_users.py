@@ -111,3 +111,28 @@ def test_users_role_ranks() -> None:
     assert allows(User("b", "analyst"), "viewer")
     assert not allows(User("c", "viewer"), "analyst")
     assert not allows(User("d", "admin", active=False), "viewer")
+
+
+def test_users_set_language_is_stored_and_logged(case: Case) -> None:
+    from svidok.services.users import get_user, set_language
+
+    with case.begin() as conn:
+        add_user(conn, "olena", "analyst", PW)
+        set_language(conn, "olena", " UK ", actor="admin")
+    with case.connect() as conn:
+        user = get_user(conn, "olena")
+        events = custody_db.load_events(conn, action="user_language")
+    assert user is not None and user.language == "uk"
+    assert [(e.actor, e.details) for e in events] == [("admin", {"user": "olena", "language": "uk"})]
+
+
+@pytest.mark.parametrize(("name", "language", "reason"), [("olena", "de", "the interface speaks en, uk"),
+                                                          ("nobody", "uk", "no user 'nobody'")])
+def test_users_set_language_refuses_unknown_language_or_user(case: Case, name: str, language: str,
+                                                             reason: str) -> None:
+    from svidok.services.users import set_language
+
+    with case.begin() as conn:
+        add_user(conn, "olena", "analyst", PW)
+    with pytest.raises(UserError, match=reason), case.begin() as conn:
+        set_language(conn, name, language)

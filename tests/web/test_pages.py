@@ -210,6 +210,26 @@ def test_pages_document_masks_names_for_viewer(client: TestClient, case: Case) -
     assert any("Hrytsenko" in client.get(f"/documents/{d}").text for d in docs)
 
 
+def test_pages_document_in_unsupported_language_says_so(client: TestClient, case: Case, tmp_path) -> None:
+    from svidok.services.ingest import ingest_paths
+
+    report = tmp_path / "uk.txt"
+    report.write_text("Окупанти утримували щонайменше сімох цивільних у підвалі школи в Балаклії.",
+                      encoding="utf-8")
+    doc = ingest_paths(case, [report]).added[0]
+    login(client, "ana")
+    html = client.get(f"/documents/{doc}").text
+    assert "language not supported for extraction: uk" in html and "no incidents were looked for" in html
+    assert 'id="language">uk (model' in html and '<pre class="doctext" id="doctext" lang="uk">' in html
+    assert "<dt>Incidents</dt><dd>not looked for</dd>" in html
+
+
+def test_pages_incident_sources_show_their_language(client: TestClient, case: Case) -> None:
+    login(client, "vic")
+    html = client.get(f"/incidents/{incident_id(case, 'killing', 'Izium')}").text
+    assert '<span class="lang" lang="en">language en</span>' in html
+
+
 def _text(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html)
 

@@ -93,6 +93,8 @@ def _send(world: World, rule: policy.Rule, role: str) -> Any:
         body |= {"action": "share", "user": "rex"}
     elif rule.path == "/users":
         body |= {"action": "token", "name": "vic"}
+    elif rule.path == "/settings":
+        body["language"] = "en"
     if rule.auth == "token":
         return client.post(url, headers=headers, json={"action": "confirm", "note": "matrix"})
     return client.post(url, headers=headers, data=body)
@@ -102,7 +104,7 @@ def _send(world: World, rule: policy.Rule, role: str) -> Any:
 ADMITTED = {("GET", "/"): 303, ("POST", "/logout"): 303,
             ("POST", "/incidents/{incident_id}/review"): 303, ("POST", "/incidents/{incident_id}/share"): 303,
             ("POST", "/incidents/bulk"): 303,
-            ("POST", "/api/incidents/{incident_id}/reviews"): 201}
+            ("POST", "/api/incidents/{incident_id}/reviews"): 201, ("POST", "/settings"): 303}
 
 
 def _admitted_status(rule: policy.Rule, role: str) -> int:

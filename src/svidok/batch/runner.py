@@ -17,16 +17,24 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import dask
 from distributed import Client, Future, LocalCluster
 
-from svidok.batch.work import Done, Failed, Job, PreloadExtractor, process_chunk
+from svidok.batch.work import Done, DoneParts, Failed, Job, PreloadExtractor, process_chunk
+from svidok.model import UNSUPPORTED_LANGUAGE
 from svidok.services.case import Case
-from svidok.services.ingest import EXTRACT_CHUNK, collect_files, link_and_finish, run_stage, split_extracted
+from svidok.services.ingest import (
+    EXTRACT_CHUNK,
+    collect_files,
+    link_and_finish,
+    run_stage,
+    set_aside_media,
+    split_extracted,
+)
 from svidok.services.preserve import IngestReport, Item, Overrides, Preserver, Ready
 
 Progress = Callable[[int, str], None]
@@ -97,9 +105,16 @@ def _chunks(items: Iterator[Item | tuple[str, str]], size: int, total: int, work
         yield group
 
 
-def _store(job: Preserver, group: list[Item | tuple[str, str]], results: list[Done | Failed],
+def _ready(item: Item, done: Done, report: BatchReport, label: str) -> Ready:
+    name, version = done.extractor
+    if done.status.startswith(UNSUPPORTED_LANGUAGE):
+        report.unsupported.append((label, done.status.partition(":")[2].strip()))
+    return Ready(item, done.read, done.signature, (done.mentions, name, version), done.language, done.status)
+
+
+def _store(job: Preserver, group: list[Item | tuple[str, str]], results: list[Done | DoneParts | Failed],
            report: BatchReport, progress: Progress | None) -> None:
-    by_sha: dict[str, Done | Failed] = {r.sha: r for r in results}
+    by_sha: dict[str, Done | DoneParts | Failed] = {r.sha: r for r in results}
     ready: list[Ready] = []
     for item in group:
         if isinstance(item, tuple):
@@ -107,8 +122,14 @@ def _store(job: Preserver, group: list[Item | tuple[str, str]], results: list[Do
             continue
         result = by_sha.get(item.sha)
         if isinstance(result, Done):
-            name, version = result.extractor
-            ready.append(Ready(item, result.read, result.signature, (result.mentions, name, version)))
+            ready.append(_ready(item, result, report, str(item.path)))
+        elif isinstance(result, DoneParts):
+            for part in job.unpacked(item, replace(result.unpacked, parts=tuple(
+                    p for p in result.unpacked.parts if p.sha256 in result.parts))):
+                ready.append(_ready(part.item, result.parts[part.item.sha], report,
+                                    f"{item.path}#{part.item.part}"))
+            report.failed += [(f"{item.path}#{p.key}", result.failed[p.sha256])
+                              for p in result.unpacked.parts if p.sha256 in result.failed]
         else:
             report.failed.append((str(item.path), result.reason if result else "no result from worker"))
     try:
@@ -135,6 +156,7 @@ def run_batch(case: Case, paths: Sequence[Path], overrides: Overrides | None = N
     report = BatchReport()
     files, errors = collect_files([Path(p) for p in paths])
     report.failed.extend(errors)
+    files = set_aside_media(files, report)
     if on_total is not None:
         on_total(len(files))
     size_mb = float(max_size_mb if max_size_mb is not None else case.setting("max_size_mb"))
@@ -148,7 +170,7 @@ def run_batch(case: Case, paths: Sequence[Path], overrides: Overrides | None = N
         report.workers = _worker_count(client)
         window: deque[tuple[list[Item | tuple[str, str]], Future[Any] | None]] = deque()
         for group in _chunks(job.load(files), chunk, len(files), report.workers, limit, report):
-            jobs = [Job(i.sha, i.path.name, i.data, i.meta.published_anchor())
+            jobs = [Job(i.sha, i.path.name, i.data, i.meta.published_anchor(), i.meta, i.language)
                     for i in group if not isinstance(i, tuple)]
             fut = (client.submit(process_chunk, reader_name, jobs, neardup_name, pure=False)
                    if jobs else None)
@@ -174,7 +196,7 @@ def run_batch(case: Case, paths: Sequence[Path], overrides: Overrides | None = N
 def _drain(window: deque[tuple[list[Item | tuple[str, str]], Future[Any] | None]], job: Preserver,
            report: BatchReport, progress: Progress | None) -> None:
     group, fut = window.popleft()
-    results: list[Done | Failed] = []
+    results: list[Done | DoneParts | Failed] = []
     if fut is not None:
         try:
             results = fut.result()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from svidok.cli.common import err, fail, open_case, out, print_ingest_problems
+from svidok.cli.common import err, fail, ingest_summary, open_case, out, print_ingest_problems
 
 
 def batch_cmd(
@@ -20,24 +20,33 @@ def batch_cmd(
     limit: int = typer.Option(None, "--limit", min=1,
                               help="Stop after N new documents, before linking; run again to finish."),
     max_size: float = typer.Option(None, "--max-size", help="Size limit per file in MB (default 50)."),
+    lang: str = typer.Option(None, "--lang", help="Language of the reports (ISO 639-1, e.g. uk): "
+                                                  "recorded as given, not identified."),
 ) -> None:
     """Read and extract on Dask workers, then store and link like `svidok add` (resumable).
 
     Example: svidok --case kharkiv-2022 batch reports/ --scheduler tcp://10.0.0.5:8786
+    Example: svidok --case kharkiv-2022 batch oblast-releases/ --local 2 --lang uk
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from svidok.batch import BatchError, run_batch
+    from svidok.services.language import LanguageError, check_code
+    from svidok.services.preserve import Overrides
 
     if scheduler and local:
         fail("give either --scheduler or --local, not both")
+    try:
+        overrides = Overrides(language=check_code(lang) if lang else None)
+    except LanguageError as exc:
+        fail(f"--lang: {exc}")
     case = open_case(ctx)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
         with Progress(*columns, console=err, transient=True) as bar:
             task = bar.add_task("starting workers", total=None)
             report = run_batch(
-                case, [directory], scheduler=scheduler, local=local, chunk=chunk, limit=limit,
+                case, [directory], overrides, scheduler=scheduler, local=local, chunk=chunk, limit=limit,
                 max_size_mb=max_size,
                 progress=lambda n, name: bar.update(task, advance=n, description=name[:40]),
                 on_total=lambda total: bar.update(task, total=total),
@@ -46,9 +55,8 @@ def batch_cmd(
         case.close()
         fail(str(exc))
     print_ingest_problems(report)
-    out.print(f"added {len(report.added)}, duplicates {len(report.duplicates)}, "
-              f"resumed {len(report.resumed)}, near-duplicates {len(report.near_duplicates)}, "
-              f"failed {len(report.failed)} ({report.workers} workers)", highlight=False)
+    out.print(f"{ingest_summary(report)}, resumed {len(report.resumed)} ({report.workers} workers)",
+              highlight=False, soft_wrap=True)
     case.close()
     if not report.ok:
         raise typer.Exit(1)

@@ -90,7 +90,31 @@ def print_ingest_problems(report: object) -> None:
     """What went wrong or was noticed while adding files: one line each, the file first."""
     for where, reason in getattr(report, "failed", []):
         err.print(f"{shown(where)}: {shown(reason)}", markup=False, highlight=False, soft_wrap=True)
+    for where, label, added, skipped in getattr(report, "unpacked", []):
+        left = "; skipped: " + ", ".join(f"{why} {n}" for why, n in skipped) if skipped else ""
+        out.print(f"{shown(where)}: {shown(label)}: {added} message{'' if added == 1 else 's'} added{left}",
+                  markup=False, highlight=False, soft_wrap=True)
+    for where, lang in getattr(report, "unsupported", []):
+        out.print(f"{shown(where)}: language not supported for extraction: {shown(lang)} (stored; "
+                  "no incidents were looked for)", markup=False, highlight=False, soft_wrap=True)
     for note in getattr(report, "notes", []):
         err.print(f"note: {shown(note)}", markup=False, highlight=False, soft_wrap=True)
     for doc, of, sim in getattr(report, "near_duplicates", []):
         out.print(f"near-duplicate: {short(doc)} ~ {short(of)} (similarity {sim:.2f})", highlight=False)
+
+
+def ingest_summary(report: object) -> str:
+    """The one-line summary of `add` and `batch`: counts, with unsupported languages named."""
+    def n(name: str) -> int:
+        return len(getattr(report, name, []))
+
+    line = (f"added {n('added')}, duplicates {n('duplicates')}, near-duplicates {n('near_duplicates')}, "
+            f"failed {n('failed')}")
+    unsupported = getattr(report, "unsupported", [])
+    if unsupported:
+        by: dict[str, int] = {}
+        for _, lang in unsupported:
+            by[lang] = by.get(lang, 0) + 1
+        langs = ", ".join(f"{lang} {count}" for lang, count in sorted(by.items()))
+        line += f", language not supported for extraction {len(unsupported)} ({langs})"
+    return line

@@ -41,6 +41,13 @@ def extract_cmd(
     out.print(f"extracted {summary.mentions} mentions from {summary.documents} documents; "
               f"{len(linked.created)} incidents created, {len(linked.updated)} updated, "
               f"{len(linked.attached)} reviewed incidents received new evidence", highlight=False)
+    if summary.unsupported:  # stored and flagged: not searched, which is not "no incidents"
+        langs: dict[str, int] = {}
+        for _, lang in summary.unsupported:
+            langs[lang] = langs.get(lang, 0) + 1
+        out.print(f"language not supported for extraction: {len(summary.unsupported)} documents ("
+                  + ", ".join(f"{lang} {n}" for lang, n in sorted(langs.items())) + "); see svidok documents "
+                  "--unsupported", highlight=False, soft_wrap=True)
     if summary.skipped:
         out.print(f"skipped (no stored text): {', '.join(summary.skipped)}", highlight=False)
     if summary.failed:  # each failed alone; the rest were extracted and linked

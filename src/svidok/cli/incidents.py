@@ -156,16 +156,17 @@ def _print_detail(d: IncidentDetail, evidence: list[SourceEvidence]) -> None:
     for r in inc.grade_reasons:
         out.print(f"  - {shown(r)}", markup=False, highlight=False)
     table = Table(box=None, header_style="bold")
-    for name in ("#", "source", "published", "sha256", "says", "attributed to", "place"):
-        table.add_column(name, overflow="fold", no_wrap=name in ("#", "published", "sha256"))
+    for name in ("#", "source", "published", "lang", "sha256", "says", "attributed to", "place"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("#", "published", "lang", "sha256"))
     for n, src in enumerate(evidence, 1):
         fig = src.figure
         flags = ("" if fig.independent else " [dependent]") + (" [new, unreviewed]"
                                                                if fig.unreviewed_evidence else "")
         name = src.label.title + (f" ({src.label.outlet})" if src.label.outlet else "")
         sha = short(src.document.sha256 if src.document else "")
+        lang = src.document.language.code if src.document and src.document.language else ""
         says = figure_words(fig.count, fig.qualifier)
-        table.add_row(str(n), cell(name + flags), src.label.published, sha, says,
+        table.add_row(str(n), cell(name + flags), src.label.published, lang, sha, says,
                       cell(fig.attributed_to or ""), basis_words(fig.place_basis))
     out.print(table)
     legend = Text("quotes ", style="bold")

@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from svidok.cli.common import cell, err, fail, open_case, out, plain, print_ingest_problems, shown
+from svidok.cli.common import (
+    cell,
+    err,
+    fail,
+    ingest_summary,
+    open_case,
+    out,
+    plain,
+    print_ingest_problems,
+    shown,
+)
 
 if TYPE_CHECKING:
     from svidok.services.case import Case
@@ -22,6 +32,7 @@ if TYPE_CHECKING:
 COMMAND_MODULES = [
     "svidok.cli.anchor",
     "svidok.cli.batch",
+    "svidok.cli.documents",
     "svidok.cli.extract",
     "svidok.cli.incidents",
     "svidok.cli.package",
@@ -85,6 +96,17 @@ def _parse_date(value: str | None) -> str | None:
     return value
 
 
+def _parse_lang(value: str | None) -> str | None:
+    from svidok.services.language import LanguageError, check_code
+
+    if value is None:
+        return None
+    try:
+        return check_code(value)
+    except LanguageError as exc:
+        fail(f"--lang: {exc}")
+
+
 @app.command("add")
 def add_cmd(
     ctx: typer.Context,
@@ -94,6 +116,8 @@ def add_cmd(
     outlet: str = typer.Option(None, help="Outlet that published the report."),
     url: str = typer.Option(None, help="Where the report was found."),
     title: str = typer.Option(None, help="Title of the report."),
+    lang: str = typer.Option(None, "--lang", help="Language of the reports (ISO 639-1, e.g. uk): "
+                                                  "recorded as given, not identified."),
     no_extract: bool = typer.Option(False, "--no-extract", help="Only preserve and read; skip extraction."),
     max_size: float = typer.Option(None, "--max-size", help="Size limit per file in MB (default 50)."),
     workers: int = typer.Option(1, "--workers", min=1, help="Processes for reading and extraction."),
@@ -103,17 +127,21 @@ def add_cmd(
 ) -> None:
     """Preserve files (hash, store, custody log), read them, extract and link incidents.
 
-    A FILE.meta.json next to a file supplies title/outlet/url/published; options override it.
+    A FILE.meta.json next to a file supplies title/outlet/url/published/language; options override
+    it. A Telegram Desktop channel export (result.json) is preserved whole and each message with
+    text becomes a document (--url https://t.me/NAME gives the messages their t.me links).
     Symbolic links that lead out of a named folder are reported, not read, without --follow-symlinks.
 
     Example: svidok --case kharkiv-2022 add reports/ --outlet CNN
+    Example: svidok --case kharkiv-2022 add channel-export/result.json --lang uk
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from svidok.services.ingest import Overrides, ingest_paths
 
+    overrides = Overrides(title=title, outlet=outlet, url=url, published=_parse_date(published),
+                          language=_parse_lang(lang))
     case = open_case(ctx)
-    overrides = Overrides(title=title, outlet=outlet, url=url, published=_parse_date(published))
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task("adding", total=None)
@@ -132,8 +160,7 @@ def add_cmd(
             on_total=on_total, extract_progress=on_extracted, follow_symlinks=follow_symlinks,
         )
     print_ingest_problems(report)
-    out.print(f"added {len(report.added)}, duplicates {len(report.duplicates)}, "
-              f"near-duplicates {len(report.near_duplicates)}, failed {len(report.failed)}", highlight=False)
+    out.print(ingest_summary(report), highlight=False, soft_wrap=True)
     _print_linked(case, report.created, report.updated, bool(report.processed))
     case.close()
     if not report.ok:

@@ -1,4 +1,4 @@
-"""`svidok user add|token|tokens|revoke|throttles|unthrottle|disable|list`: accounts for the web
+"""`svidok user add|token|tokens|revoke|throttles|unthrottle|disable|set-lang|list`: accounts for the web
 app and the JSON API; `svidok share|unshare|shares`: incidents given to external reviewers."""
 
 from __future__ import annotations
@@ -192,9 +192,30 @@ def disable_cmd(ctx: typer.Context, name: str = typer.Argument(..., help="User t
     out.print(f"disabled user {plain(name)}", highlight=False)
 
 
+@user_app.command("set-lang")
+def set_lang_cmd(ctx: typer.Context,
+                 name: str = typer.Argument(..., help="User whose interface language to set."),
+                 language: str = typer.Argument(..., help="en | uk")) -> None:
+    """Set the language a user's web pages are shown in (users can change it on their Settings page).
+
+    Example: svidok --case kharkiv-2022 user set-lang olena uk
+    """
+    from svidok.services.users import UserError, set_language
+
+    case = open_case(ctx)
+    try:
+        with case.begin() as conn:
+            user = set_language(conn, name, language)
+    except UserError as exc:
+        fail(str(exc))
+    finally:
+        case.close()
+    out.print(f"{user.name}: interface language {user.language}", highlight=False)
+
+
 @user_app.command("list")
 def list_cmd(ctx: typer.Context) -> None:
-    """List users with their roles.
+    """List users with their roles, state and interface language.
 
     Example: svidok --case kharkiv-2022 user list
     """
@@ -205,7 +226,8 @@ def list_cmd(ctx: typer.Context) -> None:
         users = list_users(conn)
     case.close()
     for u in users:
-        out.print(f"{plain(u.name)}\t{u.role}\t{'active' if u.active else 'disabled'}", highlight=False)
+        out.print(f"{plain(u.name)}\t{u.role}\t{'active' if u.active else 'disabled'}\t{u.language or 'en'}",
+                  highlight=False)
 
 
 def share_cmd(

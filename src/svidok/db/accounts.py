@@ -15,12 +15,17 @@ from svidok.model import User
 
 def insert_user(conn: Connection, user: User, password_hash: str | None = None) -> None:
     conn.execute(users.insert().values(name=user.name, role=user.role, password_hash=password_hash,
-                                       active=user.active, created_at=datetime.now(UTC)))
+                                       active=user.active, created_at=datetime.now(UTC),
+                                       language=user.language))
+
+
+def _user(row: Any) -> User:
+    return User(name=row.name, role=row.role, active=bool(row.active), language=row.language)
 
 
 def get_user(conn: Connection, name: str) -> User | None:
     row = conn.execute(sa.select(users).where(users.c.name == name)).first()
-    return None if row is None else User(name=row.name, role=row.role, active=bool(row.active))
+    return None if row is None else _user(row)
 
 
 def password_hash(conn: Connection, name: str) -> str | None:
@@ -29,11 +34,11 @@ def password_hash(conn: Connection, name: str) -> str | None:
 
 def list_users(conn: Connection) -> list[User]:
     rows = conn.execute(sa.select(users).order_by(users.c.name))
-    return [User(name=r.name, role=r.role, active=bool(r.active)) for r in rows]
+    return [_user(r) for r in rows]
 
 
 def update_user(conn: Connection, name: str, **values: Any) -> bool:
-    """Set role / password_hash / active; True if the user exists."""
+    """Set role / password_hash / active / language; True if the user exists."""
     return conn.execute(users.update().where(users.c.name == name).values(**values)).rowcount > 0
 
 

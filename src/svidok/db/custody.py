@@ -102,6 +102,9 @@ def head(conn: Connection) -> tuple[int, str]:
     return (0, custody.GENESIS) if row is None else (int(row.seq), str(row.hash))
 
 
-def hashes_with_action(conn: Connection, action: str) -> set[str]:
+def hashes_with_action(conn: Connection, action: str, among: list[str] | None = None) -> set[str]:
+    """Object hashes that have an event `action` (only those of `among` when given)."""
     q = sa.select(custody_events.c.object_hash).where(custody_events.c.action == action).distinct()
+    if among is not None:
+        q = q.where(custody_events.c.object_hash.in_(among))
     return {r[0] for r in conn.execute(q) if r[0] is not None}

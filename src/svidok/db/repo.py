@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from svidok.db.tables import custody_events, documents, incidents, mentions, texts
-from svidok.model import Document, DocumentMeta, ReadText
+from svidok.model import Document, DocumentLanguage, DocumentMeta, ReadText
 
 
 def utc(value: datetime | None) -> datetime | None:
@@ -28,6 +28,15 @@ def _precision(doc: Document) -> str | None:
     return precision if doc.meta.published and precision != "day" else None
 
 
+def _language_columns(doc: Document) -> dict[str, Any]:
+    lang = doc.language
+    return {"language": lang.code if lang else None, "language_confidence": lang.confidence if lang else None,
+            "language_method": lang.method if lang else None,
+            "language_runs": json.dumps([list(r) for r in lang.runs]) if lang and lang.runs else None,
+            "extraction_status": doc.extraction_status, "original_sha256": doc.original_sha256,
+            "part": doc.part}
+
+
 def insert_document(conn: Connection, doc: Document, original_path: str | None = None,
                     minhash: bytes | None = None, status: str = "stored") -> None:
     conn.execute(documents.insert().values(
@@ -36,7 +45,7 @@ def insert_document(conn: Connection, doc: Document, original_path: str | None =
         url=doc.meta.url, published=doc.meta.published, collected_at=doc.collected_at,
         published_precision=_precision(doc),
         collector=doc.meta.collector, near_duplicate_of=doc.near_duplicate_of,
-        similarity=doc.similarity, minhash=minhash, status=status,
+        similarity=doc.similarity, minhash=minhash, status=status, **_language_columns(doc),
     ))
 
 
@@ -55,7 +64,7 @@ def insert_documents(conn: Connection, docs: Sequence[Document], reads: Sequence
             "outlet": doc.meta.outlet, "url": doc.meta.url, "published": doc.meta.published,
             "collected_at": doc.collected_at, "collector": doc.meta.collector,
             "near_duplicate_of": doc.near_duplicate_of, "similarity": doc.similarity, "minhash": sig,
-            "status": status, "published_precision": _precision(doc)})
+            "status": status, "published_precision": _precision(doc), **_language_columns(doc)})
         text_rows.append({
             "document_id": doc.id, "text": read.text, "reader": read.reader,
             "reader_version": read.reader_version, "encoding": read.encoding, "title": read.title,
@@ -71,6 +80,19 @@ def document_hashes(conn: Connection) -> list[tuple[str, str]]:
                                                 .order_by(documents.c.id))]
 
 
+def document_objects(conn: Connection) -> list[tuple[str, str, str | None, str | None]]:
+    """(id, sha256, original_sha256, part) of every document, by id: where each one's bytes are."""
+    q = sa.select(documents.c.id, documents.c.sha256, documents.c.original_sha256, documents.c.part)
+    return [(r[0], r[1], r[2], r[3]) for r in conn.execute(q.order_by(documents.c.id))]
+
+
+def set_extraction_status(conn: Connection, statuses: dict[str, str | None]) -> None:
+    """Record each document's extraction status ("extracted", "unsupported_language: uk")."""
+    for status in set(statuses.values()):
+        ids = [d for d, s in statuses.items() if s == status]
+        conn.execute(documents.update().where(documents.c.id.in_(ids)).values(extraction_status=status))
+
+
 def counts(conn: Connection) -> dict[str, int]:
     """How many documents, mentions, incidents and custody events a case holds."""
     def count(table: sa.Table) -> int:
@@ -78,6 +100,14 @@ def counts(conn: Connection) -> dict[str, int]:
 
     return {"documents": count(documents), "mentions": count(mentions),
             "incidents": count(incidents), "events": count(custody_events)}
+
+
+def _language(m: Any) -> DocumentLanguage | None:
+    if m["language"] is None:
+        return None
+    runs = tuple((int(a), int(b), str(c)) for a, b, c in json.loads(m["language_runs"] or "[]"))
+    return DocumentLanguage(m["language"], float(m["language_confidence"] or 0.0),
+                            m["language_method"] or "model", runs)
 
 
 def _document(row: Any) -> Document:
@@ -90,6 +120,8 @@ def _document(row: Any) -> Document:
         meta=DocumentMeta(title=m["title"], outlet=m["outlet"], url=m["url"], published=m["published"],
                           collector=m["collector"], published_precision=m["published_precision"] or "day"),
         collected_at=collected, near_duplicate_of=m["near_duplicate_of"], similarity=m["similarity"],
+        language=_language(m), extraction_status=m["extraction_status"],
+        original_sha256=m["original_sha256"], part=m["part"],
     )
 
 

@@ -31,6 +31,17 @@ documents = sa.Table(
     sa.Column("status", sa.String(20), nullable=False, server_default="stored"),
     sa.Column("error", sa.Text),
     sa.Column("published_precision", sa.String(5)),  # 0003: day | month | year (NULL: day)
+    # 0007: language (ISO 639-1 or "und"), how it was decided, runs of a mixed page (JSON)
+    sa.Column("language", sa.String(8)),
+    sa.Column("language_confidence", sa.Float),
+    sa.Column("language_method", sa.String(10)),
+    sa.Column("language_runs", sa.Text),
+    sa.Column("extraction_status", sa.String(60)),  # NULL | extracted | unsupported_language: <code>
+    # 0007: the preserved original a part document was read from, and where in it
+    sa.Column("original_sha256", sa.String(64)),
+    sa.Column("part", sa.String(200)),
+    sa.Index("ix_documents_original_sha256", "original_sha256"),
+    sa.Index("ix_documents_language", "language"),
 )
 
 texts = sa.Table(
@@ -174,6 +185,7 @@ users = sa.Table(
     sa.Column("password_hash", sa.Text),
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("language", sa.String(8)),  # 0007: interface language (NULL: English)
 )
 
 api_tokens = sa.Table(

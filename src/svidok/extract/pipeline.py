@@ -81,6 +81,10 @@ class ExtractItem:
 class Extractor:
     name = EXTRACTOR_NAME
     version = EXTRACTOR_VERSION
+    # Languages this extractor has cues for (English and extract/multi's). A document identified as
+    # another language raises UnsupportedLanguage; "und" (too few letters to tell) reads as English
+    # and None (added before languages were stored) is identified from its text.
+    languages: tuple[str, ...] = ("en", "uk", "ru", "pl", "fr", "es", "de")
 
     def __init__(self, nlp: Language, section_chars: int = sections_mod.SECTION_CHARS) -> None:
         self.nlp = nlp  # English
@@ -112,6 +116,16 @@ class Extractor:
     def load(cls) -> Extractor:
         return cls(build_nlp())
 
+    def check(self, item: ExtractItem) -> None:
+        """Raise UnsupportedLanguage when `item`'s language has no extraction cues here (None and
+        "und" are identified from the text, or read as English)."""
+        if item.language in (None, "und"):
+            return
+        from svidok.extract.multi.pipeline import supported
+
+        if item.language.lower() not in {"en"} | supported():
+            raise UnsupportedLanguage(item.language)
+
     def _doc(self, item: ExtractItem, own: tuple[int, int] | None = None, nlp: Language | None = None
              ) -> object:
         """The spaCy doc of one item, or of its section `own` = [start, end) read with its context
@@ -137,6 +151,7 @@ class Extractor:
     def _docs(self, item: ExtractItem, nlp: Language | None = None) -> Iterator[object]:
         """One doc for a text up to section_chars (the path short reports always take), else one
         per section: work and memory then grow linearly with the text."""
+        self.check(item)
         if len(item.read.text) <= self.section_chars:
             yield self._doc(item, nlp=nlp)
             return
@@ -145,12 +160,15 @@ class Extractor:
 
     def extract(self, document_id: str, read: ReadText, published: date | None,
                 language: str | None = None) -> list[Mention]:
+        """The mentions of one text; raises UnsupportedLanguage for a language without cues."""
         return next(iter(self.extract_many([ExtractItem(document_id, read, published, language)])))
 
     def extract_many(
         self, items: Iterable[ExtractItem], n_process: int = 1, batch_size: int = 16
     ) -> Iterator[list[Mention]]:
-        """The mentions of each item, in order (sections of one item are gathered back)."""
+        """The mentions of each item, in order (sections of one item are gathered back). An item in
+        a language without cues raises UnsupportedLanguage when the stream reaches it (callers that
+        must go on check items first: services.extraction.guarded)."""
         if isinstance(items, Sequence) and any(len(i.read.text) > self.section_chars for i in items):
             # spaCy's memory follows the characters of a batch: keep sections' batches as small
             # as short reports' (16 reports of ~5,000 characters)

@@ -1,14 +1,18 @@
 """Svidok's domain model: plain dataclasses, imports nothing of ours."""
 
 from svidok.model.core import (
+    UNSUPPORTED_LANGUAGE,
     CustodyEvent,
     DatePrecision,
     DateValue,
     Discrepancy,
     Document,
+    DocumentLanguage,
     DocumentMeta,
     Incident,
+    LanguageMethod,
     Mention,
+    Part,
     Place,
     PlaceLevel,
     ProtectedPerson,
@@ -19,6 +23,7 @@ from svidok.model.core import (
     ReviewStatus,
     SourceFigure,
     Span,
+    Unpacked,
     User,
 )
 
@@ -28,9 +33,12 @@ __all__ = [
     "DateValue",
     "Discrepancy",
     "Document",
+    "DocumentLanguage",
     "DocumentMeta",
     "Incident",
+    "LanguageMethod",
     "Mention",
+    "Part",
     "Place",
     "PlaceLevel",
     "ProtectedPerson",
@@ -41,5 +49,7 @@ __all__ = [
     "ReviewStatus",
     "SourceFigure",
     "Span",
+    "UNSUPPORTED_LANGUAGE",
+    "Unpacked",
     "User",
 ]

@@ -80,9 +80,32 @@ class DocumentMeta:
         return self.published if self.published_precision == "day" else None
 
 
+LanguageMethod = Literal["model", "letters", "given"]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentLanguage:
+    """The language a document is written in, and how that was decided."""
+
+    code: str  # ISO 639-1, or "und" when the text has too few letters to tell
+    confidence: float  # 0..1
+    method: LanguageMethod  # identified by the model, settled by letters, or given by a person
+    # (start, end, code) runs over the paragraphs of a page that mixes languages; () otherwise
+    runs: tuple[tuple[int, int, str], ...] = ()
+
+
+UNSUPPORTED_LANGUAGE = "unsupported_language"  # extraction_status prefix: "unsupported_language: uk"
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
-    id: str  # the SHA-256 of the original bytes (content address)
+    """A preserved report. `id` and `sha256` are the SHA-256 of its original bytes, except for a
+    document that is one part of a larger original (a message of a Telegram channel export): then
+    they are the SHA-256 of the part's canonical record, `original_sha256` names the preserved
+    original it was read from and `part` where in it (filename, media_type and size describe
+    that original)."""
+
+    id: str  # content address (see above)
     filename: str
     media_type: str
     size: int
@@ -91,6 +114,25 @@ class Document:
     collected_at: datetime
     near_duplicate_of: str | None = None
     similarity: float | None = None
+    language: DocumentLanguage | None = None
+    # None: not extracted yet; "extracted"; or "unsupported_language: <code>" (flagged, never read
+    # as "no incidents")
+    extraction_status: str | None = None
+    original_sha256: str | None = None
+    part: str | None = None
+
+    @property
+    def stored_object(self) -> str:
+        """The hash of the object in the store that holds this document's original bytes."""
+        return self.original_sha256 or self.sha256
+
+    @property
+    def unsupported_language(self) -> str | None:
+        """The language code when extraction was refused for want of cues in that language."""
+        status = self.extraction_status or ""
+        if not status.startswith(UNSUPPORTED_LANGUAGE):
+            return None
+        return status.partition(":")[2].strip() or "und"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +147,31 @@ class ReadText:
     encoding: str | None = None
     # Spans of `text` that are the report body (boilerplate, teasers, footers left out).
     body: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One document inside a preserved original that holds many (a message of a Telegram channel
+    export). `sha256` is the SHA-256 of the part's canonical record (its content address: the same
+    message in a later export of the channel is the same document); `key` names the part inside the
+    original and lets a reader find it again ("telegram:<channel id>:<message id>")."""
+
+    key: str
+    sha256: str
+    read: ReadText
+    meta: DocumentMeta
+    language: DocumentLanguage | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unpacked:
+    """What a container reader found in one original: its parts, and what it left out and why."""
+
+    kind: str  # the container reader's name, e.g. "telegram"
+    label: str  # one line naming the container, e.g. "Telegram channel Kharkiv news (id 1234)"
+    parts: tuple[Part, ...]
+    skipped: tuple[tuple[str, int], ...] = ()  # (what, count), e.g. ("service messages", 3)
+    media_type: str = "application/octet-stream"  # of the original
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +299,7 @@ class User:
     name: str
     role: Literal["admin", "analyst", "viewer", "reviewer-external"]
     active: bool = True
+    language: str | None = None  # interface language ("uk"); None: English
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,17 @@ def many(conn: Connection, document_ids: Iterable[str]) -> dict[str, Document]:
     return {d.id: d for d in repo.list_documents(conn, list(document_ids))}
 
 
+def listing(conn: Connection, language: str | None = None, unsupported: bool = False) -> list[Document]:
+    """Every document in collection order; only those in `language`, or only those whose language
+    extraction does not support, when asked."""
+    docs = repo.list_documents(conn)
+    if language is not None:
+        docs = [d for d in docs if d.language is not None and d.language.code == language]
+    if unsupported:
+        docs = [d for d in docs if d.unsupported_language is not None]
+    return docs
+
+
 def text(conn: Connection, document_id: str) -> ReadText | None:
     return repo.get_text(conn, document_id)
 
@@ -52,10 +63,19 @@ def mentions(conn: Connection, document_ids: Iterable[str]) -> list[Mention]:
     return analysis.load_mentions(conn, list(document_ids))
 
 
+def events(conn: Connection, doc: Document) -> list[CustodyEvent]:
+    """The custody events of a document: its own, and for a part of a larger original, that
+    original's `preserve` event and the downloads of it made from this document."""
+    found = custody.load_events(conn, object_hash=doc.sha256)
+    if doc.original_sha256 is not None:
+        found += [e for e in custody.load_events(conn, object_hash=doc.original_sha256)
+                  if e.action == "preserve" or e.details.get("document_id") == doc.id]
+    return sorted(found, key=lambda e: e.seq)
+
+
 def view(conn: Connection, document_id: str) -> DocumentView | None:
     doc = repo.get_document(conn, document_id)
     if doc is None:
         return None
     return DocumentView(doc, repo.get_text(conn, document_id), analysis.load_mentions(conn, [document_id]),
-                        custody.load_events(conn, object_hash=doc.sha256),
-                        analysis.load_incidents(conn, document_id=document_id))
+                        events(conn, doc), analysis.load_incidents(conn, document_id=document_id))

@@ -54,12 +54,12 @@ ACLED_TYPES: dict[str, tuple[str, str]] = {
 }
 ACLED_COLUMNS = ("event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
                  "admin1", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
-                 "notes", "fatalities")
+                 "notes", "fatalities", "source_languages")
 CSV_COLUMNS = ("id", "type", "place", "level", "admin1", "lat", "lon", "geo_precision", "date", "reported",
                "date_basis", "victims",
                "qualifier",
                "sources", "independent_sources", "grade", "confidence", "status", "flagged",
-               "perpetrator", "documents", "evidence")
+               "perpetrator", "documents", "languages", "evidence")
 _TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
 _GEO_PRECISION = {"exact": 1, "hromada": 2, "admin1": 3, "country": 3}
 
@@ -91,11 +91,29 @@ def _doc_json(d: Document, red: Redactor) -> dict[str, Any]:
         "published_precision": d.meta.published_precision if d.meta.published else None,
         "outlet": red.text(d.meta.outlet), "url": red.text(d.meta.url), "media_type": d.media_type,
         "size": d.size, "collected_at": d.collected_at.isoformat(), "near_duplicate_of": d.near_duplicate_of,
-        "similarity": d.similarity,
+        "similarity": d.similarity, **language_json(d),
+        # "extracted", "unsupported_language: <code>" (no incidents were looked for), or null
+        "extraction_status": d.extraction_status,
+        "original_sha256": d.original_sha256, "part": d.part,
     }
     if red.active:  # where each withheld name was: spans are offsets into the redacted text
         out["redactions"] = red.mapping(d.id)
     return out
+
+
+def language_json(d: Document) -> dict[str, Any]:
+    """A document's language fields as exports and the API give them."""
+    lang = d.language
+    return {"language": lang.code if lang else None,
+            "language_confidence": lang.confidence if lang else None,
+            "language_method": lang.method if lang else None,
+            "language_runs": [list(r) for r in lang.runs] if lang and lang.runs else None}
+
+
+def _languages(inc: Incident, docs: dict[str, Document]) -> str:
+    """The sources' languages in the order of the `documents` column ("uk;en"; "" when unknown)."""
+    ids = dict.fromkeys(f.document_id for f in inc.sources)
+    return ";".join((d.language.code if (d := docs.get(i)) and d.language else "") for i in ids)
 
 
 def document_json(d: Document, red: Redactor) -> dict[str, Any]:
@@ -137,6 +155,9 @@ def incident_json(inc: Incident, red: Redactor, docs: dict[str, Document] | None
     data["flagged"] = inc.flagged
     for src, fig in zip(data["sources"], inc.sources, strict=True):
         src["date"] = fig.date.iso() if fig.date else None
+        if docs is not None:  # each quote is in its own language
+            doc = docs.get(fig.document_id)
+            src["language"] = doc.language.code if doc is not None and doc.language else None
     if not red.active:
         return data
     data["grade"] = red.text(inc.grade)  # free text an analyst may edit
@@ -179,6 +200,7 @@ def _csv_row(inc: Incident, red: Redactor, docs: dict[str, Document]) -> dict[st
         "confidence": inc.confidence, "status": inc.status, "flagged": str(inc.flagged).lower(),
         "perpetrator": red.plain(inc.perpetrator),
         "documents": ";".join(dict.fromkeys(f.document_id for f in inc.sources)),
+        "languages": _languages(inc, docs),
         "evidence": _first_quote(inc, red),
     }
 
@@ -229,6 +251,7 @@ def _acled_row(inc: Incident, red: Redactor, docs: dict[str, Document],
         "longitude": "" if p is None or p.lon is None else p.lon, "geo_precision": geo,
         "source": red.plain("; ".join(dict.fromkeys(outlets))), "source_scale": "", "notes": notes.strip(),
         "fatalities": (inc.victims or 0) if inc.type == "killing" else 0,
+        "source_languages": _languages(inc, docs),
     }
 
 

@@ -10,11 +10,12 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from svidok.db import analysis, custody, listing, repo
+from svidok.db import analysis, listing, repo
 from svidok.db.serial import incident_to_json
 from svidok.link.grade import grade_parts
 from svidok.model import CustodyEvent, Document, Incident, Mention
 from svidok.services import protection
+from svidok.services.documents import events as document_events
 
 SORT_KEYS = ("date", "type", "place", "victims", "sources", "confidence")
 # Far past any case's size, and well inside the 64-bit integers that SQL LIMIT/OFFSET take.
@@ -288,6 +289,7 @@ class SourceView:
             "document_id": d.id, "filename": d.filename, "outlet": d.meta.outlet, "title": d.meta.title,
             "published": d.meta.published_iso(),
             "url": d.meta.url, "sha256": d.sha256, "near_duplicate_of": d.near_duplicate_of,
+            "language": d.language.code if d.language else None,
             "attribution_kinds": self.attribution_kinds, "denied": self.denied, **self.figure,
         }
 
@@ -368,7 +370,7 @@ def show(conn: Connection, incident_id: str) -> IncidentDetail:
     events: list[CustodyEvent] = []
     for d in doc_ids:
         if d in docs:
-            events += custody.load_events(conn, object_hash=docs[d].sha256)
-    events.sort(key=lambda e: e.seq)
+            events += document_events(conn, docs[d])
+    events = sorted({e.seq: e for e in events}.values(), key=lambda e: e.seq)
     machine = analysis.get_machine_incident(conn, inc.id)
     return IncidentDetail(inc, views, events, machine)

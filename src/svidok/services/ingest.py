@@ -18,7 +18,7 @@ from svidok import plugins
 from svidok.db import custody as custody_db
 from svidok.db import repo
 from svidok.db.analysis import unlinked_documents
-from svidok.model import ReadText
+from svidok.model import ReadText, Unpacked
 from svidok.services.case import Case
 from svidok.services.preserve import (
     SIDECAR,
@@ -29,9 +29,10 @@ from svidok.services.preserve import (
     Preserver,
     Ready,
 )
+from svidok.services.reading import Read, export_media, read_original
 
 __all__ = ["EXTRACT_CHUNK", "IngestError", "IngestReport", "Overrides", "collect_files", "ingest_paths",
-           "link_and_finish", "read_utf8", "run_stage", "split_extracted"]
+           "link_and_finish", "read_utf8", "run_stage", "set_aside_media", "split_extracted"]
 
 Progress = Callable[[int, str], None]
 EXTRACT_CHUNK = 25
@@ -146,37 +147,31 @@ def _reason(exc: BaseException) -> str:
     return " ".join(str(reason).split())
 
 
-def _reader(name: str) -> Callable[..., ReadText]:
-    try:
-        fn: Callable[..., ReadText] = plugins.get("reader", name)
-    except plugins.PluginMissing:
-        fn = plugins.get("reader", "utf8")
-    return fn
+Result = Read | Unpacked | str
 
 
-def _read_job(reader_name: str, data: bytes, filename: str) -> ReadText | str:
-    """Run in a worker process: the ReadText, or the failure reason."""
+def _read_job(reader_name: str, item: Item) -> Result:
+    """Run in a worker process: the text and its language, a container's parts, or the failure reason."""
     try:
-        return _reader(reader_name)(data, filename)
+        return read_original(reader_name, item.data, item.path.name, item.meta, item.language)
     except Exception as exc:  # any reader failure is this file's failure, never the batch's
         return _reason(exc)
 
 
 def _read_stream(items: Iterator[Item | tuple[str, str]], reader_name: str,
-                 workers: int) -> Iterator[tuple[Item | tuple[str, str], ReadText | str | None]]:
+                 workers: int) -> Iterator[tuple[Item | tuple[str, str], Result | None]]:
     """Items with their read result, in input order; reading runs in `workers` processes."""
     if workers <= 1:
         for item in items:
             if isinstance(item, tuple):
                 yield item, None
             else:
-                yield item, _read_job(reader_name, item.data, item.path.name)
+                yield item, _read_job(reader_name, item)
         return
-    window: deque[tuple[Item | tuple[str, str], Future[ReadText | str] | None]] = deque()
+    window: deque[tuple[Item | tuple[str, str], Future[Result] | None]] = deque()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for item in items:
-            fut = None if isinstance(item, tuple) else pool.submit(
-                _read_job, reader_name, item.data, item.path.name)
+            fut = None if isinstance(item, tuple) else pool.submit(_read_job, reader_name, item)
             window.append((item, fut))
             if len(window) >= 2 * workers:  # bounded: never hold the whole batch in memory
                 head, f = window.popleft()
@@ -184,6 +179,15 @@ def _read_stream(items: Iterator[Item | tuple[str, str]], reader_name: str,
         while window:
             head, f = window.popleft()
             yield head, None if f is None else f.result()
+
+
+def set_aside_media(files: list[Path], report: IngestReport) -> list[Path]:
+    """The files to read, without the photos and videos of Telegram export folders (noted)."""
+    kept, left = export_media(files)
+    for folder, n in left.items():
+        report.notes.append(f"{folder}: {n} media file{'' if n == 1 else 's'} of a Telegram export not read "
+                            "(only the messages' text is; the export folder stays as it is)")
+    return kept
 
 
 def run_stage(case: Case, kind: str, ids: list[str], report: IngestReport, chunk: int) -> bool:
@@ -228,11 +232,13 @@ def _extract(case: Case, ids: list[str], report: IngestReport, workers: int,
         report.failed.append(("extract stage", _reason(exc)))
         return False
     failed = dict(getattr(summary, "failed", None) or [])
-    if failed:
+    unsupported = list(getattr(summary, "unsupported", None) or [])
+    if failed or unsupported:
         with case.connect() as conn:
-            paths = repo.original_paths(conn, list(failed))
+            paths = repo.original_paths(conn, [*failed, *(d for d, _ in unsupported)])
         for doc_id, reason in failed.items():
             report.failed.append((paths.get(doc_id) or doc_id, f"extraction failed: {reason}"))
+        report.unsupported.extend((paths.get(doc_id) or doc_id, lang) for doc_id, lang in unsupported)
         ids[:] = [d for d in ids if d not in failed]
     return bool(ids)
 
@@ -246,12 +252,14 @@ def ingest_paths(case: Case, paths: Sequence[Path], overrides: Overrides | None 
     report = IngestReport()
     files, errors = collect_files([Path(p) for p in paths], follow_symlinks=follow_symlinks)
     report.failed.extend(errors)
+    files = set_aside_media(files, report)
     if on_total is not None:
         on_total(len(files))
     limit = float(max_size_mb if max_size_mb is not None else case.setting("max_size_mb"))
     job = Preserver(case, overrides or Overrides(), int(limit * 1_000_000), report)
     reader_name = str(case.setting("reader"))
-    group: list[tuple[str, Ready | None]] = []
+    # (file label, or None for the second and later parts of one container; what to store)
+    group: list[tuple[str | None, Ready | None]] = []
 
     def flush() -> None:
         try:
@@ -259,21 +267,25 @@ def ingest_paths(case: Case, paths: Sequence[Path], overrides: Overrides | None 
         finally:
             if progress is not None:
                 for label, _ in group:
-                    progress(1, Path(label).name)
+                    if label is not None:
+                        progress(1, Path(label).name)
             group.clear()
 
     for item, result in _read_stream(job.load(files), reader_name, workers):
         label = item[0] if isinstance(item, tuple) else str(item.path)
-        entry: Ready | None = None
+        entries: list[Ready | None] = [None]
         if isinstance(item, tuple):
             report.failed.append(item)
-        elif isinstance(result, ReadText):
-            entry = Ready(item, result)
+        elif isinstance(result, Unpacked):
+            entries = list(job.unpacked(item, result)) or [None]
+        elif isinstance(result, tuple):
+            entries = [Ready(item, result[0], language=result[1])]
         else:
             report.failed.append((label, result or "unreadable"))
-        group.append((label, entry))
-        if len(group) >= STORE_CHUNK:
-            flush()
+        for i, entry in enumerate(entries):
+            group.append((label if i == 0 else None, entry))
+            if len(group) >= STORE_CHUNK:
+                flush()
     flush()
     pending = list(dict.fromkeys(job.pending))
     # Extraction is slow, so it commits every EXTRACT_CHUNK documents; linking sees the whole batch.

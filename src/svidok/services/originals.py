@@ -25,19 +25,21 @@ class OriginalDamaged(OriginalError):
 
 
 def download(case: Case, document_id: str, user: str, role: str) -> tuple[Document, bytes]:
-    """The document and its original bytes, after appending an "original_downloaded" event.
+    """The document and its original bytes, after appending an "original_downloaded" event. For a
+    document that is one part of a larger original (a message of a Telegram export) that is the
+    whole original, as preserved.
 
     Raises OriginalError for an unknown document, a missing object, or bytes that no longer match
     their hash (then `svidok verify` names the damage; nobody gets altered evidence silently)."""
     with case.connect() as conn:
         doc = repo.get_document(conn, document_id)
-    if doc is None or not case.store.exists(doc.sha256):
+    if doc is None or not case.store.exists(doc.stored_object):
         raise OriginalError(f"{document_id}: no such document")
-    data = case.store.get(doc.sha256)
-    if hashlib.sha256(data).hexdigest() != doc.sha256:
+    data = case.store.get(doc.stored_object)
+    if hashlib.sha256(data).hexdigest() != doc.stored_object:
         raise OriginalDamaged(f"{document_id}: the stored original does not match its hash; "
                               "run svidok verify")
     with case.begin() as conn:
-        append_event(conn, "original_downloaded", doc.sha256,
+        append_event(conn, "original_downloaded", doc.stored_object,
                      {"user": user, "role": role, "document_id": doc.id}, actor=user)
     return doc, data

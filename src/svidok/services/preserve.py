@@ -22,10 +22,19 @@ from svidok.db import repo
 from svidok.db.analysis import insert_mentions
 from svidok.evidence.custody import document_digest, format_time, text_digest
 from svidok.evidence.store import sha256_bytes
-from svidok.model import Document, DocumentMeta, Mention, PublishedPrecision, ReadText
+from svidok.model import (
+    Document,
+    DocumentLanguage,
+    DocumentMeta,
+    Mention,
+    PublishedPrecision,
+    ReadText,
+    Unpacked,
+)
 from svidok.services.case import Case
 from svidok.services.custody_log import append_event, append_events
 from svidok.services.extraction import extract_event
+from svidok.services.language import LanguageError, check_code, tag
 from svidok.services.protection import note_mentions
 
 SIDECAR = ".meta.json"
@@ -43,6 +52,7 @@ class Overrides:
     url: str | None = None
     published: date | str | None = None  # a date, or "YYYY", "YYYY-MM", "YYYY-MM-DD"
     collector: str | None = None
+    language: str | None = None  # ISO 639-1 code given by a person (`--lang`): no identification
 
 
 @dataclass
@@ -53,6 +63,10 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     processed: list[str] = field(default_factory=list)  # documents sent through extract + link
     notes: list[str] = field(default_factory=list)
+    # stored, but extraction has no cues for their language: (file, language); never "no incidents"
+    unsupported: list[tuple[str, str]] = field(default_factory=list)
+    # originals that hold many documents: (file, what it is, parts added, [(skipped why, count)])
+    unpacked: list[tuple[str, str, int, tuple[tuple[str, int], ...]]] = field(default_factory=list)
     # what linking made of the batch: incident ids created, and updated (new evidence, a changed
     # figure; reviewed incidents that gained evidence are among them)
     created: list[str] = field(default_factory=list)
@@ -69,6 +83,11 @@ class Item:
     data: bytes
     sha: str
     meta: DocumentMeta
+    language: str | None = None  # given by a person (--lang or the sidecar's "language")
+    # a part of a larger original (Telegram export): `sha` is the part's, these name the original
+    original: str | None = None
+    part: str | None = None
+    media_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +100,8 @@ class Ready:
     read: ReadText
     signature: bytes | None = None
     extracted: tuple[Sequence[Mention], str, str] | None = None
+    language: DocumentLanguage | None = None  # identified by the worker that read it
+    status: str | None = None  # extraction status when `extracted` ("unsupported_language: uk")
 
 
 @dataclass
@@ -97,19 +118,35 @@ class _Rows:
     near: list[tuple[str, str, float]] = field(default_factory=list)
 
 
+def _sidecar(path: Path) -> dict[str, Any]:
+    sidecar = path.with_name(path.name + SIDECAR)
+    if not sidecar.is_file():
+        return {}
+    try:
+        loaded = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise IngestError(f"sidecar {sidecar.name} is not valid JSON ({first})") from exc
+    if not isinstance(loaded, dict):
+        raise IngestError(f"sidecar {sidecar.name} must hold a JSON object")
+    return loaded
+
+
+def load_language(path: Path, overrides: Overrides) -> str | None:
+    """The language a person gave for FILE: `--lang`, else the sidecar's "language", else None."""
+    value = overrides.language or _sidecar(path).get("language") or None
+    if value is None:
+        return None
+    try:
+        return check_code(str(value))
+    except LanguageError as exc:
+        raise IngestError(str(exc)) from None
+
+
 def load_meta(path: Path, overrides: Overrides) -> DocumentMeta:
     """Sidecar FILE.meta.json (if present) with command-line overrides on top."""
-    values: dict[str, Any] = {}
-    sidecar = path.with_name(path.name + SIDECAR)
-    if sidecar.is_file():
-        try:
-            loaded = json.loads(sidecar.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise IngestError(f"sidecar {sidecar.name} is not valid JSON ({first})") from exc
-        if not isinstance(loaded, dict):
-            raise IngestError(f"sidecar {sidecar.name} must hold a JSON object")
-        values = {k: loaded[k] for k in META_FIELDS if loaded.get(k) not in (None, "")}
+    loaded = _sidecar(path)
+    values: dict[str, Any] = {k: loaded[k] for k in META_FIELDS if loaded.get(k) not in (None, "")}
     for name in META_FIELDS:
         value = getattr(overrides, name)
         if value is not None:
@@ -180,6 +217,7 @@ class Preserver:
                 if not data:
                     raise IngestError("empty file")
                 meta = load_meta(path, self.overrides)
+                language = load_language(path, self.overrides)
             except IngestError as exc:
                 yield (str(path), str(exc))
                 continue
@@ -189,7 +227,7 @@ class Preserver:
             sha = sha256_bytes(data)
             if self._duplicate(path, sha):
                 continue
-            yield Item(path, data, sha, meta)
+            yield Item(path, data, sha, meta, language)
 
     def _duplicate(self, path: Path, sha: str) -> bool:
         # A plain read first: almost every file is new, and a write lock per file would serialise
@@ -214,7 +252,8 @@ class Preserver:
         kept: list[Ready] = []
         for entry in ready:
             try:
-                self.case.store.put(entry.item.data)
+                if entry.item.original is None:  # a part's original was stored by `unpacked`
+                    self.case.store.put(entry.item.data)
             except OSError as exc:
                 self.report.failed.append((str(entry.item.path), f"cannot store ({exc.strerror or exc})"))
                 continue
@@ -268,14 +307,19 @@ class Preserver:
             meta = replace(meta, published=read.published, published_precision="day")
         meta = replace(meta, title=meta.title or read.title, collector=meta.collector or self.case.actor)
         name = item.path.name
-        doc = Document(id=item.sha, filename=name, media_type=_media_type(item.data, name),
+        language = entry.language or tag(read, item.language)
+        doc = Document(id=item.sha, filename=name, media_type=item.media_type or _media_type(item.data, name),
                        size=len(item.data), sha256=item.sha, meta=meta, collected_at=datetime.now(UTC),
-                       near_duplicate_of=near[0] if near else None, similarity=near[1] if near else None)
+                       near_duplicate_of=near[0] if near else None, similarity=near[1] if near else None,
+                       language=language, extraction_status=entry.status if entry.extracted else None,
+                       original_sha256=item.original, part=item.part)
         rows.docs.append(doc)
         rows.reads.append(read)
-        rows.paths.append(str(item.path))
+        rows.paths.append(str(item.path) + (f"#{item.part}" if item.part else ""))
         rows.sigs.append(sig)
-        rows.events.append(("add", doc.id, {
+        where = {"original_sha256": item.original, "part": item.part} if item.part else {}
+        rows.events.append(("add", doc.id, {**where, "language": language.code,
+                                            "language_method": language.method,
             # what verify checks the documents and texts rows against (services.verify_rows)
             "meta_sha256": document_digest(doc), "text_sha256": text_digest(read),
             "collector": meta.collector, "collected_at": format_time(doc.collected_at),
@@ -293,4 +337,37 @@ class Preserver:
                 if m.id is None or m.document_id != doc.id:
                     raise ValueError(f"mention {m.id} does not belong to {doc.id}")
             rows.mentions.setdefault(version, []).extend(mentions)
-            rows.events.append(extract_event(doc.id, mentions, extractor, version))
+            rows.events.append(extract_event(doc.id, mentions, extractor, version, entry.status))
+
+    def unpacked(self, item: Item, found: Unpacked) -> list[Ready]:
+        """The parts of a container original that the case does not hold yet, ready to store.
+
+        The original is preserved first, with a `preserve` event (once: a re-run that finds some
+        parts missing stores only those); a container whose every part is known is a duplicate."""
+        ids = [p.sha256 for p in found.parts]
+        with self.case.connect() as conn:
+            known = repo.document_statuses(conn, ids)
+            preserved = item.sha in custody_db.hashes_with_action(conn, "preserve", [item.sha])
+        self.pending.extend(d for d, status in known.items() if status == "stored")
+        new = [p for p in found.parts if p.sha256 not in known]
+        if not new:
+            with self.case.begin() as conn:
+                append_event(conn, "duplicate_seen", item.sha,
+                             {"filename": item.path.name, "path": str(item.path)})
+            self.report.duplicates.append(str(item.path))
+            return []
+        if not preserved:
+            try:
+                self.case.store.put(item.data)
+            except OSError as exc:
+                self.report.failed.append((str(item.path), f"cannot store ({exc.strerror or exc})"))
+                return []
+            with self.case.begin() as conn:
+                append_event(conn, "preserve", item.sha, {
+                    "filename": item.path.name, "path": str(item.path), "size": len(item.data),
+                    "media_type": found.media_type, "container": found.kind, "label": found.label,
+                    "parts": len(found.parts), "skipped": dict(found.skipped),
+                    "collector": item.meta.collector or self.case.actor})
+        self.report.unpacked.append((str(item.path), found.label, len(new), found.skipped))
+        return [Ready(replace(item, sha=p.sha256, meta=p.meta, original=item.sha, part=p.key,
+                              media_type=found.media_type), p.read, language=p.language) for p in new]

@@ -10,24 +10,25 @@ custody `repair` event. Nothing is repaired from a log or object store that is i
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from svidok import plugins
-from svidok.db import analysis, integrity
+from svidok.db import analysis, integrity, repo
 from svidok.evidence import custody
 from svidok.model import ReadText
 from svidok.services.case import Case
 from svidok.services.custody_log import append_event
+from svidok.services.reading import reread
 from svidok.services.verify import VerifyResult, verify_case
 from svidok.services.verify_rows import RowFindings
 
 # Problems of the log or the originals themselves: nothing can be rebuilt from them.
 _UNSOUND = {"event", "key", "head", "log", "anchor", "object"}
 _META = ("filename", "size", "media_type", "title", "outlet", "url", "published", "collector",
-         "collected_at")
+         "collected_at", "language", "language_method", "original_sha256", "part")
 
 
 class RepairError(Exception):
@@ -50,12 +51,12 @@ class RepairReport:
 
 
 def _reread(case: Case, doc_id: str, filename: str) -> ReadText:
-    name = str(case.setting("reader"))
-    try:
-        reader: Callable[..., ReadText] = plugins.get("reader", name)
-    except plugins.PluginMissing:
-        reader = plugins.get("reader", "utf8")
-    return reader(case.store.get(doc_id), filename)
+    """The document's text read again from its original (a part: found again in its container)."""
+    with case.connect() as conn:
+        doc = repo.get_document(conn, doc_id)
+    if doc is None:
+        raise RepairError(f"document {doc_id} is gone; restore the case from a backup")
+    return reread(case, doc, filename)
 
 
 def _text_row(read: ReadText) -> dict[str, Any]:

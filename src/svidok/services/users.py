@@ -34,6 +34,8 @@ TOKEN_DAYS = 90  # API tokens expire; `svidok user token NAME --days N` chooses 
 MAX_TOKEN_DAYS = 3650
 TOKEN_TOUCH = timedelta(minutes=5)  # last use is written at most this often (reads stay reads)
 MIN_PASSWORD = 8
+# Languages of the web interface (catalogues in web/locale); a user without a choice gets English.
+INTERFACE_LANGUAGES = ("en", "uk")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 _hasher = PasswordHasher()
 # Verified when the user does not exist, so a wrong name costs as much time as a wrong password.
@@ -90,7 +92,20 @@ def disable_user(conn: Connection, name: str, *, actor: str | None = None) -> Us
         raise UserError(f"no user {name!r}")
     accounts.update_user(conn, name, active=False)
     append_event(conn, "user_disable", None, {"user": name}, actor=actor)
-    return User(name=user.name, role=user.role, active=False)
+    return User(name=user.name, role=user.role, active=False, language=user.language)
+
+
+def set_language(conn: Connection, name: str, language: str, *, actor: str | None = None) -> User:
+    """Choose the web interface language of a user (one of INTERFACE_LANGUAGES)."""
+    code = language.strip().lower()
+    if code not in INTERFACE_LANGUAGES:
+        raise UserError(f"language {language!r}: the interface speaks {', '.join(INTERFACE_LANGUAGES)}")
+    user = accounts.get_user(conn, name)
+    if user is None:
+        raise UserError(f"no user {name!r}")
+    accounts.update_user(conn, name, language=code)
+    append_event(conn, "user_language", None, {"user": name, "language": code}, actor=actor)
+    return User(name=user.name, role=user.role, active=user.active, language=code)
 
 
 def set_password(conn: Connection, name: str, password: str, *, actor: str | None = None) -> None:

@@ -94,6 +94,7 @@ class ChainFacts:
 
     leaves: list[bytes] = field(default_factory=list)
     adds: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)  # object -> first add
+    preserved: dict[str, int] = field(default_factory=dict)  # container original -> its `preserve` seq
     reviews: dict[int, tuple[int, dict[str, Any]]] = field(default_factory=dict)  # review id -> event
 
 
@@ -120,6 +121,8 @@ def _check_chain(case: Case, public: Ed25519PublicKey, result: VerifyResult) -> 
                 _check_genesis(row, public, result)
             if row["action"] == "add" and row["object_hash"] and row["object_hash"] not in facts.adds:
                 facts.adds[row["object_hash"]] = (row["seq"], _details(row["details"]))
+            elif row["action"] == "preserve" and row["object_hash"]:
+                facts.preserved.setdefault(row["object_hash"], row["seq"])
             elif row["action"] == "review":
                 details = _details(row["details"])
                 if isinstance(details.get("review_id"), int):
@@ -143,24 +146,32 @@ def _check_genesis(row: dict[str, Any], public: Any, result: VerifyResult) -> No
                                        seq=row["seq"]))
 
 
-def _check_objects(case: Case, result: VerifyResult, adds: dict[str, tuple[int, dict[str, Any]]]) -> None:
+def _check_objects(case: Case, result: VerifyResult, adds: dict[str, tuple[int, dict[str, Any]]],
+                   preserved: dict[str, int] | None = None) -> None:
     with case.connect() as conn:
-        rows = repo.document_hashes(conn)
-    referenced = set()
-    for doc_id, sha in rows:
+        rows = repo.document_objects(conn)
+    referenced: set[str] = set()
+    containers: dict[str, list[tuple[str, str]]] = {}  # original -> [(document id, part key)]
+    for doc_id, sha, original, part in rows:
         result.documents += 1
-        referenced.add(sha)
         seq = adds[sha][0] if sha in adds else None
         if doc_id != sha:
             result.problems.append(Problem("document", f"document id {doc_id} differs from its sha256",
                                            seq=seq, object_hash=sha))
+        if seq is None:
+            result.problems.append(
+                Problem("document", "document has no custody `add` event", object_hash=sha))
+        if original is not None and part is not None:
+            containers.setdefault(original, []).append((doc_id, part))
+            continue
+        referenced.add(sha)
         reason = case.store.verify(sha)
         result.objects += 1
         if reason:
             result.problems.append(Problem("object", f"stored object {reason}", seq=seq, object_hash=sha))
-        if seq is None:
-            result.problems.append(
-                Problem("document", "document has no custody `add` event", object_hash=sha))
+    for original, parts in containers.items():
+        referenced.add(original)
+        _check_container(case, original, parts, (preserved or {}).get(original), result)
     orphans = [sha for sha in case.store.iter_hashes() if sha not in referenced]
     for sha in orphans:
         result.warnings.append(f"object {sha}: on disk but not a document (interrupted add?)")
@@ -168,6 +179,35 @@ def _check_objects(case: Case, result: VerifyResult, adds: dict[str, tuple[int, 
         stored = f"{len(orphans) + len(referenced)} objects are stored but " if orphans or referenced else ""
         result.problems.append(Problem("log", f"{stored}the custody log is empty (not even its `init` "
                                               "event): the log was removed or emptied"))
+
+
+def _check_container(case: Case, original: str, parts: list[tuple[str, str]], seq: int | None,
+                     result: VerifyResult) -> None:
+    """An original that holds many documents: its bytes, its `preserve` event, and every part
+    document found in it again under its key and content address."""
+    from svidok.services.reading import unpack
+
+    result.objects += 1
+    if seq is None:
+        result.problems.append(Problem("object", "original holding documents "
+                                       f"{', '.join(d[:12] for d, _ in parts[:3])} has no custody `preserve` "
+                                       "event", object_hash=original))
+    reason = case.store.verify(original)
+    if reason:
+        result.problems.append(Problem("object", f"stored object {reason}", seq=seq, object_hash=original))
+        return
+    try:
+        found = unpack(case.store.get(original), original)
+    except Exception as exc:  # a reader that no longer reads it: every part is unverifiable
+        found, why = None, " ".join(str(exc).split())
+    else:
+        why = "not recognised by any container reader"
+    keys = {p.key: p.sha256 for p in found.parts} if found is not None else {}
+    for doc_id, key in parts:
+        if keys.get(key) != doc_id:
+            detail = why if found is None else f"its part {key} is {keys.get(key, 'missing')}"
+            result.problems.append(Problem("document", f"document {doc_id} is not in its original "
+                                           f"{original[:12]} ({detail})", seq=seq, object_hash=doc_id))
 
 
 def _check_tree(case: Case, public: Ed25519PublicKey, leaves: Sequence[bytes], anchors: Sequence[Path],
@@ -209,7 +249,7 @@ def verify_case(case: Case, anchors: Sequence[Path] = ()) -> VerifyResult:
         result.problems.append(Problem("log", f"the custody log cannot be read ({first})"))
         return result
     _check_tree(case, public, facts.leaves, anchors, result)
-    _check_objects(case, result, facts.adds)
+    _check_objects(case, result, facts.adds, facts.preserved)
     result.adds = facts.adds
     try:
         result.findings = check_rows(case, facts.adds, facts.reviews, result)

@@ -52,6 +52,12 @@ def _same(name: str, stored: Any, recorded: Any) -> bool:
 def metadata_difference(doc: Document, details: dict[str, Any]) -> list[str]:
     """Names of the metadata fields of `doc` that differ from its `add` event."""
     differ = [n for n in _EVENT_FIELDS if n in details and not _same(n, _doc_value(doc, n), details[n])]
+    language = (doc.language.code, doc.language.method) if doc.language else (None, None)
+    if "language" in details and language != (details["language"], details.get("language_method")):
+        differ.append("language")
+    for name in ("original_sha256", "part"):  # where a part of a larger original was read from
+        if name in details and getattr(doc, name) != details[name]:
+            differ.append(name)
     for name in ("collector", "collected_at"):
         if name in details:
             value = doc.meta.collector if name == "collector" else custody.format_time(doc.collected_at)

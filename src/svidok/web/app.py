@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from svidok.services.case import Case, open_case
-from svidok.web import api, bundles, pages, review_pages
+from svidok.web import api, bundles, i18n, pages, review_pages, settings
 from svidok.web.auth import LoginRequired, PolicyGate, Throttle, error_response, login_redirect
 from svidok.web.guard import RefuseControlChars
 from svidok.web.redact import error_detail
@@ -45,6 +45,7 @@ def _templates() -> Jinja2Templates:
     # Autoescape on for every template, whatever its extension.
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                       autoescape=select_autoescape(default=True, default_for_string=True))
+    i18n.install(env)  # {% trans %} and _() in the language of the request (web/i18n.py)
     return Jinja2Templates(env=env)
 
 
@@ -95,6 +96,7 @@ def create_app(case_dir: Path | str, *, case: Case | None = None, actor: str = "
     app.include_router(pages.router)
     app.include_router(bundles.router)
     app.include_router(review_pages.router)
+    app.include_router(settings.router)
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, exc: LoginRequired) -> Response:

@@ -20,7 +20,7 @@ from svidok.model import User
 from svidok.services import logins, sharing
 from svidok.services.case import Case
 from svidok.services.users import check_token, record_token_use, session_user, token_use_due
-from svidok.web import policy
+from svidok.web import i18n, policy
 
 SESSION_COOKIE = "svidok_session"
 LOGIN_CSRF_COOKIE = "svidok_login_csrf"
@@ -149,12 +149,23 @@ def login_redirect(request: Request, next_url: str) -> Response:
     return RedirectResponse(f"/login?next={quote(next_url, safe='')}", status_code=303)
 
 
+def ui_language(request: Request) -> str:
+    """The interface language of this request: the signed-in user's own (English when unset), else
+    what the browser asks for (Accept-Language)."""
+    viewer: Viewer | None = getattr(request.state, _STATE_VIEWER, None)
+    return i18n.choose(viewer.user.language if viewer else None, request.headers.get("accept-language"),
+                       viewer is not None)
+
+
 def error_response(request: Request, status: int, detail: Any,
                    headers: Mapping[str, str] | None = None) -> Response:
     """The app's error answer: JSON under /api (and for the schema), else the error page."""
     if request.url.path.startswith("/api") or request.url.path == "/openapi.json":
         return JSONResponse({"detail": detail}, status, headers=headers)
-    html = request.app.state.templates.get_template("error.html").render(status=status, detail=str(detail))
+    language = ui_language(request)
+    with i18n.using(language):
+        html = request.app.state.templates.get_template("error.html").render(
+            status=status, detail=str(detail), ui_lang=language)
     return HTMLResponse(html, status, headers=headers)
 
 

@@ -9,12 +9,13 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from svidok.model import Incident, Mention
-from svidok.services.passages import FACTS, basis_words, figure_words, incident_evidence
+from svidok.services.passages import FACTS, basis_words, incident_evidence
 from svidok.services.protection import Redactor
 from svidok.services.wording import change_lines
 
 __all__ = ["SourceBlock", "change_lines", "evidence_blocks", "mention_line"]
-from svidok.web.render import Mark, highlight, type_label
+from svidok.web.i18n import gettext
+from svidok.web.render import Mark, figure_words, highlight, type_label
 
 FACT_NAMES = dict(FACTS)
 
@@ -43,6 +44,7 @@ class SourceBlock:
     passages: list[Any] = field(default_factory=list)  # Markup, one per passage
     facts: list[str] = field(default_factory=list)  # the FACTS ids marked in this source
     mentions: list[MentionRow] = field(default_factory=list)
+    language: str = ""  # the source's language: its passages are shown in it, never translated
 
 
 def mention_line(m: Mention, red: Redactor) -> str:
@@ -65,7 +67,7 @@ def evidence_blocks(conn: Connection, inc: Incident, red: Redactor) -> list[Sour
             marks = [Mark(a, b, "ev") for a, b in p.evidence]
             for f in p.marks:
                 facts.add(f.fact)
-                title = red.plain(f"{FACT_NAMES[f.fact]}: {f.value}")
+                title = red.plain(f"{gettext(FACT_NAMES[f.fact])}: {f.value}")  # the page's language
                 marks.append(Mark(f.start, f.end, f"f-{f.fact}", title))
             quotes.append((p.cut_before, highlight(src.text, p.start, p.end, marks, hidden), p.cut_after))
         blocks.append(SourceBlock(
@@ -76,5 +78,6 @@ def evidence_blocks(conn: Connection, inc: Incident, red: Redactor) -> list[Sour
             unreviewed_evidence=fig.unreviewed_evidence, basis=basis_words(fig.place_basis),
             passages=quotes, facts=[f for f, _ in FACTS if f in facts],
             mentions=[MentionRow(m.id or "", mention_line(m, red)) for m in src.mentions if m.id],
+            language=doc.language.code if doc and doc.language else "",
         ))
     return blocks

@@ -13,8 +13,9 @@ from svidok.services import review as review_svc
 from svidok.services import users as users_svc
 from svidok.services.incidents import MAX_WINDOW, NotFound, resolve_id
 from svidok.services.logins import LoginInputError
-from svidok.services.passages import FACTS, figure_words, source_label
+from svidok.services.passages import FACTS, source_label
 from svidok.services.wording import details_line
+from svidok.web import i18n
 from svidok.web.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -25,8 +26,10 @@ from svidok.web.auth import (
     new_login_csrf,
     page_viewer,
     safe_next,
+    ui_language,
 )
 from svidok.web.evidence import change_lines, evidence_blocks
+from svidok.web.i18n import N_
 from svidok.web.query import (
     GRADES,
     MAP_LIMIT,
@@ -46,18 +49,36 @@ from svidok.web.query import (
 )
 from svidok.web.query import timeline as timeline_data
 from svidok.web.redact import request_redactor
-from svidok.web.render import highlight, mention_marks, safe_url, taxonomy, type_index, type_label
+from svidok.web.render import (
+    figure_words,
+    highlight,
+    mention_marks,
+    safe_url,
+    taxonomy,
+    type_index,
+    type_label,
+)
 
 router = APIRouter()
 MAX_PAGE = MAX_WINDOW // PAGE_SIZE
 
 
 def render(request: Request, name: str, viewer: Viewer | None, status: int = 200, **ctx: Any) -> HTMLResponse:
+    """A page in the request's interface language (web/i18n.py): templates, and the labels that
+    come from data (L(...): type labels, grades, review states), are translated while it renders."""
     templates = request.app.state.templates
     red = request_redactor(request, viewer is None or viewer.sees_names)  # R(text): names withheld
-    base = {"viewer": viewer, "taxonomy": taxonomy(), "type_label": type_label, "type_index": type_index,
-            "statuses": STATUSES, "grades": GRADES, "safe_url": safe_url, "R": red.plain, "RV": red.value}
-    return templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)  # type: ignore[no-any-return]
+    language = ui_language(request)
+    with i18n.using(language):
+        base = {"viewer": viewer, "type_index": type_index, "statuses": STATUSES, "grades": GRADES,
+                "safe_url": safe_url, "R": red.plain, "RV": red.value, "ui_lang": language,
+                "taxonomy": [(t, i18n.gettext(label)) for t, label in taxonomy()],
+                "type_label": type_label, "L": lambda text: i18n.gettext(text) if text else "",
+                # a grade is "corroborated; first-hand": each part translated, free text kept
+                "G": lambda grade: "; ".join(i18n.gettext(p) for p in (red.plain(grade) or "").split("; ")
+                                             if p)}
+        return templates.TemplateResponse(  # type: ignore[no-any-return]
+            request, name, {**base, **ctx}, status_code=status)
 
 
 def _secure(request: Request) -> bool:
@@ -91,7 +112,8 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
         raise HTTPException(400, str(exc)) from exc
     if wait:
         return render(request, "login.html", None, 429, next=safe_next(next), login_csrf=expected,
-                      error=f"Too many failed logins. Try again in {wait} seconds.")
+                      error=i18n.translate(ui_language(request), N_(
+                          "Too many failed logins. Try again in %(seconds)s seconds."), seconds=wait))
     case = case_of(request)
     with case.begin() as conn:
         user = users_svc.verify_password(conn, username, password)
@@ -99,7 +121,7 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
     if session is None:
         throttle.failed(username, ip)
         return render(request, "login.html", None, 401, next=safe_next(next), login_csrf=expected,
-                      error="Wrong user name or password.")
+                      error=N_("Wrong user name or password."))
     throttle.succeeded(username, ip)
     resp = RedirectResponse(safe_next(next), status_code=303)
     resp.set_cookie(SESSION_COOKIE, session[0], httponly=True, samesite="lax", secure=_secure(request),
@@ -179,7 +201,7 @@ def basemap(request: Request) -> Response:
 def incident_view(request: Request, viewer: Viewer, incident_id: str, status: int = 200,
                    error: str | None = None) -> Response:
     red = request_redactor(request, viewer.sees_names)
-    with case_of(request).connect() as conn:
+    with case_of(request).connect() as conn, i18n.using(ui_language(request)):
         try:
             inc = incidents.get(conn, incident_id)
         except NotFound as exc:
@@ -247,7 +269,8 @@ def document_page(request: Request, document_id: str, viewer: Viewer = Depends(p
         linked = [i for i in linked if i.id in viewer.only]
     red = request_redactor(request, viewer.sees_names)
     text = read.text if read else ""
-    body = highlight(text, 0, len(text), mention_marks(mentions, red), red.document_spans(doc.id, text))
+    with i18n.using(ui_language(request)):
+        body = highlight(text, 0, len(text), mention_marks(mentions, red), red.document_spans(doc.id, text))
     return render(request, "document.html", viewer, doc=doc, read=read, body=body, mentions=mentions,
                   events=events, linked=linked, label=source_label(doc, read), facts=FACTS,
                   details_line=details_line, page="document")

@@ -65,6 +65,8 @@ RULES: tuple[Rule, ...] = (
     Rule("GET", "/documents/{document_id}", "session", EVERYONE, "redacted text unless FIELDS names"),
     Rule("GET", "/documents/{document_id}/original", "session", FIELDS["original_bytes"],
          "every download is a custody event"),
+    Rule("GET", "/settings", "session", EVERYONE, "one's own interface language"),
+    Rule("POST", "/settings", "session", EVERYONE, "sets only the caller's own language (CSRF)"),
     Rule("GET", "/export", "session", EVERYONE, "the filtered list as CSV/GeoJSON/JSON/ACLED; restricted "
          "roles: shared incidents only; names withheld unless FIELDS names asks"),
     Rule("POST", "/package", "session", FIELDS["original_bytes"], "evidence package of the filtered list "

@@ -31,6 +31,7 @@ from svidok.services.incidents import (
 from svidok.services.incidents import oblasts as distinct_oblasts
 from svidok.services.incidents import page as incident_page
 from svidok.services.protection import Redactor
+from svidok.web.i18n import N_, gettext
 
 FILTER_KEYS = ("type", "oblast", "place", "since", "until", "grade", "flagged", "status", "q", "sort")
 PAGE_SIZE = 50  # rows per page of the list
@@ -163,17 +164,21 @@ def oblasts(conn: Connection, only: frozenset[str] | None = None) -> list[str]:
     return sorted(distinct_oblasts(conn, only))
 
 
-PRECISION_WORDS = {"day": "to the day", "month": "to the month", "year": "to the year", "range": "a period"}
+PRECISION_WORDS = {"day": N_("to the day"), "month": N_("to the month"), "year": N_("to the year"),
+                   "range": N_("a period")}
 
 
 def when_words(w: When | None) -> str:
-    """How an incident is dated, in words (titles of list cells and timeline rows)."""
+    """How an incident is dated, in words (titles of list cells and timeline rows), in the page's
+    language (called while the page renders)."""
     if w is None:
-        return "no date: neither the text nor its sources' publication dates give one"
+        return gettext("no date: neither the text nor its sources' publication dates give one")
     if w.basis == "reported":
-        return (f"no date in the text; placed at the earliest publication date of its sources "
-                f"({w.label()}), the latest the act can have happened")
-    return f"the act's own date, {PRECISION_WORDS.get(w.precision, w.precision)}"
+        return gettext("no date in the text; placed at the earliest publication date of its sources "
+                       "(%(date)s), the latest the act can have happened") % {"date": w.label()}
+    precision = PRECISION_WORDS.get(w.precision)
+    return gettext("the act's own date, %(precision)s") % {
+        "precision": gettext(precision) if precision else w.precision}
 
 
 def map_points(found: list[Marker], red: Redactor) -> list[dict[str, Any]]:

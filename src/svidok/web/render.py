@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from svidok.model import Mention
 from svidok.services.passages import FACTS, fact_marks
 from svidok.services.protection import OFF, WITHHELD, Redactor
+from svidok.web.i18n import N_, gettext
 
 PALETTE = ("#c0392b", "#8e44ad", "#2c3e50", "#d35400", "#16a085", "#7f8c8d", "#2980b9", "#27ae60",
            "#b7950b", "#e84393", "#6d4c41", "#00838f")
@@ -51,7 +52,8 @@ def type_index(type_id: str) -> int:
 
 
 def type_label(type_id: str) -> str:
-    return dict(taxonomy()).get(type_id, type_id)
+    """The type's label in the interface language of the page being made (web/i18n.py)."""
+    return gettext(dict(taxonomy()).get(type_id, type_id))
 
 
 def highlight(text: str, start: int, end: int, marks: Iterable[Mark] = (),
@@ -86,6 +88,19 @@ def highlight(text: str, start: int, end: int, marks: Iterable[Mark] = (),
     return Markup("".join(out))
 
 
+QUALIFIER_WORDS = {"at_least": N_("at least"), "at_most": N_("at most"), "about": N_("about")}
+
+
+def figure_words(count: int | None, qualifier: str | None) -> str:
+    """A figure as words in the page's language: (8, "at_most") -> "at most 8"; None -> ""."""
+    if count is None:
+        return ""
+    if not qualifier or qualifier == "exact":
+        return str(count)
+    words = QUALIFIER_WORDS.get(qualifier)
+    return f"{gettext(words) if words else qualifier.replace('_', ' ')} {count}"
+
+
 def mention_marks(mentions: Iterable[Mention], red: Redactor = OFF) -> list[Mark]:
     """Every mention's evidence, type cue and fact spans, for the document page (tooltips
     redacted by `red`; classes as on the incident page, f-act, f-place, ...)."""
@@ -94,7 +109,8 @@ def mention_marks(mentions: Iterable[Mention], red: Redactor = OFF) -> list[Mark
     for m in mentions:
         marks.append(Mark(m.evidence.start, m.evidence.end, "ev", f"{type_label(m.type)} ({m.id})"))
         for f in fact_marks(m, type_label):
-            marks.append(Mark(f.start, f.end, f"f-{f.fact}", red.plain(f"{names[f.fact]}: {f.value}")))
+            title = red.plain(f"{gettext(names[f.fact])}: {f.value}")  # in the page's language
+            marks.append(Mark(f.start, f.end, f"f-{f.fact}", title))
     return marks
 
 

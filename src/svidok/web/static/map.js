@@ -8,6 +8,17 @@
   var SVGNS = "http://www.w3.org/2000/svg";
   var COUNTRY = [[44.2, 22.1], [52.4, 40.3]];
   var MAX_LABELS = 350;
+  // the page gives these in its language (a JSON element, #map-words); %(name)s is filled in
+  var words = {
+    incident: "incident", other: "other", undated: "undated", reported: "reported %(date)s",
+    victims: "%(n)s victims", open: "click to open the incident", mix: "%(n)s incidents: %(parts)s",
+    hint: "Drag across the bars to show only incidents of those dates.",
+    brushed: "Showing %(shown)s of %(all)s incidents dated %(since)s to %(until)s (the act's date, else the earliest report's).",
+    loaded: "Showing incidents dated %(since)s to %(until)s (the act's date, else the earliest report's)."
+  };
+  function say(key, values) {
+    return words[key].replace(/%\((\w+)\)s/g, function (_m, k) { return String(values[k]); });
+  }
 
   function svgEl(tag, attrs) {
     var e = document.createElementNS(SVGNS, tag);
@@ -33,12 +44,12 @@
   // ---- markers and clusters ----
   function tooltip(p, labels) {
     var box = document.createElement("div");
-    box.appendChild(text("strong", "", (labels[p.k] || "incident") + " — " + p.p));
+    box.appendChild(text("strong", "", (labels[p.k] || words.incident) + " — " + p.p));
     var given = p.d || p.s;
-    var when = given ? (p.b === "r" ? "reported " + given : given) : "undated";
-    var facts = [when, p.v === null ? "" : p.v + " victims", p.g, p.st].filter(Boolean).join(" · ");
+    var when = given ? (p.b === "r" ? say("reported", {date: given}) : given) : words.undated;
+    var facts = [when, p.v === null ? "" : say("victims", {n: p.v}), p.g, words["status_" + p.st] || p.st].filter(Boolean).join(" · ");
     box.appendChild(text("div", "", facts));
-    box.appendChild(text("div", "hint", "click to open the incident"));
+    box.appendChild(text("div", "hint", words.open));
     return box;
   }
   function arc(cx, r, r0, a0, a1) {
@@ -65,7 +76,7 @@
       } else {
         root.appendChild(svgEl("path", {d: arc(c, r, r0, a, a1 - 0.0001), "class": "f" + k}));
       }
-      parts.push(counts[k] + " " + (labels[k] || "other"));
+      parts.push(counts[k] + " " + (labels[k] || words.other));
       a = a1;
     });
     root.appendChild(svgEl("circle", {cx: c, cy: c, r: r0, "class": "pie-hole"}));
@@ -75,7 +86,7 @@
     var box = document.createElement("div");
     box.appendChild(root);
     box.setAttribute("data-mix", keys.join(","));
-    box.title = total + " incidents: " + parts.join(", ");
+    box.title = say("mix", {n: total, parts: parts.join(", ")});
     return L.divIcon({html: box, className: "pie", iconSize: L.point(size, size)});
   }
 
@@ -220,6 +231,11 @@
 
   function start() {
     var el = document.getElementById("map");
+    var given = document.getElementById("map-words");
+    if (given) {
+      var w = JSON.parse(given.textContent);
+      Object.keys(w).forEach(function (k) { if (w[k]) { words[k] = w[k]; } });
+    }
     var points = JSON.parse(document.getElementById("incident-data").textContent);
     var labels = typeLabels();
     var map = L.map(el, {minZoom: 4, maxZoom: 13, zoomSnap: 0.25, preferCanvas: false});
@@ -274,8 +290,8 @@
     });
     var markers = points.map(function (p) {
       if (!icons[p.k]) { icons[p.k] = L.divIcon({className: "mk c" + p.k, iconSize: [14, 14]}); }
-      var m = L.marker([p.y, p.x], {icon: icons[p.k], title: (labels[p.k] || "incident") + " — " + p.p, k: p.k,
-                                    alt: (labels[p.k] || "incident") + " — " + p.p});
+      var m = L.marker([p.y, p.x], {icon: icons[p.k], title: (labels[p.k] || words.incident) + " — " + p.p, k: p.k,
+                                    alt: (labels[p.k] || words.incident) + " — " + p.p});
       m.p = p;
       return m;
     });
@@ -314,8 +330,8 @@
       history.replaceState(null, "", window.location.pathname + (q.toString() ? "?" + q.toString() : ""));
       if (form) { form.elements.since.value = since || ""; form.elements.until.value = until || ""; }
       if (window.svidokCarry) { window.svidokCarry(); }
-      note.textContent = since ? "Showing " + shown.length + " of " + markers.length + " incidents dated " + since +
-        " to " + until + " (the act's date, else the earliest report's)." : "Drag across the bars to show only incidents of those dates.";
+      note.textContent = since ? say("brushed", {shown: shown.length, all: markers.length, since: since, until: until})
+        : words.hint;
       clear.hidden = !since;
     }
     var brush = strip(document.getElementById("strip"), points, setRange);
@@ -331,8 +347,7 @@
       setRange("", "");
     });
     if (loadedRange.get("since") || loadedRange.get("until")) {
-      note.textContent = "Showing incidents dated " + (loadedRange.get("since") || "…") + " to " +
-        (loadedRange.get("until") || "…") + " (the act's date, else the earliest report's).";
+      note.textContent = say("loaded", {since: loadedRange.get("since") || "…", until: loadedRange.get("until") || "…"});
       clear.hidden = false;
     }
     // choosing an oblast reloads the map zoomed to it
