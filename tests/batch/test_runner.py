@@ -102,6 +102,8 @@ def test_runner_telegram_export_and_languages_match_add(tmp_path: Path, dask_cli
     (folder / "channel" / "result.json").write_bytes(export.read_bytes())
     (folder / "uk.txt").write_text("Окупанти утримували щонайменше сімох цивільних у підвалі школи.",
                                    encoding="utf-8")
+    (folder / "it.txt").write_text("I militari hanno trattenuto sette civili nella cantina di una scuola.",
+                                   encoding="utf-8")
 
     def languages(case: Any) -> list[tuple[Any, ...]]:
         with case.connect() as conn:
@@ -116,8 +118,8 @@ def test_runner_telegram_export_and_languages_match_add(tmp_path: Path, dask_cli
     report = run_batch(case, [folder], client=dask_client, chunk=2)
     got, got_snap = languages(case), snapshot(case)
     case.close()
-    assert report.ok and got == want and len(got) == 4
-    assert sorted(lang for _, lang in report.unsupported) == ["uk", "uk", "uk"]
-    assert sorted(lang for _, lang in add_report.unsupported) == ["uk", "uk", "uk"]
+    assert report.ok and got == want and len(got) == 5
+    assert [lang for _, lang in report.unsupported] == ["it"]
+    assert [lang for _, lang in add_report.unsupported] == ["it"]
     for key in ("documents", "texts", "mentions", "incidents", "actions"):
         assert got_snap[key] == want_snap[key], key

@@ -183,21 +183,21 @@ def test_main_add_accepts_month_published(case_dir: Path, tmp_path: Path) -> Non
     assert (doc["published"], doc["published_precision"]) == ("2022-03", "month")
 
 
-UK_REPORT = ("Окупанти утримували щонайменше сімох цивільних у підвалі школи. Слідчі оглянули підвал "
-             "і знайшли на стіні список прізвищ.")
+IT_REPORT = ("I militari hanno trattenuto almeno sette civili nella cantina di una scuola. Gli investigatori "
+             "hanno esaminato la cantina e trovato un elenco di nomi sul muro.")
 
 
 TELEGRAM = Path(__file__).resolve().parents[1] / "fixtures" / "telegram"
 
 
 def test_main_add_names_and_counts_unsupported_languages(case_dir: Path, tmp_path: Path) -> None:
-    uk = _file(tmp_path, "uk.txt", UK_REPORT)
+    it = _file(tmp_path, "it.txt", IT_REPORT)
     en = _file(tmp_path, "en.txt", REPORT)
-    result = runner.invoke(app, ["--case", str(case_dir), "add", str(uk), str(en)])
+    result = runner.invoke(app, ["--case", str(case_dir), "add", str(it), str(en)])
     assert result.exit_code == 0, result.output
-    assert f"{uk}: language not supported for extraction: uk" in result.output
+    assert f"{it}: language not supported for extraction: it" in result.output
     assert ("added 2, duplicates 0, near-duplicates 0, failed 0, "
-            "language not supported for extraction 1 (uk 1)") in result.output
+            "language not supported for extraction 1 (it 1)") in result.output
 
 
 def test_main_add_lang_is_checked(case_dir: Path, tmp_path: Path) -> None:

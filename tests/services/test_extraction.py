@@ -137,35 +137,35 @@ def test_extraction_long_text_in_a_batch_with_a_normal_one(case: Case, tmp_path:
         assert all(text[m.evidence.start:m.evidence.end] == m.evidence.text for m in ms)
 
 
-UK_REPORT = ("Окупанти утримували щонайменше сімох цивільних у підвалі школи. Слідчі оглянули підвал "
-             "і знайшли на стіні список прізвищ.")
+IT_REPORT = ("I militari hanno trattenuto almeno sette civili nella cantina di una scuola. Gli investigatori "
+             "hanno esaminato la cantina e trovato un elenco di nomi sul muro.")
 
 
 def test_extraction_unsupported_language_is_flagged_with_an_event(case: Case, tmp_path: Path) -> None:
-    f = write(tmp_path / "uk.txt", UK_REPORT)
+    f = write(tmp_path / "it.txt", IT_REPORT)
     doc_id = ingest_paths(case, [f], extract=False).added[0]
     summary = extract_in_case(case, [doc_id])
     with case.connect() as conn:
         doc = repo.get_document(conn, doc_id)
         event = custody_db.load_events(conn, action="extract")[-1]
-    assert summary.unsupported == [(doc_id, "uk")] and summary.failed == []
-    assert doc is not None and doc.extraction_status == "unsupported_language: uk"
-    assert doc.unsupported_language == "uk"
+    assert summary.unsupported == [(doc_id, "it")] and summary.failed == []
+    assert doc is not None and doc.extraction_status == "unsupported_language: it"
+    assert doc.unsupported_language == "it"
     assert event.details == {"extractor": "svidok.extract", "version": event.details["version"],
-                             "mentions": 0, "types": [], "status": "unsupported_language: uk"}
+                             "mentions": 0, "types": [], "status": "unsupported_language: it"}
 
 
 def test_extraction_rerun_clears_mentions_of_a_document_now_unsupported(case: Case, stored: str) -> None:
     extract_in_case(case, [stored])
     with case.connect() as conn:
         assert load_mentions(conn, [stored])
-    with case.begin() as conn:  # its language is now known to be Ukrainian (as --lang would give)
-        conn.execute(documents.update().where(documents.c.id == stored).values(language="uk",
+    with case.begin() as conn:  # its language is now known to be Italian (as --lang would give)
+        conn.execute(documents.update().where(documents.c.id == stored).values(language="it",
                                                                                language_method="given"))
     extract_in_case(case, [stored])
     with case.connect() as conn:
         assert load_mentions(conn, [stored]) == []
-        assert repo.get_document(conn, stored).extraction_status == "unsupported_language: uk"  # type: ignore[union-attr]
+        assert repo.get_document(conn, stored).extraction_status == "unsupported_language: it"  # type: ignore[union-attr]
 
 
 def test_extraction_english_document_is_marked_extracted(case: Case, stored: str) -> None:

@@ -355,12 +355,16 @@ def test_ingest_mixed_page_stores_language_runs(case: Case, tmp_path: Path) -> N
     assert lang is not None and [r[2] for r in lang.runs] == ["uk", "en"]
 
 
+IT_REPORT = ("I militari hanno trattenuto almeno sette civili nella cantina di una scuola. Gli investigatori "
+             "hanno esaminato la cantina e trovato un elenco di nomi sul muro.")
+
+
 def test_ingest_unsupported_language_is_flagged_not_failed(case: Case, tmp_path: Path) -> None:
-    uk = write(tmp_path / "uk.txt", UK_REPORT)
-    report = ingest_paths(case, [uk, write(tmp_path / "en.txt", REPORT)])
-    assert report.ok and report.unsupported == [(str(uk), "uk")]
+    it = write(tmp_path / "it.txt", IT_REPORT)
+    report = ingest_paths(case, [it, write(tmp_path / "en.txt", REPORT)])
+    assert report.ok and report.unsupported == [(str(it), "it")]
     status = {d.filename: d.extraction_status for d in _docs(case)}
-    assert status == {"uk.txt": "unsupported_language: uk", "en.txt": "extracted"}
+    assert status == {"it.txt": "unsupported_language: it", "en.txt": "extracted"}
     assert len(report.processed) == 2
 
 

@@ -213,14 +213,14 @@ def test_pages_document_masks_names_for_viewer(client: TestClient, case: Case) -
 def test_pages_document_in_unsupported_language_says_so(client: TestClient, case: Case, tmp_path) -> None:
     from svidok.services.ingest import ingest_paths
 
-    report = tmp_path / "uk.txt"
-    report.write_text("Окупанти утримували щонайменше сімох цивільних у підвалі школи в Балаклії.",
+    report = tmp_path / "it.txt"
+    report.write_text("I militari hanno trattenuto sette civili nella cantina di una scuola a Balakliia.",
                       encoding="utf-8")
     doc = ingest_paths(case, [report]).added[0]
     login(client, "ana")
     html = client.get(f"/documents/{doc}").text
-    assert "language not supported for extraction: uk" in html and "no incidents were looked for" in html
-    assert 'id="language">uk (model' in html and '<pre class="doctext" id="doctext" lang="uk">' in html
+    assert "language not supported for extraction: it" in html and "no incidents were looked for" in html
+    assert 'id="language">it (model' in html and '<pre class="doctext" id="doctext" lang="it">' in html
     assert "<dt>Incidents</dt><dd>not looked for</dd>" in html
 
 

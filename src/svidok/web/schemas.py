@@ -46,6 +46,8 @@ class SourceOut(_Strict):
     independent: bool
     dependence_reason: str | None
     unreviewed_evidence: bool
+    # how the place was found: "sentence", "heading", "dateline" ... (None before extractor 1.1)
+    place_basis: str | None = None
 
 
 class DiscrepancyValue(BaseModel):
