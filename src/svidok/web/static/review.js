@@ -4,6 +4,24 @@
 (function () {
   "use strict";
   var KEY = "svidok.list";  // sessionStorage: the ids of the list page last seen, and its address
+  // messages; the page gives them in its language (a JSON element, #keys-words, in _keys.html)
+  var words = {
+    tickFirst: "Tick an incident first (x), or move to one with j/k.",
+    whyThey: "Type why they are rejected, then press Enter.",
+    whyIt: "Type why it is rejected, then press Enter.",
+    noNext: "No next incident on that page of the list.",
+    noPrevious: "No previous incident on that page of the list.",
+    fromList: "Open an incident from the list to step through it with j and k."
+  };
+  function say(key) {
+    var given = document.getElementById("keys-words");
+    if (given && !say.loaded) {
+      var w = JSON.parse(given.textContent);
+      Object.keys(w).forEach(function (k) { if (w[k]) words[k] = w[k]; });
+      say.loaded = true;
+    }
+    return words[key];
+  }
 
   function typing(el) {
     if (!el || !el.tagName) return false;
@@ -60,12 +78,12 @@
       var box = row.querySelector("input[name=ids]");
       if (box) box.checked = true;
     }
-    if (!ticked()) { status("Tick an incident first (x), or move to one with j/k."); return; }
+    if (!ticked()) { status(say("tickFirst")); return; }
     var note = document.getElementById("bulk-note");
     if (action === "reject" && note && !note.value.trim()) {
       note.focus();
       note.setAttribute("data-pending", "reject");
-      status("Type why they are rejected, then press Enter.");
+      status(say("whyThey"));
       return;
     }
     var button = document.getElementById(action === "reject" ? "bulk-reject" : "bulk-confirm");
@@ -121,8 +139,7 @@
     if (e.key === "j" || e.key === "k") {
       var to = e.key === "j" ? near.next : near.prev;
       if (to) location.href = "/incidents/" + to;
-      else status(near.list ? "No " + (e.key === "j" ? "next" : "previous") + " incident on that page of the list."
-                            : "Open an incident from the list to step through it with j and k.");
+      else status(near.list ? say(e.key === "j" ? "noNext" : "noPrevious") : say("fromList"));
     } else if (e.key === "o") {
       var link = sourceInView();
       if (link) location.href = link.href;
@@ -132,7 +149,7 @@
       if (note && !note.value.trim()) {
         note.focus();
         note.setAttribute("data-pending", "reject");
-        status("Type why it is rejected, then press Enter.");
+        status(say("whyIt"));
       } else {
         document.getElementById("reject").click();
       }
