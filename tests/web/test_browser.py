@@ -230,3 +230,17 @@ def test_browser_script_in_report_does_not_run(page: Any, case: Case) -> None:
     assert page.locator("#doctext a, #doctext script").count() == 0
     page.wait_for_timeout(300)
     assert page.dialogs == []
+
+
+def test_browser_keyboard_messages_in_the_users_language(page: Any, case: Case) -> None:
+    from svidok.services.users import set_language
+
+    with case.begin() as conn:
+        set_language(conn, "ana", "uk", actor="tester")
+    login(page, "ana")
+    page.goto("/incidents?sort=date")
+    ids = [r.get_attribute("data-id") for r in page.locator("#rows tbody tr").all()]
+    page.goto(f"/incidents/{ids[-1]}")
+    page.keyboard.press("j")  # the last of the list: the page says so, in Ukrainian
+    _expect()(page.locator("#keys-status")).to_contain_text("немає наступного інциденту")
+    _clean(page)

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var KEY = "svidok.list";  // sessionStorage: the ids of the list page last seen, and its address
-  // messages; the page gives them in its language (a JSON element, #keys-words, in _keys.html)
+  // messages; the page gives them in its language (#keys-words data-words in _keys.html: data, not a script)
   var words = {
     tickFirst: "Tick an incident first (x), or move to one with j/k.",
     whyThey: "Type why they are rejected, then press Enter.",
@@ -16,7 +16,7 @@
   function say(key) {
     var given = document.getElementById("keys-words");
     if (given && !say.loaded) {
-      var w = JSON.parse(given.textContent);
+      var w = JSON.parse(given.getAttribute("data-words") || "{}");
       Object.keys(w).forEach(function (k) { if (w[k]) words[k] = w[k]; });
       say.loaded = true;
     }
