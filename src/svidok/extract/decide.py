@@ -111,11 +111,28 @@ def retype(act: Act, sent: Span) -> Act:
     return act
 
 
+_MISSING = re.compile(r"\bmissing\b|\bunaccounted\b|\bwhereabouts\b|\bfate\b", re.I)
+_TAKEN = re.compile(r"\babduct|\bkidnap|\bdetain|\bdetention|\bcaptiv|\bhostage|\boccup(?:ier|ation|ied)|"
+                    r"\btaken away\b|\bfiltration\b|\bdeport", re.I)
+_SEARCH = re.compile(r"\brubble\b|\bdebris\b|\bsearch\w*|\brescue\w*|\bbod(?:y|ies)\b|\bdeceased\b|"
+                     r"\bcorpses?\b|\bremains\b", re.I)
+
+
+def missing_not_taken(act: Act, sent: Span) -> bool:
+    """'Eight people are still missing' after a strike are people under the rubble, and the
+    'whereabouts' of bodies are no one's fate: missing is a disappearance only where someone was
+    taken (the report speaks of abductions, captivity or occupation)."""
+    if act.type != "disappearance" or not _MISSING.search(act.span.text):
+        return False
+    return bool(_SEARCH.search(sent.text)) or not _TAKEN.search(sent.doc.text)
+
+
 def asserted(cues: list[Span], sent: Span, taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
     """The acts a sentence asserts, with their final types, and the types whose denial it reports:
     the act-assertion decision (tests/extract/gold/act_assertion.json measures it)."""
     acts, denial = judge(cues, taxonomy)
-    kept = [retype(a, sent) for a in acts if not (a.type == "detention" and combatants_held(sent))]
+    kept = [retype(a, sent) for a in acts
+            if not (a.type == "detention" and combatants_held(sent)) and not missing_not_taken(a, sent)]
     return kept, denial
 
 

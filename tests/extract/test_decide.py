@@ -1,0 +1,31 @@
+"""Tests for svidok.extract.decide: report-level decisions on acts (full pipeline)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from svidok.model import Mention
+
+Extract = Callable[..., list[Mention]]
+
+
+def _types(mentions: list[Mention]) -> set[str]:
+    return {m.type for m in mentions}
+
+
+def test_decide_missing_under_rubble_is_no_disappearance(extract: Extract) -> None:
+    ms = extract("A Russian missile hit a shopping centre in Kharkiv on Saturday, killing 12 people. "
+                 "Nine more are still missing as rescuers clear the debris.")
+    assert "disappearance" not in _types(ms) and "attack_civilian_objects" in _types(ms)
+
+
+def test_decide_missing_after_a_strike_alone_is_no_disappearance(extract: Extract) -> None:
+    ms = extract("Russian shelling destroyed a block of flats in Dnipro on Friday, the governor said. "
+                 "Eleven residents are still missing.")
+    assert "disappearance" not in _types(ms)
+
+
+def test_decide_missing_after_an_abduction_stays_a_disappearance(extract: Extract) -> None:
+    ms = extract("Russian soldiers abducted the village head of Velykyi Burluk in March. "
+                 "Three months later he is still missing, his family said.")
+    assert "disappearance" in _types(ms)
