@@ -20,7 +20,7 @@ def test_decide_missing_under_rubble_is_no_disappearance(extract: Extract) -> No
 
 
 def test_decide_missing_after_a_strike_alone_is_no_disappearance(extract: Extract) -> None:
-    ms = extract("Russian shelling destroyed a block of flats in Dnipro on Friday, the governor said. "
+    ms = extract("The occupiers' shelling destroyed a block of flats in Dnipro on Friday, the governor said. "
                  "Eleven residents are still missing.")
     assert "disappearance" not in _types(ms)
 

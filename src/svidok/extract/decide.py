@@ -112,7 +112,7 @@ def retype(act: Act, sent: Span) -> Act:
 
 
 _MISSING = re.compile(r"\bmissing\b|\bunaccounted\b|\bwhereabouts\b|\bfate\b", re.I)
-_TAKEN = re.compile(r"\babduct|\bkidnap|\bdetain|\bdetention|\bcaptiv|\bhostage|\boccup(?:ier|ation|ied)|"
+_TAKEN = re.compile(r"\babduct|\bkidnap|\bdetain|\bdetention|\bcaptiv|\bhostage|\boccup(?:ation|ied)|"
                     r"\btaken away\b|\bfiltration\b|\bdeport", re.I)
 _SEARCH = re.compile(r"\brubble\b|\bdebris\b|\bsearch\w*|\brescue\w*|\bbod(?:y|ies)\b|\bdeceased\b|"
                      r"\bcorpses?\b|\bremains\b", re.I)
