@@ -29,3 +29,14 @@ def test_decide_missing_after_an_abduction_stays_a_disappearance(extract: Extrac
     ms = extract("Russian soldiers abducted the village head of Velykyi Burluk in March. "
                  "Three months later he is still missing, his family said.")
     assert "disappearance" in _types(ms)
+
+
+def test_decide_attack_on_prisoners_of_war_is_no_attack_on_civilian_objects(extract: Extract) -> None:
+    ms = extract("Dozens of Ukrainian prisoners of war died in an explosion at the barracks of the "
+                 "Olenivka colony, which Kyiv called a deliberate attack.")
+    assert "attack_civilian_objects" not in _types(ms)
+
+
+def test_decide_attack_on_a_village_with_soldiers_named_stays(extract: Extract) -> None:
+    ms = extract("Russian soldiers shelled the village of Hroza, destroying the shop and killing residents.")
+    assert "attack_civilian_objects" in _types(ms)

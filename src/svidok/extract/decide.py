@@ -127,12 +127,24 @@ def missing_not_taken(act: Act, sent: Span) -> bool:
     return bool(_SEARCH.search(sent.text)) or not _TAKEN.search(sent.doc.text)
 
 
+# an attack whose victims the sentence names as captured or fighting soldiers only
+_CAPTIVE_FIGHTERS = re.compile(r"\bprisoners? of war\b|\bPOWs?\b|\bfighters\b|\bdefenders\b", re.I)
+
+
+def attack_on_combatants(act: Act, sent: Span) -> bool:
+    """'prisoners of war killed in a terrorist attack': what is done to them can be a killing, but
+    it is no attack on civilian objects (GUIDELINES)."""
+    return (act.type == "attack_civilian_objects" and bool(_CAPTIVE_FIGHTERS.search(sent.text))
+            and not _CIVILIAN.search(sent.text))
+
+
 def asserted(cues: list[Span], sent: Span, taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
     """The acts a sentence asserts, with their final types, and the types whose denial it reports:
     the act-assertion decision (tests/extract/gold/act_assertion.json measures it)."""
     acts, denial = judge(cues, taxonomy)
     kept = [retype(a, sent) for a in acts
-            if not (a.type == "detention" and combatants_held(sent)) and not missing_not_taken(a, sent)]
+            if not (a.type == "detention" and combatants_held(sent)) and not missing_not_taken(a, sent)
+            and not attack_on_combatants(a, sent)]
     return kept, denial
 
 
