@@ -39,6 +39,7 @@ def test_languages_command_reports_each_language_with_a_positive_ratio(tmp_path:
             assert r[arm]["peak_rss_tree_mb"] > 0
         assert r["svidok"]["passes"] == 1  # Svidok reads each text once
         assert isinstance(r["ratio"], float) and r["ratio"] > 0
+        assert r["cpu_ratio"] > 0 and r["svidok"]["cpu_seconds"] > 0
 
 
 def test_languages_fast_arm_repeats_the_corpus_to_last_the_minimum() -> None:
