@@ -1,4 +1,5 @@
-"""`python -m svidok.bench [all|extract|link|ingest|dask|latency|bounded|concurrency|map|corpus]`: benchmarks.
+"""`python -m svidok.bench [COMMAND]`: benchmarks (commands: all, extract, languages, link, ingest, dask,
+latency, bounded, concurrency, map, corpus).
 
 all (default): extraction words/s vs bare nlp.pipe on 500 synthetic reports, linking 10,000
 mentions, ingest of 500 reports through the real CLI (SQLite, and PostgreSQL when reachable),
@@ -6,11 +7,12 @@ mentions, ingest of 500 reports through the real CLI (SQLite, and PostgreSQL whe
 incidents, bounded work (a long text and a many-paragraph page at 1x and 10x: time and memory per
 character), the concurrency mix (add, batch, extract, batch at once on 2,000 reports against the
 same commands one after another: wall time, and the same end state asserted; SQLite and PostgreSQL),
-and the map page with 5,000 markers in chromium (time until interactive).
+the map page with 5,000 markers in chromium (time until interactive), and extraction words/s per
+language (en, uk, ru, pl, fr, es, de) against bare spaCy of that language.
 --full ingests 10,000 reports (bare nlp.pipe then runs on all of them).
 Prints a table and writes bench/results.json (merged with earlier runs).
 
-Example: python -m svidok.bench ingest --full --db both
+Examples: at the end of --help.
 """
 
 from __future__ import annotations
@@ -26,15 +28,30 @@ from typing import Any
 from svidok.bench import measure
 from svidok.bench.corpus import write_corpus
 
+EXAMPLES = """examples:
+  python -m svidok.bench                                 # all of them
+  python -m svidok.bench extract --reports 500 --workers 2
+  python -m svidok.bench languages --lang-words 20000    # words/s per language vs bare spaCy
+  python -m svidok.bench languages --langs uk,pl --lang-words 5000
+  python -m svidok.bench link --mentions 10000
+  python -m svidok.bench ingest --full --db both
+  python -m svidok.bench dask --dask-reports 1000
+  python -m svidok.bench latency --incidents 100000 --db sqlite
+  python -m svidok.bench bounded --bounded-mb 5
+  python -m svidok.bench concurrency --mix-reports 2000
+  python -m svidok.bench map --markers 5000
+  python -m svidok.bench corpus --dir /tmp/reports --reports 300 --seed 7
+"""
+
 BARE_SAMPLE = 500  # the first N reports of any corpus with the same seed are the same reports
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m svidok.bench", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m svidok.bench", description=__doc__,
+                                epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("command", nargs="?", default="all",
-                   choices=["all", "extract", "link", "ingest", "dask", "latency", "bounded", "concurrency",
-                            "map",
-                            "corpus"])
+                   choices=["all", "extract", "languages", "link", "ingest", "dask", "latency", "bounded",
+                            "concurrency", "map", "corpus"])
     p.add_argument("--workers", type=int, default=2, help="processes for extraction and ingest (default 2)")
     p.add_argument("--reports", type=int, default=500, help="reports for the extraction benchmark")
     p.add_argument("--ingest-reports", type=int, default=None, help="reports to ingest (default 500)")
@@ -51,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--bounded-reports", type=int, default=200,
                    help="synthetic reports whose paragraphs make the long text and page (default 200)")
     p.add_argument("--mix-reports", type=int, default=2000, help="reports for the concurrency mix")
+    p.add_argument("--lang-words", type=int, default=20_000,
+                   help="words per language for `languages` (gold reports cycled; default 20,000)")
+    p.add_argument("--langs", default="en,uk,ru,pl,fr,es,de",
+                   help="languages for `languages`, comma-separated (default all seven)")
+    p.add_argument("--lang-seconds", type=float, default=5.0,
+                   help="`languages`: an arm faster than this repeats the corpus (default 5 s)")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both",
                    help="ingest databases (PostgreSQL only when SVIDOK_BENCH_PG is set or "
@@ -79,6 +102,12 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         key = "extract" if args.workers == 2 else f"extract_{args.workers}proc"
         results[key] = measure.bench_extract(folder, args.workers)
         bare_by_n[args.reports] = results[key]["bare"]
+    if cmd in ("all", "languages"):
+        from svidok.bench.languages import bench_languages
+
+        langs = tuple(code.strip() for code in args.langs.split(",") if code.strip())
+        results["languages"] = bench_languages(tmp, args.lang_words, args.workers, langs, args.seed, _say,
+                                               args.lang_seconds)
     if cmd in ("all", "link"):
         _say(f"link: {args.mentions} mentions")
         results["link"] = measure.bench_link(args.mentions)
@@ -170,6 +199,10 @@ def _table(results: dict[str, Any]) -> None:
             t.add_row(f"extract {arm} ({ex['workers']} proc)", str(a["docs"]), f"{a['words']:,}",
                       f"{a['seconds']:.1f}", f"{a['words_per_s']:,}", f"{a['docs_per_s']:.1f}",
                       f"{a.get('peak_pss_sum_mb') or a['peak_rss_tree_mb']:.0f}", note)
+    if "languages" in results:
+        from svidok.bench.languages import print_table
+
+        print_table(results["languages"], console)
     lk = results.get("link")
     if lk:
         relink = lk["relink_sqlite_s"]
@@ -304,6 +337,20 @@ def main(argv: list[str] | None = None) -> int:
         ns = a.parse_args(argv[1:])
         k, n = (int(x) for x in ns.part.split("/"))
         print(json.dumps(measure.run_arm(ns.kind, ns.folder, ns.workers, (k, n))))
+        return 0
+    if argv[:1] == ["_lang_arm"]:  # internal: one arm of the per-language benchmark
+        from svidok.bench.languages import run_arm as run_lang_arm
+
+        a = argparse.ArgumentParser()
+        for name in ("kind", "lang"):
+            a.add_argument(name)
+        a.add_argument("folder", type=Path)
+        a.add_argument("--workers", type=int, default=2)
+        a.add_argument("--part", default="0/1")
+        a.add_argument("--min-seconds", type=float, default=5.0)
+        ns = a.parse_args(argv[1:])
+        k, n = (int(x) for x in ns.part.split("/"))
+        print(json.dumps(run_lang_arm(ns.kind, ns.lang, ns.folder, ns.workers, (k, n), ns.min_seconds)))
         return 0
     if argv[:1] == ["_bounded"]:  # internal: one bounded-work arm in a child process
         from svidok.bench.bounded import run_arm

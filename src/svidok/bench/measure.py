@@ -25,6 +25,7 @@ from typing import Any
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 LAST_TREE_PSS_MB: list[float] = []  # peak summed PSS of each process tree reaped by _wait, in order
+LAST_TREE_CPU_S: list[float] = []  # user + system CPU seconds of the same (its reaped children included)
 
 
 def _mb(kb: int) -> float:
@@ -160,6 +161,7 @@ def _wait(started: tuple[Any, Any, Any, float]) -> tuple[int, float, float, str,
     proc.sampler.done.set()
     proc.sampler.join()
     LAST_TREE_PSS_MB.append(proc.sampler.peak_mb)
+    LAST_TREE_CPU_S.append(usage.ru_utime + usage.ru_stime)
     proc.returncode = os.waitstatus_to_exitcode(status)
     texts = []
     for f in (out, err):
