@@ -75,3 +75,20 @@ def test_acts_mock_execution_is_a_threat_not_a_killing(ml_annotate: Callable[...
     doc = ml_annotate("Окупанти влаштовували імітацію розстрілу для місцевих жителів.", "uk")
     assert _acts(doc) == {"threat"}
     assert _acts(ml_annotate("Los soldados rusos hicieron simulacros de ejecución.", "es")) == {"threat"}
+
+
+def test_acts_hedged_killing_with_a_source_is_no_threat(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Поліція повідомляє, що окупанти, ймовірно, застрелили літнього чоловіка.", "uk")
+    assert "threat" not in _acts(doc)
+
+
+def test_acts_taking_goods_is_no_abduction_or_deportation(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Окупанти викрали з ангару агрофірми два трактори й комбайн.", "uk")
+    assert _acts(doc) == {"pillage"}
+    doc = ml_annotate("Окупанти вивезли із села три вантажівки зерна.", "uk")
+    assert _acts(doc) == {"pillage"}
+
+
+def test_acts_abducted_official_is_a_disappearance(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Окупанти викрали старосту та вивезли його в невідоме місце.", "uk")
+    assert "disappearance" in _acts(doc)

@@ -79,3 +79,23 @@ def test_bind_russian_report_end_to_end(ml_extract: Callable[..., list[Mention]]
             "В соседнем селе Каменка российские военные похитили двоих мужчин, их судьба неизвестна.")
     got = found(ml_extract(text, "ru"))
     assert {("detention", "Izium"), ("torture", "Izium"), ("disappearance", "Kamianka")} <= got
+
+
+def test_bind_officials_of_several_towns_hold_the_act_but_no_focus(
+        ml_extract: Callable[..., list[Mention]]) -> None:
+    text = ("У полоні окупантів досі залишаються мер Балаклії та заступник Ізюмського міського голови.\n\n"
+            "Окупанти також катують цивільних.")
+    got = found(ml_extract(text, "uk"))
+    assert {("detention", "Balakliia"), ("detention", "Izium")} <= got
+    assert not {t for t, _ in got} & {"torture"}
+
+
+def test_bind_official_of_a_town_within_the_oblast_named(ml_extract: Callable[..., list[Mention]]) -> None:
+    got = found(ml_extract("На Харківщині військові РФ викрали очільника Балаклійської громади.", "uk"))
+    assert got == {("disappearance", "Balakliia")}
+
+
+def test_bind_unpunctuated_lead_after_the_headline_is_read(ml_extract: Callable[..., list[Mention]]) -> None:
+    text = ("Посадовця вивезли в невідомому напрямку\n\nВійськові РФ забрали з дому й відтоді утримують "
+            "заступника Балаклійського міського голови\n\nДеталі з'ясовує поліція.")
+    assert {p for _, p in found(ml_extract(text, "uk"))} == {"Balakliia"}

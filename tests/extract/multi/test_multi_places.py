@@ -83,3 +83,23 @@ def test_places_namesake_decided_by_the_report_oblast() -> None:
     matches = resolve(text, finder("ru").find(text), lang="ru")
     kamianka = [r.place for r in matches if r.surface == "Каменка"][0]
     assert kamianka is not None and kamianka.admin1 == "Kharkiv Oblast"
+
+
+def test_places_town_adjective_before_its_council_or_head_is_the_town() -> None:
+    text = ("Окупанти затримали секретаря Балаклійської міської ради, а також заступника Ізюмського міського "
+            "голови.")
+    assert _names(text, "uk") == ["Balakliia", "Izium"]
+
+
+def test_places_oblast_adjective_before_an_office_is_no_town() -> None:
+    assert "Kharkiv" not in _names("Про це повідомили у Харківській ОВА.", "uk")
+
+
+def test_places_land_named_after_its_city_after_na() -> None:
+    assert _names("Окупанти вивезли тонни зерна на Запоріжжі.", "uk") == ["Zaporizhzhia Oblast"]
+    assert _names("Окупанти обстріляли будинки у Запоріжжі.", "uk") == ["Zaporizhzhia"]
+
+
+def test_places_headline_word_before_a_paragraph_break_is_still_a_place() -> None:
+    text = "Слідчі допитали жителів Балаклії\n\nДеталі на сайті."
+    assert _names(text, "uk") == ["Balakliia"]

@@ -179,8 +179,10 @@ class Judge:
                 continue
             after = list(cue.doc[cue.end:min(sent.end, cue.end + 2)])
             if self.has(before[-4:] + after, "hedges") or (type_id == "killing" and self._conditional(cue)):
-                # "сказали: якщо підеш ... — розстріляємо": a threat, not a killing
-                said = self.has(list(sent), "intent") or self.has(list(sent), "say_verbs")
+                # "сказали: якщо підеш ... — розстріляємо": a threat, not a killing; a hedge alone
+                # ("ймовірно застрелили, повідомляє поліція") is no threat
+                said = self.has(list(sent), "intent") or (
+                    self._conditional(cue) and self.has(list(sent), "say_verbs"))
                 if type_id == "killing" and said:
                     out.append(MlAct("threat", cue))
                 continue
@@ -231,6 +233,15 @@ class Judge:
         if civilians_only:
             victims = [t for t in victims if not self.lex.words("military_victims").has(self.lem(t))]
         return bool(victims) or any(t.like_num and not t.text.endswith(("%",)) for t in toks)
+
+    def _goods(self, cue: Span) -> bool:
+        """Things taken (pillage's objects) near the cue or in its clause after it, and no people
+        right after it ("викрали з елеватора 200 тонн пшениці", not "викрали старосту")."""
+        victims, soldiers = self.lex.words("victim_nouns"), self.lex.words("military_victims")
+        after = list(cue.doc[cue.end:min(cue.sent.end, cue.end + 16)])
+        people = any(t.is_alpha and victims.has(self.lem(t)) and not soldiers.has(self.lem(t))
+                     for t in after[:6])
+        return not people and self._objects("pillage", self.window(cue, 4, 0) + after)
 
     def _pronoun(self, toks: list[Token]) -> bool:
         """A pronoun standing for people ("їх били"), not one after a preposition ("з нього")."""
@@ -293,8 +304,11 @@ class Judge:
             prev = list(cue.doc[self._prev_sent(cue).start:cue.sent.start]) if self._prev_sent(cue) else []
             return type_id if (self._person(win) or self._pronoun(win)) and (
                 self.has(sent, "detention_places") or self.has(prev, "detention_places")) else None
-        if type_id == "disappearance":
-            return type_id if self._person(win) or self._pronoun(win) else None
+        if type_id in ("disappearance", "deportation") and self._goods(cue):
+            return None  # "викрали 200 тонн пшениці", "вивезли три вантажівки ячменю": goods, not people
+        if type_id == "disappearance":  # "викрали старосту села": an official is taken
+            official = self.has(list(cue.doc[cue.end:min(cue.sent.end, cue.end + 3)]), "role_nouns")
+            return type_id if self._person(win) or self._pronoun(win) or official else None
         if type_id == "deportation":
             people = self._person(win) or self._pronoun(win)
             places = [p for p in cue.doc.spans.get("places", []) if cue.sent.start <= p.start < cue.sent.end

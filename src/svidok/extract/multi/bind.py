@@ -137,7 +137,7 @@ class MlBinder:
             para = bisect.bisect_right(breaks, sent.start_char)
             stext = text[sent.start_char:sent.end_char]
             start = sent.start_char + len(stext) - len(stext.lstrip())
-            if not body.holds(start) or layout.caption(sent, lines, text):
+            if not body.holds(start) or (layout.caption(sent, lines, text) and not _lead(sent, lines, text)):
                 continue
             if read_also is not None and read_also.search(stext.strip()):
                 teaser_para = para  # "Читайте також": teasers of other stories until the paragraph ends
@@ -150,11 +150,19 @@ class MlBinder:
             loc = [self._as_oblast(p) if roles_here[p.start] == "vicinity" and (
                 p.label_ == "admin1" or self.place(p).population >= _BIG_CITY) else p for p in loc]
             settlements = [p for p in loc if p.label_ == "settlement"]
+            if not settlements:  # "на Харківщині викрали старосту Балаклійської громади": the town
+                settlements = [p for p in sp if roles_here[p.start] == "role" and p.label_ == "settlement"
+                               and self.place(p).admin1 in {self.place(x).name for x in loc}]
             within = {self.place(s).admin1 for s in settlements}
             loc = settlements + [p for p in loc
                                  if p.label_ != "settlement" and self.place(p).name not in within]
             focal = [p for p in sp if roles_here[p.start] in ("locative", "role") and p.label_ == "settlement"
                      and p is not dateline]
+            # officials of several towns listed ("мер X, голова Y-ської ради"): their towns hold this
+            # sentence's act, but no one of them becomes the story's place
+            listed = focal if len({self.place(p).id for p in focal}) > 1 and all(
+                roles_here[p.start] == "role" for p in focal) else []
+            focal = [] if listed else focal
             if sent.start_char < headline_end:
                 continue  # the headline restates the story; the body says it precisely
             toks = list(sent)
@@ -191,8 +199,8 @@ class MlBinder:
                 loc = last_act[1]  # "held there": where the last act happened, unless a place was named since
             offices = [p for p in sp if roles_here[p.start] == "office" and p.label_ == "admin1"]
             for act in acts:
-                targets = self._targets(act, loc, focus, para, topic, offices,
-                                        None if bureau else dateline, region_focus)
+                targets = [(self.place(p), p) for p in listed] if listed and not loc else self._targets(
+                    act, loc, focus, para, topic, offices, None if bureau else dateline, region_focus)
                 if targets and targets[0][1] is not None:
                     last_act = (n_sent, [p for _, p in targets])
                 for place, pspan in targets:
@@ -302,6 +310,16 @@ class MlBinder:
             return before is not None and self._has(list(before)[-6:], "settlement_words")
 
         return [m for m in mentions if not vague(m)]
+
+
+_PHOTO = re.compile(r"фото|photo|foto|zdj[eę]ci|bild", re.I)
+
+
+def _lead(sent: Span, lines: list[tuple[int, int]], text: str) -> bool:
+    """The line after the headline, unpunctuated like a caption, is the report's lead (its standfirst)
+    unless it speaks of a photo."""
+    return len(lines) > 1 and lines[1][0] <= sent.start_char < lines[1][1] and not _PHOTO.search(
+        text[lines[1][0]:lines[1][1]])
 
 
 def doc_to_mentions(doc: Doc, document_id: str, component: str = "svidok.extract",

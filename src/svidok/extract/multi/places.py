@@ -31,6 +31,8 @@ _JOIN = re.compile(r"[ \t]{1,2}|[-‑‐]")
 MAX_WORDS = 4
 MAX_COMBOS = 48
 RAION = ("район", "раён", "rejon", "raion", "rajon", "district", "bezirk")
+_HROMADA = " громада"
+_FILLERS = ("міськ", "селищн", "сільськ", "районн", "військов")  # "Олешківської міської ради"
 _TOWN_PREPS = frozenset("у в во з із до из w we z do à en in im nach aus".split())
 _FUNCTION_POS = frozenset({"PRON", "ADV", "ADP", "CCONJ", "PART", "INTJ", "VERB"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|\n\s*|[«\"“„—–]\s*)$")
@@ -128,7 +130,7 @@ class Finder:
         # the noun after it, past coordinated adjectives ("на Куп'янському та Лиманському напрямках")
         for j in range(i + 1, min(len(words), i + 5)):
             gap = text[words[j - 1][1]:words[j][0]]
-            if not re.fullmatch(r"\s*,?\s+", gap):
+            if not re.fullmatch(r"[^\S\n]*,?[^\S\n]+", gap):  # a headline's last word ends at its line
                 break
             nxt = words[j][2]
             if self._agrees(word, nxt):
@@ -136,7 +138,7 @@ class Finder:
             if nxt.lower() not in ("та", "і", "й", "и", "а") and not any(
                     p.pos == "ADJ" for p in self.morph.parses(nxt)[:2]):
                 break
-        if i > 0 and words[i - 1][2][:1].isupper() and re.fullmatch(r"\s+", text[words[i - 1][1]:s]) \
+        if i > 0 and words[i - 1][2][:1].isupper() and re.fullmatch(r"[^\S\n]+", text[words[i - 1][1]:s]) \
                 and self._agrees(words[i - 1][2], word):
             return True
         return False
@@ -148,6 +150,41 @@ class Finder:
             return False
         prev = words[i - 1][2].lower() if i > 0 and words[i][0] - words[i - 1][1] <= 2 else ""
         return prev not in _TOWN_PREPS
+
+    def _institution(self, text: str, words: list[tuple[int, int, str]], i: int) -> tuple[int, str] | None:
+        """'Балаклійської міської ради', 'Ізюмському районному відділі поліції', 'Чугуївського
+        міського голови': a town's adjective before its council, office or head names the town, found
+        as its hromada ("олешківська громада" -> Oleshky)."""
+        if self.code != "uk" or not any(p.pos == "ADJ" for p in self.morph.parses(words[i][2])[:2]):
+            return None  # the register's hromadas are Ukrainian names
+        j = i + 1
+        while j < len(words) and j - i <= 3 and re.fullmatch(r"[^\S\n]+", text[words[j - 1][1]:words[j][0]]):
+            lemmas = self.morph.lemmas(words[j][2])
+            if any(self.lex.words(k).has(lemmas) for k in ("office_nouns", "role_nouns", "settlement_words")):
+                break
+            if not words[j][2].lower().startswith(_FILLERS):
+                return None
+            j += 1
+        else:
+            return None
+        for lemma in sorted(self.morph.lemmas(words[i][2])):
+            stem = normalize(lemma)
+            for masc, fem in (("ий", "а"), ("ій", "я")):
+                if not stem.endswith(masc):
+                    continue
+                key = f"{stem[:-2]}{fem}{_HROMADA}"
+                # "Харківська ОВА" is the oblast's; only "Харківська міська рада" is the city's
+                oblast = f"{stem[:-2]}{fem} область" in self.gaz.index and not any(
+                    w.lower().startswith("міськ") for _, _, w in words[i + 1:j])
+                if key in self.gaz.index and not oblast:
+                    return 1, key
+        return None
+
+    def _land(self, text: str, words: list[tuple[int, int, str]], i: int, key: str) -> bool:
+        """A city whose name is also its land's, after "на" ("на Запоріжжі", "на Запорожье")."""
+        if key not in self.lex.list("land_names") or i == 0 or words[i][0] - words[i - 1][1] > 2:
+            return False
+        return words[i - 1][2].lower() == "на"
 
     def _agrees(self, adjective: str, noun: str) -> bool:
         """`adjective` is an adjective in the case and number of the noun `noun`."""
@@ -164,7 +201,7 @@ class Finder:
             if not w[:1].isupper():
                 i += 1
                 continue
-            best = self._longest(text, words, i)
+            best = self._institution(text, words, i) or self._longest(text, words, i)
             if best is None:
                 i += 1
                 continue
@@ -174,15 +211,19 @@ class Finder:
                                  key=lambda p: (-p.population, p.id)))
             nxt = words[i + n][2].lower() if i + n < len(words) else ""
             gap = text[end:words[i + n][0]] if i + n < len(words) else ""
-            raion = bool(_JOIN.fullmatch(gap)) and nxt.startswith(RAION) and cands[0].level == "settlement"
+            raion = bool(_JOIN.fullmatch(gap)) and nxt.startswith(RAION) and cands[0].level == "settlement" \
+                and not key.endswith(_HROMADA)  # "Куп'янському районному відділі": the office in the town
             if n > 1 and any(x[2].lower().startswith(RAION) for x in words[i:i + n]):
                 i += n  # "Київському району", "Шевченківський район": a raion or a city district
                 continue
-            if n == 1 and cands[0].level == "settlement" and (
+            if n == 1 and cands[0].level == "settlement" and not key.endswith(_HROMADA) and (
                     self._not_a_place(text, words, i) or self._river(text, words, i, key)):
                 i += 1
                 continue
             risk = n == 1 and self._risky(text, s, w, key)
+            if self._land(text, words, i, key):  # "на Запоріжжі": the land around the city, its oblast
+                oblast = self._oblast_of(PlaceMatch(TextSpan(s, end, text[s:end]), "", key, cands))
+                cands, raion, risk = (oblast, ) if oblast else cands, False, False
             out.append(PlaceMatch(TextSpan(s, end, text[s:end]), text[s:end], key, cands, raion, risk, False))
             i += n
         return self._regions(text, out)
