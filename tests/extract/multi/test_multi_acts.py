@@ -92,3 +92,13 @@ def test_acts_taking_goods_is_no_abduction_or_deportation(ml_annotate: Callable[
 def test_acts_abducted_official_is_a_disappearance(ml_annotate: Callable[..., Doc]) -> None:
     doc = ml_annotate("Окупанти викрали старосту та вивезли його в невідоме місце.", "uk")
     assert "disappearance" in _acts(doc)
+
+
+def test_acts_imperfective_shooting_and_taking(ml_annotate: Callable[..., Doc]) -> None:
+    assert "killing" in _acts(ml_annotate("Задержанных по ночам выводили во двор и расстреливали.", "ru"))
+    assert "pillage" in _acts(ml_annotate("Солдаты забирают у пенсионеров телевизоры и деньги.", "ru"))
+
+
+def test_acts_threatened_abduction_is_no_abduction(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Военные требовали ключи от склада, угрожая тем, что похитят сына директора.", "ru")
+    assert "disappearance" not in _acts(doc)

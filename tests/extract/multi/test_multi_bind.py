@@ -99,3 +99,22 @@ def test_bind_unpunctuated_lead_after_the_headline_is_read(ml_extract: Callable[
     text = ("Посадовця вивезли в невідомому напрямку\n\nВійськові РФ забрали з дому й відтоді утримують "
             "заступника Балаклійського міського голови\n\nДеталі з'ясовує поліція.")
     assert {p for _, p in found(ml_extract(text, "uk"))} == {"Balakliia"}
+
+
+def test_bind_city_and_its_oblast_both_hold_the_act(ml_extract: Callable[..., list[Mention]]) -> None:
+    text = ("Следователи нашли в Николаеве и области подвалы, где российские военные пытали задержанных. "
+            "Там людей били током.")
+    got = found(ml_extract(text, "ru"))
+    assert {("torture", "Mykolaiv"), ("torture", "Mykolaiv Oblast")} <= got
+
+
+def test_bind_oblast_in_brackets_stays_context(ml_extract: Callable[..., list[Mention]]) -> None:
+    text = "Ракета попала в магазин в селе Гракове (Харьковская область). Погибли трое жителей села."
+    assert ("killing", "Kharkiv Oblast") not in found(ml_extract(text, "ru"))
+
+
+def test_bind_population_of_the_oblast_widens_to_it(ml_extract: Callable[..., list[Mention]]) -> None:
+    text = ("Оккупанты похитили мэра Балаклеи. Жителей этой области военные регулярно обыскивают. "
+            "На выездах солдаты забирают у водителей машины и деньги.")
+    got = found(ml_extract(text, "ru"))
+    assert ("pillage", "Kharkiv Oblast") in got and ("pillage", "Balakliia") not in got

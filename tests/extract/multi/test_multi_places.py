@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from spacy.tokens import Doc
 
 from svidok.extract.multi.places import finder
 from svidok.extract.places import resolve
@@ -103,3 +106,19 @@ def test_places_land_named_after_its_city_after_na() -> None:
 def test_places_headline_word_before_a_paragraph_break_is_still_a_place() -> None:
     text = "Слідчі допитали жителів Балаклії\n\nДеталі на сайті."
     assert _names(text, "uk") == ["Balakliia"]
+
+
+def test_places_act_in_a_raion_is_in_its_oblast(ml_annotate: Callable[..., Doc]) -> None:
+    for text, lang in (("Окупанти обстріляли лікарню у Балаклійському районі.", "uk"),
+                       ("Оккупанты ударили по больнице в Изюмском районе.", "ru")):
+        doc = ml_annotate(text, lang)
+        assert [p.kb_id_ for p in doc.spans["places"]] == ["admin1:63"]
+
+
+def test_places_raion_named_without_a_preposition_is_no_place() -> None:
+    assert _names("Пошукова група працювала в лісі біля Ворзеля Бучанського району.", "uk") == ["Vorzel"]
+
+
+def test_places_city_and_oblast_after_it() -> None:
+    assert _names("Окупанти обстрілювали Харків та області.", "uk") == ["Kharkiv", "Kharkiv Oblast"]
+    assert _names("Подвалы для пыток нашли в Николаеве и области.", "ru") == ["Mykolaiv", "Mykolaiv Oblast"]

@@ -186,7 +186,7 @@ class Judge:
                 if type_id == "killing" and said:
                     out.append(MlAct("threat", cue))
                 continue
-            if type_id != "threat" and self.has(before[-3:], "intent"):
+            if type_id != "threat" and self.has(before[-5:], "intent"):  # "угрожая тем, что похитят"
                 continue
             if self.has(before[-2:], "prospect") and type_id != "threat":
                 continue

@@ -30,6 +30,7 @@ from svidok.model import Span as TextSpan
 
 MAX_FOCUS_AGE = 6
 _BIG_CITY = 150_000
+_AND = frozenset("і та й и and i et y und".split())
 _ANAPHORA = ("anaphora", "village_words", "township_words", "city_words")
 
 
@@ -154,10 +155,14 @@ class MlBinder:
                 settlements = [p for p in sp if roles_here[p.start] == "role" and p.label_ == "settlement"
                                and self.place(p).admin1 in {self.place(x).name for x in loc}]
             within = {self.place(s).admin1 for s in settlements}
-            loc = settlements + [p for p in loc
-                                 if p.label_ != "settlement" and self.place(p).name not in within]
+            # the oblast goes with its town unless joined to it ("у Миколаєві та області")
+            paired = [p for p in loc if p.label_ == "admin1" and any(roles.conjoined(p, s) and any(
+                t.lower_ in _AND for t in self.doc[s.end:p.start]) for s in settlements)]
+            loc = settlements + [p for p in loc if p.label_ != "settlement" and (
+                self.place(p).name not in within or p in paired)]
             focal = [p for p in sp if roles_here[p.start] in ("locative", "role") and p.label_ == "settlement"
                      and p is not dateline]
+            focal += [p for p in paired if focal]
             # officials of several towns listed ("мер X, голова Y-ської ради"): their towns hold this
             # sentence's act, but no one of them becomes the story's place
             listed = focal if len({self.place(p).id for p in focal}) > 1 and all(
@@ -316,9 +321,10 @@ _PHOTO = re.compile(r"фото|photo|foto|zdj[eę]ci|bild", re.I)
 
 
 def _lead(sent: Span, lines: list[tuple[int, int]], text: str) -> bool:
-    """The line after the headline, unpunctuated like a caption, is the report's lead (its standfirst)
-    unless it speaks of a photo."""
-    return len(lines) > 1 and lines[1][0] <= sent.start_char < lines[1][1] and not _PHOTO.search(
+    """The line after an unpunctuated headline, unpunctuated like a caption, is the report's lead (its
+    standfirst) unless it speaks of a photo."""
+    headline = len(lines) > 1 and not text[lines[0][0]:lines[0][1]].rstrip().endswith(layout.TERMINAL)
+    return headline and lines[1][0] <= sent.start_char < lines[1][1] and not _PHOTO.search(
         text[lines[1][0]:lines[1][1]])
 
 

@@ -32,7 +32,8 @@ MAX_WORDS = 4
 MAX_COMBOS = 48
 RAION = ("район", "раён", "rejon", "raion", "rajon", "district", "bezirk")
 _HROMADA = " громада"
-_FILLERS = ("міськ", "селищн", "сільськ", "районн", "військов")  # "Олешківської міської ради"
+# "Балаклійської міської ради", "Мелитопольского городского головы"
+_FILLERS = ("міськ", "селищн", "сільськ", "районн", "військов", "городск", "поселков", "сельск", "военн")
 _TOWN_PREPS = frozenset("у в во з із до из w we z do à en in im nach aus".split())
 _FUNCTION_POS = frozenset({"PRON", "ADV", "ADP", "CCONJ", "PART", "INTJ", "VERB"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|\n\s*|[«\"“„—–]\s*)$")
@@ -154,19 +155,24 @@ class Finder:
     def _institution(self, text: str, words: list[tuple[int, int, str]], i: int) -> tuple[int, str] | None:
         """'Балаклійської міської ради', 'Ізюмському районному відділі поліції', 'Чугуївського
         міського голови': a town's adjective before its council, office or head names the town, found
-        as its hromada ("олешківська громада" -> Oleshky)."""
-        if self.code != "uk" or not any(p.pos == "ADJ" for p in self.morph.parses(words[i][2])[:2]):
-            return None  # the register's hromadas are Ukrainian names
+        as its hromada ("балаклійська громада" -> Balakliia); before "районі" it names the town's raion."""
+        if not self.cyrillic or not any(p.pos == "ADJ" for p in self.morph.parses(words[i][2])[:4]):
+            return None
         j = i + 1
         while j < len(words) and j - i <= 3 and re.fullmatch(r"[^\S\n]+", text[words[j - 1][1]:words[j][0]]):
-            lemmas = self.morph.lemmas(words[j][2])
-            if any(self.lex.words(k).has(lemmas) for k in ("office_nouns", "role_nouns", "settlement_words")):
+            lemmas, low = self.morph.lemmas(words[j][2]), words[j][2].lower()
+            kinds = ("office_nouns", "role_nouns", "settlement_words")
+            if any(self.lex.words(k).has(lemmas) for k in kinds) or (
+                    low.startswith("район") and not low.startswith("районн")):
                 break
             if not words[j][2].lower().startswith(_FILLERS):
                 return None
             j += 1
         else:
             return None
+        city = any(w.lower().startswith(("міськ", "городск")) for _, _, w in words[i + 1:j])
+        if self.code == "ru":
+            return self._russian_town(words[i][2], city)
         for lemma in sorted(self.morph.lemmas(words[i][2])):
             stem = normalize(lemma)
             for masc, fem in (("ий", "а"), ("ій", "я")):
@@ -174,9 +180,21 @@ class Finder:
                     continue
                 key = f"{stem[:-2]}{fem}{_HROMADA}"
                 # "Харківська ОВА" is the oblast's; only "Харківська міська рада" is the city's
-                oblast = f"{stem[:-2]}{fem} область" in self.gaz.index and not any(
-                    w.lower().startswith("міськ") for _, _, w in words[i + 1:j])
+                oblast = f"{stem[:-2]}{fem} область" in self.gaz.index and not city
                 if key in self.gaz.index and not oblast:
+                    return 1, key
+        return None
+
+    def _russian_town(self, word: str, city: bool) -> tuple[int, str] | None:
+        """'Изюмский район', 'Мелитопольский городской голова': the register holds no Russian hromada
+        names, so the town is the adjective's stem as a town of some size ("изюм", "купянск")."""
+        for lemma in sorted(self.morph.lemmas(word)):
+            stem = normalize(lemma)
+            if not stem.endswith("ский") or (f"{stem[:-2]}ая область" in self.gaz.index and not city):
+                continue
+            for key in (stem[:-4], stem[:-2], stem[:-4] + "ь"):
+                sizes = [self.gaz.entries[j].population for j in self.gaz.index.get(key, ())]
+                if sizes and max(sizes) >= 10_000:
                     return 1, key
         return None
 
@@ -201,7 +219,8 @@ class Finder:
             if not w[:1].isupper():
                 i += 1
                 continue
-            best = self._institution(text, words, i) or self._longest(text, words, i)
+            office = self._institution(text, words, i)  # an adjective, named by the noun after it
+            best = office or self._longest(text, words, i)
             if best is None:
                 i += 1
                 continue
@@ -211,12 +230,13 @@ class Finder:
                                  key=lambda p: (-p.population, p.id)))
             nxt = words[i + n][2].lower() if i + n < len(words) else ""
             gap = text[end:words[i + n][0]] if i + n < len(words) else ""
-            raion = bool(_JOIN.fullmatch(gap)) and nxt.startswith(RAION) and cands[0].level == "settlement" \
-                and not key.endswith(_HROMADA)  # "Куп'янському районному відділі": the office in the town
+            # "Ізюмському районі" names the raion; "Ізюмському районному відділі" the office in the town
+            raion = bool(_JOIN.fullmatch(gap)) and nxt.startswith(RAION) and not nxt.startswith("районн") \
+                and cands[0].level == "settlement"
             if n > 1 and any(x[2].lower().startswith(RAION) for x in words[i:i + n]):
                 i += n  # "Київському району", "Шевченківський район": a raion or a city district
                 continue
-            if n == 1 and cands[0].level == "settlement" and not key.endswith(_HROMADA) and (
+            if n == 1 and cands[0].level == "settlement" and not office and not raion and (
                     self._not_a_place(text, words, i) or self._river(text, words, i, key)):
                 i += 1
                 continue
@@ -226,7 +246,7 @@ class Finder:
                 cands, raion, risk = (oblast, ) if oblast else cands, False, False
             out.append(PlaceMatch(TextSpan(s, end, text[s:end]), text[s:end], key, cands, raion, risk, False))
             i += n
-        return self._regions(text, out)
+        return self._regions(text, self._and_oblast(text, out))
 
     def _longest(self, text: str, words: list[tuple[int, int, str]], i: int) -> tuple[int, str] | None:
         gaz = self.gaz
@@ -283,6 +303,18 @@ class Finder:
                                             normalize(m.group()), (oblast,), False, False, False))
         return sorted(matches + extra, key=lambda x: x.span.start)
 
+    def _and_oblast(self, text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+        """'у Миколаєві та області', 'в Николаеве и области': the city and the oblast named after it."""
+        extra = []
+        for m in matches:
+            tail = _AND_OBLAST.match(text, m.span.end)
+            oblast = self._oblast_of(m) if tail and not m.region else None
+            if tail and oblast is not None:
+                s, e = tail.span(1)
+                word = text[s:e]
+                extra.append(PlaceMatch(TextSpan(s, e, word), word, normalize(word), (oblast,)))
+        return sorted(matches + extra, key=lambda x: x.span.start)
+
     def _oblast_of(self, match: PlaceMatch) -> Place | None:
         for cand in match.candidates:
             if cand.level == "settlement" and cand.admin1:
@@ -324,6 +356,21 @@ def _first_name(word: str) -> bool:
     return _fold_name(normalize(official(word))) in _first_names()
 
 
+_AND_OBLAST = re.compile(
+    r"[ \t]+(?:і|та|й|и|and|i|et|y|und)[ \t]+(област[іи]|регіону|региона|obwodu|région|region)\b")
+_IN_RAION = re.compile(r"(?:^|\s)(?:в|у|во|w|we|in|im|en|dans le)\s+$", re.I)
+
+
+def _raion_oblast(text: str, m: PlaceMatch) -> Place | None:
+    """'у Чугуївському районі': an act placed in a raion is placed in its oblast (the raion's centre,
+    a town, is the biggest of its namesakes)."""
+    towns = [c for c in m.candidates if c.level == "settlement"]
+    if not _IN_RAION.search(text[max(0, m.span.start - 10):m.span.start]) or not towns:
+        return None
+    centre = max(towns, key=lambda c: c.population)
+    return Gazetteer.load().admin1(centre.admin1) if centre.population >= 10_000 and centre.admin1 else None
+
+
 _FINDERS: dict[str, Finder] = {}
 
 
@@ -360,6 +407,8 @@ def places(doc: Doc) -> Doc:
     for r in resolve(text, matches, lang=doc.lang_):
         if r.kind == "ambiguous" and r.span.start in by_start:
             r = replace(r, place=_name_only(by_start[r.span.start]))
+        if r.kind == "raion" and r.span.start in by_start:
+            r = replace(r, place=_raion_oblast(text, by_start[r.span.start]))
         if r.place is None or r.place.level == "country":
             continue
         span = doc.char_span(r.span.start, r.span.end, alignment_mode="expand")
