@@ -102,3 +102,23 @@ def test_acts_imperfective_shooting_and_taking(ml_annotate: Callable[..., Doc]) 
 def test_acts_threatened_abduction_is_no_abduction(ml_annotate: Callable[..., Doc]) -> None:
     doc = ml_annotate("Военные требовали ключи от склада, угрожая тем, что похитят сына директора.", "ru")
     assert "disappearance" not in _acts(doc)
+
+
+def test_acts_grain_taken_away_is_no_disappearance(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Викрадене зерно окупанти вивезли у невідомому напрямку.", "uk")
+    assert "disappearance" not in _acts(doc)
+
+
+def test_acts_burial_and_medical_synonyms(ml_annotate: Callable[..., Doc]) -> None:
+    assert "burial_site" in _acts(ml_annotate("Біля села знайшли масове захоронення цивільних.", "uk"))
+    assert "attack_medical" in _acts(ml_annotate("Оккупанты обстреляли лечебное учреждение.", "ru"))
+    assert "pillage" in _acts(ml_annotate("Оккупанты увезли с фермы комбайн и два трактора.", "ru"))
+
+
+def test_acts_at_gunpoint_is_no_intent(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Угрожая автоматом, оккупанты забрали у фермера трактор и деньги.", "ru")
+    assert {"pillage", "threat"} <= _acts(doc)
+
+
+def test_acts_children_taken_without_belongings_is_no_pillage(ml_annotate: Callable[..., Doc]) -> None:
+    assert "pillage" not in _acts(ml_annotate("Пациентов увозили ночью без вещей и документов.", "ru"))

@@ -118,3 +118,10 @@ def test_bind_population_of_the_oblast_widens_to_it(ml_extract: Callable[..., li
             "На выездах солдаты забирают у водителей машины и деньги.")
     got = found(ml_extract(text, "ru"))
     assert ("pillage", "Kharkiv Oblast") in got and ("pillage", "Balakliia") not in got
+
+
+def test_bind_recalled_earlier_facts_are_read(ml_extract: Callable[..., list[Mention]]) -> None:
+    text = ("У Балаклії окупанти катували мешканців у відділі поліції.\n\n"
+            "Нагадаємо, раніше окупанти вбили трьох цивільних в Ізюмі.\n\nЧитайте також: У Бучі знайшли тіла")
+    got = found(ml_extract(text, "uk"))
+    assert ("killing", "Izium") in got and not {p for _, p in got} & {"Bucha"}

@@ -122,3 +122,8 @@ def test_places_raion_named_without_a_preposition_is_no_place() -> None:
 def test_places_city_and_oblast_after_it() -> None:
     assert _names("Окупанти обстрілювали Харків та області.", "uk") == ["Kharkiv", "Kharkiv Oblast"]
     assert _names("Подвалы для пыток нашли в Николаеве и области.", "ru") == ["Mykolaiv", "Mykolaiv Oblast"]
+
+
+def test_places_country_adjective_before_an_office_is_no_town() -> None:
+    assert _names("Украинские следователи и Изюмский городской голова сообщили о пытках.", "ru") == ["Izium"]
+    assert _names("Окупанти катували людей у селі Гракове Чугуївської громади.", "uk")[0] == "Hrakove"

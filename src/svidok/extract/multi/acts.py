@@ -24,6 +24,7 @@ ACTS = "acts"
 ATTACK = "attack_civilian_objects"
 WINDOW = 8  # tokens either side of a cue that count as its clause
 _PLAIN_NOT = frozenset("не ні ни nie ne no".split())  # after the cue these negate what follows
+_THAT = frozenset("що что щоб чтобы że que dass".split())
 _IF = frozenset("якщо коли если jeśli jeżeli si wenn falls".split())
 
 
@@ -186,7 +187,9 @@ class Judge:
                 if type_id == "killing" and said:
                     out.append(MlAct("threat", cue))
                 continue
-            if type_id != "threat" and self.has(before[-5:], "intent"):  # "угрожая тем, что похитят"
+            # "погрожували розстріляти", "угрожали тем, что сожгут дом" (not "угрожая автоматом, отобрали")
+            said = any(t.lower_ in _THAT for t in before[-3:]) and self.has(before[-6:], "intent")
+            if type_id != "threat" and (self.has(before[-3:], "intent") or said):
                 continue
             if self.has(before[-2:], "prospect") and type_id != "threat":
                 continue
@@ -281,6 +284,8 @@ class Judge:
             if civilian or (kind != "weak" and not self.has(sent, "military")):
                 return ATTACK
             return None
+        if type_id in ("disappearance", "deportation") and self._goods(cue):
+            return None  # "викрали 200 тонн пшениці", "вивезли три вантажівки ячменю": goods, not people
         if kind != "weak":
             exchanged = self.has(sent, "exchange") and not self.has(sent, "captive_civilians")
             if type_id == "detention" and exchanged:
@@ -304,8 +309,6 @@ class Judge:
             prev = list(cue.doc[self._prev_sent(cue).start:cue.sent.start]) if self._prev_sent(cue) else []
             return type_id if (self._person(win) or self._pronoun(win)) and (
                 self.has(sent, "detention_places") or self.has(prev, "detention_places")) else None
-        if type_id in ("disappearance", "deportation") and self._goods(cue):
-            return None  # "викрали 200 тонн пшениці", "вивезли три вантажівки ячменю": goods, not people
         if type_id == "disappearance":  # "викрали старосту села": an official is taken
             official = self.has(list(cue.doc[cue.end:min(cue.sent.end, cue.end + 3)]), "role_nouns")
             return type_id if self._person(win) or self._pronoun(win) or official else None
@@ -315,8 +318,9 @@ class Judge:
                       and p.start > cue.start and p.kb_id_.startswith("admin1:01")]
             taken = self.has(sent, "destinations") or self.has(sent, "forced") or bool(places)
             return type_id if people and taken else None
-        if type_id == "pillage":
-            return type_id if self._objects("pillage", win) else None
+        if type_id == "pillage":  # "забирали детей без вещей": things not taken
+            taken = [t for t in win if not (t.i > 0 and t.doc[t.i - 1].lower_ == "без")]
+            return type_id if self._objects("pillage", taken) else None
         if type_id == "burial_site":
             return type_id if self._person(sent) or self.has(sent, "find_verbs") else None
         if type_id == "mutilation":

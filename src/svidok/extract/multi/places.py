@@ -32,6 +32,7 @@ MAX_WORDS = 4
 MAX_COMBOS = 48
 RAION = ("район", "раён", "rejon", "raion", "rajon", "district", "bezirk")
 _HROMADA = " громада"
+_NATIONS = ("україн", "украин", "російськ", "российск", "русск", "білорус", "белорус", "європ", "европ")
 # "Балаклійської міської ради", "Мелитопольского городского головы"
 _FILLERS = ("міськ", "селищн", "сільськ", "районн", "військов", "городск", "поселков", "сельск", "военн")
 _TOWN_PREPS = frozenset("у в во з із до из w we z do à en in im nach aus".split())
@@ -158,11 +159,13 @@ class Finder:
         as its hromada ("балаклійська громада" -> Balakliia); before "районі" it names the town's raion."""
         if not self.cyrillic or not any(p.pos == "ADJ" for p in self.morph.parses(words[i][2])[:4]):
             return None
+        if words[i][2].lower().startswith(_NATIONS):
+            return None  # "Українські слідчі", "Украинские следователи": a country's, not a town's
         j = i + 1
         while j < len(words) and j - i <= 3 and re.fullmatch(r"[^\S\n]+", text[words[j - 1][1]:words[j][0]]):
             lemmas, low = self.morph.lemmas(words[j][2]), words[j][2].lower()
-            kinds = ("office_nouns", "role_nouns", "settlement_words")
-            if any(self.lex.words(k).has(lemmas) for k in kinds) or (
+            # ("Лиманської громади" is the register's own name, read as two words)
+            if any(self.lex.words(k).has(lemmas) for k in ("office_nouns", "role_nouns")) or (
                     low.startswith("район") and not low.startswith("районн")):
                 break
             if not words[j][2].lower().startswith(_FILLERS):
