@@ -125,3 +125,10 @@ def test_bind_recalled_earlier_facts_are_read(ml_extract: Callable[..., list[Men
             "Нагадаємо, раніше окупанти вбили трьох цивільних в Ізюмі.\n\nЧитайте також: У Бучі знайшли тіла")
     got = found(ml_extract(text, "uk"))
     assert ("killing", "Izium") in got and not {p for _, p in got} & {"Bucha"}
+
+
+def test_bind_dateline_town_in_the_furniture_above_it_holds_no_act(
+        ml_extract: Callable[..., list[Mention]]) -> None:
+    text = ("Зерно вивозять до Криму\n\nКиїв • Агенція\n\nКИЇВ. 3 липня. Агенція. За даними ОВА, у цій "
+            "області російські військові вкрали з елеваторів кілька тисяч тонн пшениці.")
+    assert "Kyiv" not in {p for _, p in found(ml_extract(text, "uk"))}

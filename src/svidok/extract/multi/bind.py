@@ -111,8 +111,13 @@ class MlBinder:
         lines = layout.lines_index(text)
         opening = doc.user_data.get("opening", True)
         places = list(doc.spans.get("places", []))
-        dateline = layout.dateline(doc, places, lines, text) if opening else None
+        # the dateline opens one of the body's first lines (page furniture before it is no line of the report)
+        body_lines = [ln for ln in lines if body.holds(ln[0])]
+        dateline = layout.dateline(doc, places, body_lines, text) if opening else None
         bureau = dateline is not None and self.place(dateline).name == "Kyiv"
+        # the dateline, and its town named in the page furniture above it ("Київ • Агенція"), file the report
+        filed_at = {p.start for p in places if dateline is not None and p.start <= dateline.start
+                    and self.place(p).id == self.place(dateline).id}
         first = text[lines[0][0]:lines[0][1]].strip() if lines and opening else ""
         headline_end = lines[0][1] if first and not first.endswith(layout.TERMINAL) else -1
         self.filed = (lines[1][0], lines[1][1]) if dateline is not None and len(lines) > 1 else (0, 0)
@@ -147,7 +152,8 @@ class MlBinder:
                 continue
             sp = places_in[n_sent]
             roles_here = {p.start: role_of[p.start] for p in sp}
-            loc = [p for p in sp if roles_here[p.start] in ("locative", "vicinity") and p is not dateline]
+            loc = [p for p in sp if roles_here[p.start] in ("locative", "vicinity")
+                   and p.start not in filed_at]
             loc = [self._as_oblast(p) if roles_here[p.start] == "vicinity" and (
                 p.label_ == "admin1" or self.place(p).population >= _BIG_CITY) else p for p in loc]
             settlements = [p for p in loc if p.label_ == "settlement"]
@@ -161,7 +167,7 @@ class MlBinder:
             loc = settlements + [p for p in loc if p.label_ != "settlement" and (
                 self.place(p).name not in within or p in paired)]
             focal = [p for p in sp if roles_here[p.start] in ("locative", "role") and p.label_ == "settlement"
-                     and p is not dateline]
+                     and p.start not in filed_at]
             focal += [p for p in paired if focal]
             # officials of several towns listed ("мер X, голова Y-ської ради"): their towns hold this
             # sentence's act, but no one of them becomes the story's place
