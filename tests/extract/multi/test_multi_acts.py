@@ -122,3 +122,14 @@ def test_acts_at_gunpoint_is_no_intent(ml_annotate: Callable[..., Doc]) -> None:
 
 def test_acts_children_taken_without_belongings_is_no_pillage(ml_annotate: Callable[..., Doc]) -> None:
     assert "pillage" not in _acts(ml_annotate("Пациентов увозили ночью без вещей и документов.", "ru"))
+
+
+def test_acts_genital_mutilation_is_sexual_violence(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Експерти встановили, що полоненому чоловікові відрізали геніталії.", "uk")
+    assert "sexual_violence" in _acts(doc)
+    assert "sexual_violence" in _acts(ml_annotate("Пленного мужчину кастрировали.", "ru"))
+
+
+def test_acts_pillage_object_late_in_the_clause(ml_annotate: Callable[..., Doc]) -> None:
+    text = "Окупанти викрали з елеватора агрофірми, що стоїть на в'їзді до міста, кількасот тонн пшениці."
+    assert _acts(ml_annotate(text, "uk")) == {"pillage"}

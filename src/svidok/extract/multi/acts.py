@@ -318,8 +318,9 @@ class Judge:
                       and p.start > cue.start and p.kb_id_.startswith("admin1:01")]
             taken = self.has(sent, "destinations") or self.has(sent, "forced") or bool(places)
             return type_id if people and taken else None
-        if type_id == "pillage":  # "забирали детей без вещей": things not taken
-            taken = [t for t in win if not (t.i > 0 and t.doc[t.i - 1].lower_ == "без")]
+        if type_id == "pillage":  # its object may come late; "увозили пациентов без вещей": none taken
+            clause = win + list(cue.doc[min(cue.sent.end, cue.end + WINDOW):min(cue.sent.end, cue.end + 16)])
+            taken = [t for t in clause if not (t.i > 0 and t.doc[t.i - 1].lower_ == "без")]
             return type_id if self._objects("pillage", taken) else None
         if type_id == "burial_site":
             return type_id if self._person(sent) or self.has(sent, "find_verbs") else None
