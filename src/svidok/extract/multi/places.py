@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from svidok.extract.gazetteer import _CYR_ENDINGS, Gazetteer, PlaceMatch
+from svidok.extract.multi import townwords
 from svidok.extract.multi.lexicon import Lexicon, load_lexicon
 from svidok.extract.multi.morph import morph
 from svidok.extract.translit import is_cyrillic, normalize
@@ -31,10 +32,6 @@ _JOIN = re.compile(r"[ \t]{1,2}|[-‑‐]")
 MAX_WORDS = 4
 MAX_COMBOS = 48
 RAION = ("район", "раён", "rejon", "raion", "rajon", "district", "bezirk")
-_HROMADA = " громада"
-_NATIONS = ("україн", "украин", "російськ", "российск", "русск", "білорус", "белорус", "європ", "европ")
-# "Балаклійської міської ради", "Мелитопольского городского головы"
-_FILLERS = ("міськ", "селищн", "сільськ", "районн", "військов", "городск", "поселков", "сельск", "военн")
 _TOWN_PREPS = frozenset("у в во з із до из w we z do à en in im nach aus".split())
 _FUNCTION_POS = frozenset({"PRON", "ADV", "ADP", "CCONJ", "PART", "INTJ", "VERB"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|\n\s*|[«\"“„—–]\s*)$")
@@ -154,52 +151,7 @@ class Finder:
         return prev not in _TOWN_PREPS
 
     def _institution(self, text: str, words: list[tuple[int, int, str]], i: int) -> tuple[int, str] | None:
-        """'Балаклійської міської ради', 'Ізюмському районному відділі поліції', 'Чугуївського
-        міського голови': a town's adjective before its council, office or head names the town, found
-        as its hromada ("балаклійська громада" -> Balakliia); before "районі" it names the town's raion."""
-        if not self.cyrillic or not any(p.pos == "ADJ" for p in self.morph.parses(words[i][2])[:4]):
-            return None
-        if words[i][2].lower().startswith(_NATIONS):
-            return None  # "Українські слідчі", "Украинские следователи": a country's, not a town's
-        j = i + 1
-        while j < len(words) and j - i <= 3 and re.fullmatch(r"[^\S\n]+", text[words[j - 1][1]:words[j][0]]):
-            lemmas, low = self.morph.lemmas(words[j][2]), words[j][2].lower()
-            # ("Лиманської громади" is the register's own name, read as two words)
-            if any(self.lex.words(k).has(lemmas) for k in ("office_nouns", "role_nouns")) or (
-                    low.startswith("район") and not low.startswith("районн")):
-                break
-            if not words[j][2].lower().startswith(_FILLERS):
-                return None
-            j += 1
-        else:
-            return None
-        city = any(w.lower().startswith(("міськ", "городск")) for _, _, w in words[i + 1:j])
-        if self.code == "ru":
-            return self._russian_town(words[i][2], city)
-        for lemma in sorted(self.morph.lemmas(words[i][2])):
-            stem = normalize(lemma)
-            for masc, fem in (("ий", "а"), ("ій", "я")):
-                if not stem.endswith(masc):
-                    continue
-                key = f"{stem[:-2]}{fem}{_HROMADA}"
-                # "Харківська ОВА" is the oblast's; only "Харківська міська рада" is the city's
-                oblast = f"{stem[:-2]}{fem} область" in self.gaz.index and not city
-                if key in self.gaz.index and not oblast:
-                    return 1, key
-        return None
-
-    def _russian_town(self, word: str, city: bool) -> tuple[int, str] | None:
-        """'Изюмский район', 'Мелитопольский городской голова': the register holds no Russian hromada
-        names, so the town is the adjective's stem as a town of some size ("изюм", "купянск")."""
-        for lemma in sorted(self.morph.lemmas(word)):
-            stem = normalize(lemma)
-            if not stem.endswith("ский") or (f"{stem[:-2]}ая область" in self.gaz.index and not city):
-                continue
-            for key in (stem[:-4], stem[:-2], stem[:-4] + "ь"):
-                sizes = [self.gaz.entries[j].population for j in self.gaz.index.get(key, ())]
-                if sizes and max(sizes) >= 10_000:
-                    return 1, key
-        return None
+        return townwords.institution(self, text, words, i)
 
     def _land(self, text: str, words: list[tuple[int, int, str]], i: int, key: str) -> bool:
         """A city whose name is also its land's, after "на" ("на Запоріжжі", "на Запорожье")."""
@@ -361,19 +313,6 @@ def _first_name(word: str) -> bool:
 
 _AND_OBLAST = re.compile(
     r"[ \t]+(?:і|та|й|и|and|i|et|y|und)[ \t]+(област[іи]|регіону|региона|obwodu|région|region)\b")
-_IN_RAION = re.compile(r"(?:^|\s)(?:в|у|во|w|we|in|im|en|dans le)\s+$", re.I)
-
-
-def _raion_oblast(text: str, m: PlaceMatch) -> Place | None:
-    """'у Чугуївському районі': an act placed in a raion is placed in its oblast (the raion's centre,
-    a town, is the biggest of its namesakes)."""
-    towns = [c for c in m.candidates if c.level == "settlement"]
-    if not _IN_RAION.search(text[max(0, m.span.start - 10):m.span.start]) or not towns:
-        return None
-    centre = max(towns, key=lambda c: c.population)
-    return Gazetteer.load().admin1(centre.admin1) if centre.population >= 10_000 and centre.admin1 else None
-
-
 _FINDERS: dict[str, Finder] = {}
 
 
@@ -411,7 +350,7 @@ def places(doc: Doc) -> Doc:
         if r.kind == "ambiguous" and r.span.start in by_start:
             r = replace(r, place=_name_only(by_start[r.span.start]))
         if r.kind == "raion" and r.span.start in by_start:
-            r = replace(r, place=_raion_oblast(text, by_start[r.span.start]))
+            r = replace(r, place=townwords.raion_oblast(text, by_start[r.span.start]))
         if r.place is None or r.place.level == "country":
             continue
         span = doc.char_span(r.span.start, r.span.end, alignment_mode="expand")
