@@ -75,3 +75,61 @@ def test_acts_mock_execution_is_a_threat_not_a_killing(ml_annotate: Callable[...
     doc = ml_annotate("Окупанти влаштовували імітацію розстрілу для місцевих жителів.", "uk")
     assert _acts(doc) == {"threat"}
     assert _acts(ml_annotate("Los soldados rusos hicieron simulacros de ejecución.", "es")) == {"threat"}
+
+
+def test_acts_hedged_killing_with_a_source_is_no_threat(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Поліція повідомляє, що окупанти, ймовірно, застрелили літнього чоловіка.", "uk")
+    assert "threat" not in _acts(doc)
+
+
+def test_acts_taking_goods_is_no_abduction_or_deportation(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Окупанти викрали з ангару агрофірми два трактори й комбайн.", "uk")
+    assert _acts(doc) == {"pillage"}
+    doc = ml_annotate("Окупанти вивезли із села три вантажівки зерна.", "uk")
+    assert _acts(doc) == {"pillage"}
+
+
+def test_acts_abducted_official_is_a_disappearance(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Окупанти викрали старосту та вивезли його в невідоме місце.", "uk")
+    assert "disappearance" in _acts(doc)
+
+
+def test_acts_imperfective_shooting_and_taking(ml_annotate: Callable[..., Doc]) -> None:
+    assert "killing" in _acts(ml_annotate("Задержанных по ночам выводили во двор и расстреливали.", "ru"))
+    assert "pillage" in _acts(ml_annotate("Солдаты забирают у пенсионеров телевизоры и деньги.", "ru"))
+
+
+def test_acts_threatened_abduction_is_no_abduction(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Военные требовали ключи от склада, угрожая тем, что похитят сына директора.", "ru")
+    assert "disappearance" not in _acts(doc)
+
+
+def test_acts_grain_taken_away_is_no_disappearance(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Викрадене зерно окупанти вивезли у невідомому напрямку.", "uk")
+    assert "disappearance" not in _acts(doc)
+
+
+def test_acts_burial_and_medical_synonyms(ml_annotate: Callable[..., Doc]) -> None:
+    assert "burial_site" in _acts(ml_annotate("Біля села знайшли масове захоронення цивільних.", "uk"))
+    assert "attack_medical" in _acts(ml_annotate("Оккупанты обстреляли лечебное учреждение.", "ru"))
+    assert "pillage" in _acts(ml_annotate("Оккупанты увезли с фермы комбайн и два трактора.", "ru"))
+
+
+def test_acts_at_gunpoint_is_no_intent(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Угрожая автоматом, оккупанты забрали у фермера трактор и деньги.", "ru")
+    assert {"pillage", "threat"} <= _acts(doc)
+
+
+def test_acts_children_taken_without_belongings_is_no_pillage(ml_annotate: Callable[..., Doc]) -> None:
+    assert "pillage" not in _acts(ml_annotate("Пациентов увозили ночью без вещей и документов.", "ru"))
+
+
+def test_acts_genital_mutilation_is_sexual_violence(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("Експерти встановили, що полоненому чоловікові відрізали геніталії.", "uk")
+    assert "sexual_violence" in _acts(doc)
+    assert "sexual_violence" in _acts(ml_annotate("Пленного мужчину кастрировали.", "ru"))
+
+
+def test_acts_pillage_object_late_in_the_clause(ml_annotate: Callable[..., Doc]) -> None:
+    text = "Окупанти викрали з елеватора агрофірми, що стоїть на в'їзді до міста, кількасот тонн пшениці."
+    assert _acts(ml_annotate(text, "uk")) == {"pillage"}

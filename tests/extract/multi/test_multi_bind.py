@@ -79,3 +79,56 @@ def test_bind_russian_report_end_to_end(ml_extract: Callable[..., list[Mention]]
             "В соседнем селе Каменка российские военные похитили двоих мужчин, их судьба неизвестна.")
     got = found(ml_extract(text, "ru"))
     assert {("detention", "Izium"), ("torture", "Izium"), ("disappearance", "Kamianka")} <= got
+
+
+def test_bind_officials_of_several_towns_hold_the_act_but_no_focus(
+        ml_extract: Callable[..., list[Mention]]) -> None:
+    text = ("У полоні окупантів досі залишаються мер Балаклії та заступник Ізюмського міського голови.\n\n"
+            "Окупанти також катують цивільних.")
+    got = found(ml_extract(text, "uk"))
+    assert {("detention", "Balakliia"), ("detention", "Izium")} <= got
+    assert not {t for t, _ in got} & {"torture"}
+
+
+def test_bind_official_of_a_town_within_the_oblast_named(ml_extract: Callable[..., list[Mention]]) -> None:
+    got = found(ml_extract("На Харківщині військові РФ викрали очільника Балаклійської громади.", "uk"))
+    assert got == {("disappearance", "Balakliia")}
+
+
+def test_bind_unpunctuated_lead_after_the_headline_is_read(ml_extract: Callable[..., list[Mention]]) -> None:
+    text = ("Посадовця вивезли в невідомому напрямку\n\nВійськові РФ забрали з дому й відтоді утримують "
+            "заступника Балаклійського міського голови\n\nДеталі з'ясовує поліція.")
+    assert {p for _, p in found(ml_extract(text, "uk"))} == {"Balakliia"}
+
+
+def test_bind_city_and_its_oblast_both_hold_the_act(ml_extract: Callable[..., list[Mention]]) -> None:
+    text = ("Следователи нашли в Николаеве и области подвалы, где российские военные пытали задержанных. "
+            "Там людей били током.")
+    got = found(ml_extract(text, "ru"))
+    assert {("torture", "Mykolaiv"), ("torture", "Mykolaiv Oblast")} <= got
+
+
+def test_bind_oblast_in_brackets_stays_context(ml_extract: Callable[..., list[Mention]]) -> None:
+    text = "Ракета попала в магазин в селе Гракове (Харьковская область). Погибли трое жителей села."
+    assert ("killing", "Kharkiv Oblast") not in found(ml_extract(text, "ru"))
+
+
+def test_bind_population_of_the_oblast_widens_to_it(ml_extract: Callable[..., list[Mention]]) -> None:
+    text = ("Оккупанты похитили мэра Балаклеи. Жителей этой области военные регулярно обыскивают. "
+            "На выездах солдаты забирают у водителей машины и деньги.")
+    got = found(ml_extract(text, "ru"))
+    assert ("pillage", "Kharkiv Oblast") in got and ("pillage", "Balakliia") not in got
+
+
+def test_bind_recalled_earlier_facts_are_read(ml_extract: Callable[..., list[Mention]]) -> None:
+    text = ("У Балаклії окупанти катували мешканців у відділі поліції.\n\n"
+            "Нагадаємо, раніше окупанти вбили трьох цивільних в Ізюмі.\n\nЧитайте також: У Бучі знайшли тіла")
+    got = found(ml_extract(text, "uk"))
+    assert ("killing", "Izium") in got and not {p for _, p in got} & {"Bucha"}
+
+
+def test_bind_dateline_town_in_the_furniture_above_it_holds_no_act(
+        ml_extract: Callable[..., list[Mention]]) -> None:
+    text = ("Зерно вивозять до Криму\n\nКиїв • Агенція\n\nКИЇВ. 3 липня. Агенція. За даними ОВА, у цій "
+            "області російські військові вкрали з елеваторів кілька тисяч тонн пшениці.")
+    assert "Kyiv" not in {p for _, p in found(ml_extract(text, "uk"))}

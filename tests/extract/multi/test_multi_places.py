@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from spacy.tokens import Doc
 
 from svidok.extract.multi.places import finder
 from svidok.extract.places import resolve
@@ -83,3 +86,44 @@ def test_places_namesake_decided_by_the_report_oblast() -> None:
     matches = resolve(text, finder("ru").find(text), lang="ru")
     kamianka = [r.place for r in matches if r.surface == "Каменка"][0]
     assert kamianka is not None and kamianka.admin1 == "Kharkiv Oblast"
+
+
+def test_places_town_adjective_before_its_council_or_head_is_the_town() -> None:
+    text = ("Окупанти затримали секретаря Балаклійської міської ради, а також заступника Ізюмського міського "
+            "голови.")
+    assert _names(text, "uk") == ["Balakliia", "Izium"]
+
+
+def test_places_oblast_adjective_before_an_office_is_no_town() -> None:
+    assert "Kharkiv" not in _names("Про це повідомили у Харківській ОВА.", "uk")
+
+
+def test_places_land_named_after_its_city_after_na() -> None:
+    assert _names("Окупанти вивезли тонни зерна на Запоріжжі.", "uk") == ["Zaporizhzhia Oblast"]
+    assert _names("Окупанти обстріляли будинки у Запоріжжі.", "uk") == ["Zaporizhzhia"]
+
+
+def test_places_headline_word_before_a_paragraph_break_is_still_a_place() -> None:
+    text = "Слідчі допитали жителів Балаклії\n\nДеталі на сайті."
+    assert _names(text, "uk") == ["Balakliia"]
+
+
+def test_places_act_in_a_raion_is_in_its_oblast(ml_annotate: Callable[..., Doc]) -> None:
+    for text, lang in (("Окупанти обстріляли лікарню у Балаклійському районі.", "uk"),
+                       ("Оккупанты ударили по больнице в Изюмском районе.", "ru")):
+        doc = ml_annotate(text, lang)
+        assert [p.kb_id_ for p in doc.spans["places"]] == ["admin1:63"]
+
+
+def test_places_raion_named_without_a_preposition_is_no_place() -> None:
+    assert _names("Пошукова група працювала в лісі біля Ворзеля Бучанського району.", "uk") == ["Vorzel"]
+
+
+def test_places_city_and_oblast_after_it() -> None:
+    assert _names("Окупанти обстрілювали Харків та області.", "uk") == ["Kharkiv", "Kharkiv Oblast"]
+    assert _names("Подвалы для пыток нашли в Николаеве и области.", "ru") == ["Mykolaiv", "Mykolaiv Oblast"]
+
+
+def test_places_country_adjective_before_an_office_is_no_town() -> None:
+    assert _names("Украинские следователи и Изюмский городской голова сообщили о пытках.", "ru") == ["Izium"]
+    assert _names("Окупанти катували людей у селі Гракове Чугуївської громади.", "uk")[0] == "Hrakove"

@@ -24,6 +24,7 @@ ACTS = "acts"
 ATTACK = "attack_civilian_objects"
 WINDOW = 8  # tokens either side of a cue that count as its clause
 _PLAIN_NOT = frozenset("не ні ни nie ne no".split())  # after the cue these negate what follows
+_THAT = frozenset("що что щоб чтобы że que dass".split())
 _IF = frozenset("якщо коли если jeśli jeżeli si wenn falls".split())
 
 
@@ -179,12 +180,16 @@ class Judge:
                 continue
             after = list(cue.doc[cue.end:min(sent.end, cue.end + 2)])
             if self.has(before[-4:] + after, "hedges") or (type_id == "killing" and self._conditional(cue)):
-                # "сказали: якщо підеш ... — розстріляємо": a threat, not a killing
-                said = self.has(list(sent), "intent") or self.has(list(sent), "say_verbs")
+                # "сказали: якщо підеш ... — розстріляємо": a threat, not a killing; a hedge alone
+                # ("ймовірно застрелили, повідомляє поліція") is no threat
+                said = self.has(list(sent), "intent") or (
+                    self._conditional(cue) and self.has(list(sent), "say_verbs"))
                 if type_id == "killing" and said:
                     out.append(MlAct("threat", cue))
                 continue
-            if type_id != "threat" and self.has(before[-3:], "intent"):
+            # "погрожували розстріляти", "угрожали тем, что сожгут дом" (not "угрожая автоматом, отобрали")
+            said = any(t.lower_ in _THAT for t in before[-3:]) and self.has(before[-6:], "intent")
+            if type_id != "threat" and (self.has(before[-3:], "intent") or said):
                 continue
             if self.has(before[-2:], "prospect") and type_id != "threat":
                 continue
@@ -232,6 +237,15 @@ class Judge:
             victims = [t for t in victims if not self.lex.words("military_victims").has(self.lem(t))]
         return bool(victims) or any(t.like_num and not t.text.endswith(("%",)) for t in toks)
 
+    def _goods(self, cue: Span) -> bool:
+        """Things taken (pillage's objects) near the cue or in its clause after it, and no people
+        right after it ("викрали з елеватора 200 тонн пшениці", not "викрали старосту")."""
+        victims, soldiers = self.lex.words("victim_nouns"), self.lex.words("military_victims")
+        after = list(cue.doc[cue.end:min(cue.sent.end, cue.end + 16)])
+        people = any(t.is_alpha and victims.has(self.lem(t)) and not soldiers.has(self.lem(t))
+                     for t in after[:6])
+        return not people and self._objects("pillage", self.window(cue, 4, 0) + after)
+
     def _pronoun(self, toks: list[Token]) -> bool:
         """A pronoun standing for people ("їх били"), not one after a preposition ("з нього")."""
         words = self.lex.words("person_pronouns").words
@@ -270,6 +284,8 @@ class Judge:
             if civilian or (kind != "weak" and not self.has(sent, "military")):
                 return ATTACK
             return None
+        if type_id in ("disappearance", "deportation") and self._goods(cue):
+            return None  # "викрали 200 тонн пшениці", "вивезли три вантажівки ячменю": goods, not people
         if kind != "weak":
             exchanged = self.has(sent, "exchange") and not self.has(sent, "captive_civilians")
             if type_id == "detention" and exchanged:
@@ -293,16 +309,19 @@ class Judge:
             prev = list(cue.doc[self._prev_sent(cue).start:cue.sent.start]) if self._prev_sent(cue) else []
             return type_id if (self._person(win) or self._pronoun(win)) and (
                 self.has(sent, "detention_places") or self.has(prev, "detention_places")) else None
-        if type_id == "disappearance":
-            return type_id if self._person(win) or self._pronoun(win) else None
+        if type_id == "disappearance":  # "викрали старосту села": an official is taken
+            official = self.has(list(cue.doc[cue.end:min(cue.sent.end, cue.end + 3)]), "role_nouns")
+            return type_id if self._person(win) or self._pronoun(win) or official else None
         if type_id == "deportation":
             people = self._person(win) or self._pronoun(win)
             places = [p for p in cue.doc.spans.get("places", []) if cue.sent.start <= p.start < cue.sent.end
                       and p.start > cue.start and p.kb_id_.startswith("admin1:01")]
             taken = self.has(sent, "destinations") or self.has(sent, "forced") or bool(places)
             return type_id if people and taken else None
-        if type_id == "pillage":
-            return type_id if self._objects("pillage", win) else None
+        if type_id == "pillage":  # its object may come late; "увозили пациентов без вещей": none taken
+            clause = win + list(cue.doc[min(cue.sent.end, cue.end + WINDOW):min(cue.sent.end, cue.end + 16)])
+            taken = [t for t in clause if not (t.i > 0 and t.doc[t.i - 1].lower_ == "без")]
+            return type_id if self._objects("pillage", taken) else None
         if type_id == "burial_site":
             return type_id if self._person(sent) or self.has(sent, "find_verbs") else None
         if type_id == "mutilation":

@@ -30,6 +30,7 @@ from svidok.model import Span as TextSpan
 
 MAX_FOCUS_AGE = 6
 _BIG_CITY = 150_000
+_AND = frozenset("і та й и and i et y und".split())
 _ANAPHORA = ("anaphora", "village_words", "township_words", "city_words")
 
 
@@ -110,8 +111,13 @@ class MlBinder:
         lines = layout.lines_index(text)
         opening = doc.user_data.get("opening", True)
         places = list(doc.spans.get("places", []))
-        dateline = layout.dateline(doc, places, lines, text) if opening else None
+        # the dateline opens one of the body's first lines (page furniture before it is no line of the report)
+        body_lines = [ln for ln in lines if body.holds(ln[0])]
+        dateline = layout.dateline(doc, places, body_lines, text) if opening else None
         bureau = dateline is not None and self.place(dateline).name == "Kyiv"
+        # the dateline, and its town named in the page furniture above it ("Київ • Агенція"), file the report
+        filed_at = {p.start for p in places if dateline is not None and p.start <= dateline.start
+                    and self.place(p).id == self.place(dateline).id}
         first = text[lines[0][0]:lines[0][1]].strip() if lines and opening else ""
         headline_end = lines[0][1] if first and not first.endswith(layout.TERMINAL) else -1
         self.filed = (lines[1][0], lines[1][1]) if dateline is not None and len(lines) > 1 else (0, 0)
@@ -137,7 +143,7 @@ class MlBinder:
             para = bisect.bisect_right(breaks, sent.start_char)
             stext = text[sent.start_char:sent.end_char]
             start = sent.start_char + len(stext) - len(stext.lstrip())
-            if not body.holds(start) or layout.caption(sent, lines, text):
+            if not body.holds(start) or (layout.caption(sent, lines, text) and not _lead(sent, lines, text)):
                 continue
             if read_also is not None and read_also.search(stext.strip()):
                 teaser_para = para  # "Читайте також": teasers of other stories until the paragraph ends
@@ -146,15 +152,28 @@ class MlBinder:
                 continue
             sp = places_in[n_sent]
             roles_here = {p.start: role_of[p.start] for p in sp}
-            loc = [p for p in sp if roles_here[p.start] in ("locative", "vicinity") and p is not dateline]
+            loc = [p for p in sp if roles_here[p.start] in ("locative", "vicinity")
+                   and p.start not in filed_at]
             loc = [self._as_oblast(p) if roles_here[p.start] == "vicinity" and (
                 p.label_ == "admin1" or self.place(p).population >= _BIG_CITY) else p for p in loc]
             settlements = [p for p in loc if p.label_ == "settlement"]
+            if not settlements:  # "на Харківщині викрали старосту Балаклійської громади": the town
+                settlements = [p for p in sp if roles_here[p.start] == "role" and p.label_ == "settlement"
+                               and self.place(p).admin1 in {self.place(x).name for x in loc}]
             within = {self.place(s).admin1 for s in settlements}
-            loc = settlements + [p for p in loc
-                                 if p.label_ != "settlement" and self.place(p).name not in within]
+            # the oblast goes with its town unless joined to it ("у Миколаєві та області")
+            paired = [p for p in loc if p.label_ == "admin1" and any(roles.conjoined(p, s) and any(
+                t.lower_ in _AND for t in self.doc[s.end:p.start]) for s in settlements)]
+            loc = settlements + [p for p in loc if p.label_ != "settlement" and (
+                self.place(p).name not in within or p in paired)]
             focal = [p for p in sp if roles_here[p.start] in ("locative", "role") and p.label_ == "settlement"
-                     and p is not dateline]
+                     and p.start not in filed_at]
+            focal += [p for p in paired if focal]
+            # officials of several towns listed ("мер X, голова Y-ської ради"): their towns hold this
+            # sentence's act, but no one of them becomes the story's place
+            listed = focal if len({self.place(p).id for p in focal}) > 1 and all(
+                roles_here[p.start] == "role" for p in focal) else []
+            focal = [] if listed else focal
             if sent.start_char < headline_end:
                 continue  # the headline restates the story; the body says it precisely
             toks = list(sent)
@@ -191,8 +210,8 @@ class MlBinder:
                 loc = last_act[1]  # "held there": where the last act happened, unless a place was named since
             offices = [p for p in sp if roles_here[p.start] == "office" and p.label_ == "admin1"]
             for act in acts:
-                targets = self._targets(act, loc, focus, para, topic, offices,
-                                        None if bureau else dateline, region_focus)
+                targets = [(self.place(p), p) for p in listed] if listed and not loc else self._targets(
+                    act, loc, focus, para, topic, offices, None if bureau else dateline, region_focus)
                 if targets and targets[0][1] is not None:
                     last_act = (n_sent, [p for _, p in targets])
                 for place, pspan in targets:
@@ -302,6 +321,17 @@ class MlBinder:
             return before is not None and self._has(list(before)[-6:], "settlement_words")
 
         return [m for m in mentions if not vague(m)]
+
+
+_PHOTO = re.compile(r"фото|photo|foto|zdj[eę]ci|bild", re.I)
+
+
+def _lead(sent: Span, lines: list[tuple[int, int]], text: str) -> bool:
+    """The line after an unpunctuated headline, unpunctuated like a caption, is the report's lead (its
+    standfirst) unless it speaks of a photo."""
+    headline = len(lines) > 1 and not text[lines[0][0]:lines[0][1]].rstrip().endswith(layout.TERMINAL)
+    return headline and lines[1][0] <= sent.start_char < lines[1][1] and not _PHOTO.search(
+        text[lines[1][0]:lines[1][1]])
 
 
 def doc_to_mentions(doc: Doc, document_id: str, component: str = "svidok.extract",

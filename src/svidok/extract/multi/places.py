@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from svidok.extract.gazetteer import _CYR_ENDINGS, Gazetteer, PlaceMatch
+from svidok.extract.multi import townwords
 from svidok.extract.multi.lexicon import Lexicon, load_lexicon
 from svidok.extract.multi.morph import morph
 from svidok.extract.translit import is_cyrillic, normalize
@@ -128,7 +129,7 @@ class Finder:
         # the noun after it, past coordinated adjectives ("на Куп'янському та Лиманському напрямках")
         for j in range(i + 1, min(len(words), i + 5)):
             gap = text[words[j - 1][1]:words[j][0]]
-            if not re.fullmatch(r"\s*,?\s+", gap):
+            if not re.fullmatch(r"[^\S\n]*,?[^\S\n]+", gap):  # a headline's last word ends at its line
                 break
             nxt = words[j][2]
             if self._agrees(word, nxt):
@@ -136,7 +137,7 @@ class Finder:
             if nxt.lower() not in ("та", "і", "й", "и", "а") and not any(
                     p.pos == "ADJ" for p in self.morph.parses(nxt)[:2]):
                 break
-        if i > 0 and words[i - 1][2][:1].isupper() and re.fullmatch(r"\s+", text[words[i - 1][1]:s]) \
+        if i > 0 and words[i - 1][2][:1].isupper() and re.fullmatch(r"[^\S\n]+", text[words[i - 1][1]:s]) \
                 and self._agrees(words[i - 1][2], word):
             return True
         return False
@@ -148,6 +149,15 @@ class Finder:
             return False
         prev = words[i - 1][2].lower() if i > 0 and words[i][0] - words[i - 1][1] <= 2 else ""
         return prev not in _TOWN_PREPS
+
+    def _institution(self, text: str, words: list[tuple[int, int, str]], i: int) -> tuple[int, str] | None:
+        return townwords.institution(self, text, words, i)
+
+    def _land(self, text: str, words: list[tuple[int, int, str]], i: int, key: str) -> bool:
+        """A city whose name is also its land's, after "на" ("на Запоріжжі", "на Запорожье")."""
+        if key not in self.lex.list("land_names") or i == 0 or words[i][0] - words[i - 1][1] > 2:
+            return False
+        return words[i - 1][2].lower() == "на"
 
     def _agrees(self, adjective: str, noun: str) -> bool:
         """`adjective` is an adjective in the case and number of the noun `noun`."""
@@ -164,7 +174,8 @@ class Finder:
             if not w[:1].isupper():
                 i += 1
                 continue
-            best = self._longest(text, words, i)
+            office = self._institution(text, words, i)  # an adjective, named by the noun after it
+            best = office or self._longest(text, words, i)
             if best is None:
                 i += 1
                 continue
@@ -174,18 +185,23 @@ class Finder:
                                  key=lambda p: (-p.population, p.id)))
             nxt = words[i + n][2].lower() if i + n < len(words) else ""
             gap = text[end:words[i + n][0]] if i + n < len(words) else ""
-            raion = bool(_JOIN.fullmatch(gap)) and nxt.startswith(RAION) and cands[0].level == "settlement"
+            # "Ізюмському районі" names the raion; "Ізюмському районному відділі" the office in the town
+            raion = bool(_JOIN.fullmatch(gap)) and nxt.startswith(RAION) and not nxt.startswith("районн") \
+                and cands[0].level == "settlement"
             if n > 1 and any(x[2].lower().startswith(RAION) for x in words[i:i + n]):
                 i += n  # "Київському району", "Шевченківський район": a raion or a city district
                 continue
-            if n == 1 and cands[0].level == "settlement" and (
+            if n == 1 and cands[0].level == "settlement" and not office and not raion and (
                     self._not_a_place(text, words, i) or self._river(text, words, i, key)):
                 i += 1
                 continue
             risk = n == 1 and self._risky(text, s, w, key)
+            if self._land(text, words, i, key):  # "на Запоріжжі": the land around the city, its oblast
+                oblast = self._oblast_of(PlaceMatch(TextSpan(s, end, text[s:end]), "", key, cands))
+                cands, raion, risk = (oblast, ) if oblast else cands, False, False
             out.append(PlaceMatch(TextSpan(s, end, text[s:end]), text[s:end], key, cands, raion, risk, False))
             i += n
-        return self._regions(text, out)
+        return self._regions(text, self._and_oblast(text, out))
 
     def _longest(self, text: str, words: list[tuple[int, int, str]], i: int) -> tuple[int, str] | None:
         gaz = self.gaz
@@ -242,6 +258,18 @@ class Finder:
                                             normalize(m.group()), (oblast,), False, False, False))
         return sorted(matches + extra, key=lambda x: x.span.start)
 
+    def _and_oblast(self, text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+        """'у Миколаєві та області', 'в Николаеве и области': the city and the oblast named after it."""
+        extra = []
+        for m in matches:
+            tail = _AND_OBLAST.match(text, m.span.end)
+            oblast = self._oblast_of(m) if tail and not m.region else None
+            if tail and oblast is not None:
+                s, e = tail.span(1)
+                word = text[s:e]
+                extra.append(PlaceMatch(TextSpan(s, e, word), word, normalize(word), (oblast,)))
+        return sorted(matches + extra, key=lambda x: x.span.start)
+
     def _oblast_of(self, match: PlaceMatch) -> Place | None:
         for cand in match.candidates:
             if cand.level == "settlement" and cand.admin1:
@@ -283,6 +311,8 @@ def _first_name(word: str) -> bool:
     return _fold_name(normalize(official(word))) in _first_names()
 
 
+_AND_OBLAST = re.compile(
+    r"[ \t]+(?:і|та|й|и|and|i|et|y|und)[ \t]+(област[іи]|регіону|региона|obwodu|région|region)\b")
 _FINDERS: dict[str, Finder] = {}
 
 
@@ -319,6 +349,8 @@ def places(doc: Doc) -> Doc:
     for r in resolve(text, matches, lang=doc.lang_):
         if r.kind == "ambiguous" and r.span.start in by_start:
             r = replace(r, place=_name_only(by_start[r.span.start]))
+        if r.kind == "raion" and r.span.start in by_start:
+            r = replace(r, place=townwords.raion_oblast(text, by_start[r.span.start]))
         if r.place is None or r.place.level == "country":
             continue
         span = doc.char_span(r.span.start, r.span.end, alignment_mode="expand")

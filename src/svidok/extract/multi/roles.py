@@ -33,7 +33,9 @@ _OFFICE_FILLERS = frozenset("""обласна обласної обласній 
     районній районний районного районному міська міської міській міський міського міському окружна окружної
     окружний окружного військова військової військовій державна державної головне головного головному
     національної національна областная областной областного районный районного районном городской городского
-    городском окружной военная военной государственной главное главного""".split())
+    городском окружной военная военной государственной главное главного селищна селищної селищний
+    селищного селищному сільська сільської сільський сільського сільському поселковый поселкового
+    поселковой сельский сельского сельской""".split())
 _JOINING = frozenset("у в w à en in".split())
 # between an office and its place in other languages: "la police régionale de Kharkiv", "Staatsanwaltschaft
 # des Gebiets", "prokuratura obwodowa w"
@@ -120,6 +122,10 @@ def place_role(span: Span, lex: Lexicon) -> str:
         return "reference"
     if prev is None:
         return _speaker(span, after, lex)
+    if prev.lower_.startswith(_CONTROLLED):
+        return "reference"  # "у підконтрольних Києву районах": the government, not the place
+    words = _past_modifiers(words, lex)  # "до тимчасово окупованого Донецька": the preposition
+    prev = words[-1]
     low = prev.lower_
     two = " ".join(t.lower_ for t in words[-2:])
     if low in lex.words("near_preps").words or two in {" ".join(p) for p in lex.words("near_preps").phrases}:
@@ -137,6 +143,24 @@ def place_role(span: Span, lex: Lexicon) -> str:
     if low in lex.words("locative_preps").words:
         return "locative"
     return _speaker(span, after, lex)
+
+
+_CONTROLLED = ("підконтрольн", "подконтрольн")
+_TERRITORY = frozenset({"територія", "территория"})
+
+
+def _past_modifiers(words: list[Token], lex: Lexicon) -> list[Token]:
+    """The words up to a preposition that only adjectives, adverbs or "територія" part from the
+    place ("до тимчасово окупованого Донецька", "на окуповану територію Криму"); else all."""
+    preps = (lex.words("locative_preps").words | lex.words("direction_preps").words
+             | lex.words("origin_preps").words | lex.words("near_preps").words)
+    k = len(words)
+    while k > 1 and len(words) - k < 3 and (words[k - 1].pos_ in ("ADJ", "ADV")
+                                            or _lemmas(words[k - 1]) & _TERRITORY):
+        k -= 1
+        if words[k - 1].lower_ in preps:
+            return words[:k]
+    return words
 
 
 _UNITS = ("км", "кілометр", "километр", "метр", "km", "kilomet", "kilomèt", "kilómet", "meter", "mètre",
