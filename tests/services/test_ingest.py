@@ -391,3 +391,18 @@ def test_ingest_report_names_incidents_created_then_updated(case: Case) -> None:
     second = ingest_paths(case, [fixtures / "02_izium_market_local.txt"])
     assert first.ok and sorted(first.created) == made and first.updated == []
     assert second.ok and second.updated and set(second.updated) <= set(made)
+
+
+def test_ingest_reports_in_two_languages_link_into_one_incident(case: Case, tmp_path: Path) -> None:
+    from svidok.services.incidents import query
+
+    en = write(tmp_path / "en.txt", "Russian troops held residents in the basement of the police station in "
+               "Balakliia and tortured them with electric shocks, investigators said on Monday.")
+    uk = write(tmp_path / "uk.txt", "Російські військові утримували мешканців Балаклії у підвалі відділку "
+               "поліції і катували їх струмом, повідомили слідчі в понеділок.")
+    assert ingest_paths(case, [en, uk]).ok
+    with case.connect() as conn:
+        torture = [i for i in query(conn) if i.type == "torture"]
+        langs = {d.id: d.language.code for d in repo.list_documents(conn) if d.language}
+    assert len(torture) == 1 and torture[0].place is not None and torture[0].place.name == "Balakliia"
+    assert sorted(langs[s.document_id] for s in torture[0].sources) == ["en", "uk"]
