@@ -272,3 +272,24 @@ def test_acts_what_residents_worry_about_has_not_happened(annotate: Annotate) ->
 def test_acts_attack_on_infrastructure_of_the_country_is_an_attack(annotate: Annotate) -> None:
     sentence = "Russia attacked the energy infrastructure of Ukraine in the Sumy region."
     assert _judge(annotate, sentence)[0] == {"attack_civilian_objects"}
+
+
+def test_acts_taking_out_ones_own_phone_is_no_pillage(annotate: Annotate) -> None:
+    assert "pillage" not in _judge(annotate, "The driver took out his phone to film the convoy.")[0]
+
+
+def test_acts_posing_no_threat_is_no_threat(annotate: Annotate) -> None:
+    assert _judge(annotate, "The villagers posed no threat to the soldiers.")[0] == set()
+
+
+def test_acts_possible_mass_burials_are_speculation(annotate: Annotate) -> None:
+    assert _judge(annotate, "Reporters saw traces of possible mass burials near the forest.")[0] == set()
+
+
+def test_acts_gunshot_over_the_head_is_no_killing(annotate: Annotate) -> None:
+    assert "killing" not in _judge(annotate, "Blindfolded, he felt the gunshot above his head.")[0]
+
+
+def test_acts_forcibly_evicted_residents_are_deported(annotate: Annotate) -> None:
+    found = _judge(annotate, "The occupiers forcibly evicted the residents of two villages.")[0]
+    assert "deportation" in found

@@ -404,3 +404,38 @@ def test_bind_figure_over_two_places_is_given_to_neither(extract: Extract) -> No
     ms = extract("At least 458 civilians were killed in Bucha and Irpin, officials said.")
     assert _pairs(ms) == {("killing", "Bucha"), ("killing", "Irpin")}
     assert {m.count for m in ms} == {None}
+
+
+def test_bind_outlet_read_as_a_person_keeps_the_city(extract: Extract) -> None:
+    # the model reads "Suspilne Kharkiv" as a person; Kharkiv must stay a place elsewhere
+    ms = extract("A guided bomb struck a clinic in Ukraine’s Kharkiv on Monday, a doctor told "
+                 "Suspilne Kharkiv. Kharkiv Oblast Police said four patients were hurt.")
+    assert _places(ms) == {"Kharkiv"}
+
+
+def test_bind_stamped_kyiv_dateline_is_no_act_place(extract: Extract) -> None:
+    ms = extract(" date 2025-05-02 KYIV: Twelve civilians were killed when a missile hit a market in "
+                 "the city of Sumy on Friday.")
+    assert _places(ms) == {"Sumy"}
+
+
+def test_bind_regional_head_speaks_for_the_story_town(extract: Extract) -> None:
+    ms = extract("A missile hit homes in Kryvyi Rih on Friday. \u201cTwenty apartment blocks were "
+                 "destroyed,\u201d Dnipropetrovsk regional head Serhiy Lysak said.")
+    assert _places(ms) == {"Kryvyi Rih"}
+
+
+def test_bind_act_after_several_regions_named_has_no_place(extract: Extract) -> None:
+    ms = extract("Russian troops left the villages of Kyiv, Chernihiv and Sumy regions in April. "
+                 "The retreat revealed what the occupiers had done. They looted shops and tortured "
+                 "residents.")
+    assert ms == []
+
+
+def test_bind_only_settlement_of_the_report_stays_its_topic(extract: Extract) -> None:
+    ms = extract("Soldiers held nine men in a cellar in Nova Basan for three weeks. "
+                 "One was a teacher. Another was a farmer. A third had come to visit. "
+                 "They were given water once a day. The cellar had no light. "
+                 "Nobody knew where they were. Guards beat them with rifle butts every night.")
+    assert ("torture", "Nova Basan") in _pairs(ms)
+    assert ("torture", "Chernihiv Oblast") not in _pairs(ms)

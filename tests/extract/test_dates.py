@@ -123,3 +123,9 @@ def test_dates_period_across_new_year_starts_the_year_before(annotate: Callable[
     doc = annotate("The village was under Russian control from November to February 2023.")
     (period,) = doc.spans["periods"]
     assert span_date(period).start == date(2022, 11, 1)
+
+
+def test_dates_day_without_year_or_publication_date_is_not_placed_in_time():
+    # the year would otherwise be the day of collection: a 2022 act dated years later
+    assert resolve_date("September 11", None) is None
+    assert resolve_date("11 September 2022", None) == DateValue(date(2022, 9, 11), date(2022, 9, 11), "day")

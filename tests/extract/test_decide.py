@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.tokens import Doc
+
+from svidok.extract import decide
 from svidok.model import Mention
 
 Extract = Callable[..., list[Mention]]
@@ -40,3 +43,13 @@ def test_decide_attack_on_prisoners_of_war_is_no_attack_on_civilian_objects(extr
 def test_decide_attack_on_a_village_with_soldiers_named_stays(extract: Extract) -> None:
     ms = extract("Russian soldiers shelled the village of Hroza, destroying the shop and killing residents.")
     assert "attack_civilian_objects" in _types(ms)
+
+
+def test_decide_tally_since_the_invasion_is_nationwide() -> None:
+    text = "At least 90 prisoners were killed since the start of the full-scale war."
+    assert decide.NATIONWIDE.search(text)
+
+
+def test_decide_in_the_area_does_not_widen_to_the_region(annotate: Callable[..., Doc]) -> None:
+    assert not decide.whole_region(next(annotate("Soldiers asked about weapons kept in the area.").sents))
+    assert decide.whole_region(next(annotate("Shelling went on in the region all night.").sents))

@@ -236,3 +236,15 @@ def test_grammar_where_a_missile_was_launched_from_is_origin(annotate: Annotate)
 def test_grammar_facility_named_after_its_oblast_is_no_place_of_acts(annotate: Annotate) -> None:
     roles = _roles(annotate, "Shells hit the Kherson regional clinical hospital.")
     assert list(roles.values()) == ["outlet"]
+
+
+def test_grammar_region_after_a_named_village_is_reference(annotate: Callable[..., Doc]) -> None:
+    doc = annotate("Drones filmed the shooting near the village of Pyatykhatky, in Zaporizhzhia, in March.")
+    roles = {p.text: grammar.place_role(p) for p in doc.spans["places"]}
+    assert roles["Zaporizhzhia"] == "reference"
+
+
+def test_grammar_outside_in_an_apposition_is_reference(annotate: Callable[..., Doc]) -> None:
+    doc = annotate("She was held in Olenivka, the notorious prison outside Donetsk, for 100 days.")
+    roles = {p.text: grammar.place_role(p) for p in doc.spans["places"]}
+    assert roles["Donetsk"] == "reference"

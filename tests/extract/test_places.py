@@ -142,3 +142,17 @@ def test_places_names_sharing_plural_regions_are_oblasts() -> None:
     found = [(r.surface, r.place.name if r.place else None)
              for r in find_places("Shelling hit border villages of Sumy and Chernihiv regions.")]
     assert found == [("Sumy", "Sumy Oblast"), ("Chernihiv", "Chernihiv Oblast")]
+
+
+def test_places_kyiv_bound_is_a_destination() -> None:
+    assert _first("Drones hit a Kyiv-bound train near Shostka.", "Kyiv").place is None
+
+
+def test_places_kyiv_in_a_list_of_regions_is_the_oblast() -> None:
+    r = _first("Troops left the towns of Kyiv, Chernihiv, and Sumy regions.", "Kyiv")
+    assert r.place is not None and r.place.name == "Kyiv Oblast"
+
+
+def test_places_surname_after_title_and_given_name_is_a_person() -> None:
+    r = _first("Ministry spokesman Heorhiy Tykhyi condemned the execution.", "Tykhyi")
+    assert r.place is None and r.kind == "person"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 
 import pytest
 from hypothesis import given, seed, settings
@@ -67,3 +68,9 @@ def test_read_bytes_fails_only_with_read_error(data, name):
 def test_read_bytes_sniffs_when_told_octet_stream(fixture_bytes):
     read = read_bytes(fixture_bytes("report.pdf"), "upload", media_type="application/octet-stream")
     assert read.reader == "svidok.read.pdf"
+
+
+def test_read_bytes_stored_page_stamp_gives_the_published_day():
+    stamped = read_bytes(b" date 2025-04-13 KYIV: A strike hit a market.", "a.txt")
+    assert stamped.published == date(2025, 4, 13)
+    assert read_bytes(b" date 2022-04 A strike hit a market.", "a.txt").published is None

@@ -102,6 +102,14 @@ def outcome_of(case_dir: Path) -> Any:
         case.close()
 
 
+def differences(concurrent: Any, sequential: Any, shown: int = 5) -> str:
+    """The first incidents found in only one arm, so a failed mix names what differs."""
+    a, b = set(concurrent.incidents), set(sequential.incidents)
+    only_a, only_b = sorted(a - b, key=repr)[:shown], sorted(b - a, key=repr)[:shown]
+    return (f"{len(a - b)} incidents only in the concurrent run (first: {only_a}), "
+            f"{len(b - a)} only in the sequential run (first: {only_b})")
+
+
 def _fresh(db_url: str | None) -> tuple[list[str], Any]:
     """`svidok init` arguments for a fresh case (a new PostgreSQL schema for db_url) and a cleanup."""
     if db_url is None:
@@ -161,5 +169,6 @@ def bench_concurrency(corpus: Path, tmp: Path, db_url: str | None = None) -> dic
     shutil.rmtree(root, ignore_errors=True)
     if not (same_incidents and same_links) or any(a["unlinked"] for a in arms.values()):
         raise RuntimeError(f"concurrency mix ({result['db']}): the concurrent run ended unlike the "
-                           f"sequential one, or left mentions unlinked: {result}")
+                           f"sequential one, or left mentions unlinked: {result}; "
+                           f"{differences(outcomes['concurrent'], outcomes['sequential'])}")
     return result

@@ -25,15 +25,14 @@ def extract_cmd(
     """
     from svidok.services import documents
     from svidok.services.extraction import extract_in_case
-    from svidok.services.linking import relink
+    from svidok.services.linking import relink_in_chunks
 
     case = open_case(ctx)
     try:
         with case.connect() as conn:
             ids = list(document) if document else documents.ids(conn)
         summary = extract_in_case(case, ids, workers=workers)
-        with case.begin() as conn:
-            linked = relink(conn, ids)
+        linked = relink_in_chunks(case, ids)
         with case.connect() as conn:
             names = documents.original_paths(conn, [d for d, _ in summary.failed])
     finally:

@@ -63,6 +63,19 @@ def load_mentions(conn: Connection, document_ids: Iterable[str] | None = None) -
     return [mention_from_json(r[0]) for r in conn.execute(q)]
 
 
+def load_mentions_of_keys(conn: Connection, keys: Iterable[tuple[str, str]]) -> list[Mention]:
+    """Every stored mention of the given (type, place id) pairs (linking rebuilds whole keys)."""
+    wanted = set(keys)
+    places = sorted({p for _, p in wanted})
+    out: list[Mention] = []
+    m = mentions.c
+    for i in range(0, len(places), 500):
+        q = (sa.select(m.type, m.place_id, m.data).where(m.place_id.in_(places[i:i + 500]))
+             .order_by(m.document_id, m.id))
+        out += [mention_from_json(r[2]) for r in conn.execute(q) if (r[0], r[1]) in wanted]
+    return out
+
+
 def unlinked_documents(conn: Connection) -> list[str]:
     """Documents with a placed mention that no incident holds: a linking pass that never ran (an
     interrupted `add`) or lost a race. Every relink takes them in, so nothing stays unlinked."""

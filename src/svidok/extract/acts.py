@@ -33,7 +33,8 @@ _DETENTION_PLACES = frozenset(
     "hangar warehouse colony centre center bunker".split()
 )
 _DEPORT_TO = frozenset(
-    "russia crimea belarus border river russian-held russian-controlled occupied siberia camp".split()
+    "russia crimea belarus border river russian-held russian-controlled occupied siberia camp "
+    "captured".split()
 )
 _BURIAL = frozenset("grave exhume exhumation burial bury".split())
 # what tells a violent death apart from a burial: "bodies with gunshot wounds", "hands tied"
@@ -153,6 +154,10 @@ def _combat_death(tok: Token) -> bool:
     return bool(words & _COMBAT) and not words & _HORS_DE_COMBAT
 
 
+_SPECULATIVE = frozenset("possible potential probable presumed hypothetical".split())
+_OWN = frozenset("my her his our their your".split())
+
+
 def _weak_ok(type_id: str, tok: Token, taxonomy: Taxonomy) -> bool:
     lemma = tok.lemma_.lower()
     sent = tok.sent
@@ -162,6 +167,9 @@ def _weak_ok(type_id: str, tok: Token, taxonomy: Taxonomy) -> bool:
         taken = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         taken += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
         taken += [g for t in taken for g in t.conjuncts]
+        if any(c.dep_ == "prt" and c.lower_ in ("out", "up") for c in tok.children) and any(
+                g.dep_ == "poss" and g.lower_ in _OWN for t in taken for g in t.children):
+            return False  # "she took out her phone": one's own, pulled out, not taken from anyone
         return bool(_lemmas(taken) & taxonomy.get("pillage").objects)
     if type_id == "deportation":
         dests = [
@@ -195,6 +203,8 @@ def _weak_ok(type_id: str, tok: Token, taxonomy: Taxonomy) -> bool:
             if tok.dep_ in ("xcomp", "oprd") and tok.head.lemma_.lower() == "find":
                 return _has_person(grammar.subjects(tok.head))  # "a man was found shot"
             return bool(objs) and _has_person(objs) or tok.dep_ == "acl"
+        if lemma == "gunshot":  # "felt the gunshot above his head": a mock execution, no one killed
+            return not re.search(r"\b(?:over|above|past|beside) (?:his|her|their|my|our) heads?\b", sent.text)
         if lemma == "toll":  # "the toll stands at 59": only with its number
             return any(c.kb_id_.split("|")[1] == str(tok.i) for c in tok.doc.spans.get("counts", []))
         if lemma == "die":
@@ -375,6 +385,10 @@ def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
             continue
         if type_id == "detention" and _lawful_arrest(tok):
             continue
+        if any(c.dep_ == "amod" and c.lower_ in _SPECULATIVE for c in tok.children):
+            continue  # "traces of possible mass burials": speculation (GUIDELINES)
+        if type_id == "threat" and tok.head.lemma_.lower() == "pose":
+            continue  # "posed no threat to Russia", "poses a threat to the plant": a danger, no threat made
         if type_id == "killing" and _combat_death(tok):
             continue
         if type_id in ATTACK_TYPES:

@@ -227,8 +227,8 @@ class Binder:
             for act in acts:
                 if nationwide:
                     continue
-                basis, targets = self._targets(act, loc, self._area(focus, n_sent), focus_admin1,
-                                        None if bureau else dateline, offices)
+                basis, targets = self._targets(act, loc, self._area(self._unspread(focus, n_sent), n_sent),
+                                               focus_admin1, None if bureau else dateline, offices)
                 if len(targets) >= 3 and all(p.level == "admin1" for p, _ in targets) and counts_in[n_sent]:
                     continue  # one figure over three or more regions is no incident's count anywhere
                 if targets and targets[0][1] is not None:
@@ -264,10 +264,19 @@ class Binder:
 
         named = Counter(self.place(p).id for p in places if p is not dateline and p.label_ == "settlement"
                         and role_of[p.start] in ("locative", "role", "vicinity"))
+        if len(named) == 1:  # the only settlement the report places anything in is its topic
+            return next(iter(named))
         top = named.most_common(2)
         if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] * 2 > top[0][1]):
             return None
         return top[0][0]
+
+    def _unspread(self, focus: Focus | None, n_sent: int) -> Focus | None:
+        """No focus when an earlier sentence named two or more regions ("the towns of Kyiv,
+        Chernihiv and Sumy regions"): a later act without a place is in none of them in particular."""
+        if focus is None or focus.sent == n_sent or any(p.label_ != "admin1" for p in focus.spans):
+            return focus
+        return None if len({p.kb_id_ for p in focus.spans}) >= 2 else focus
 
     def _area(self, focus: Focus | None, n_sent: int) -> Focus | None:
         """A focus named as a list of three or more towns ("people from Kherson, Melitopol, Berdyansk

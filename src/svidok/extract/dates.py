@@ -83,6 +83,8 @@ def resolve_date(text: str, published: date | None) -> DateValue | None:
 def _dateparser(t: str, pub: date | None) -> DateValue | None:
     if not re.search(r"\d", t) and not any(w in t for w in _MONTHS):
         return None  # "earlier in the war", "the last day of the occupation": no date stated
+    if pub is None and not re.search(r"\b(19|20)\d\d\b", t):
+        return None  # "on September 11" with no publication date: the year is nowhere stated
     import dateparser  # slow import: only when a date needs it
 
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}

@@ -21,7 +21,10 @@ _REGION_WORDS = frozenset("region area oblast province".split())
 NATIONWIDE = re.compile(
     r"\b(?:across|throughout|all over|around) (?:Ukraine|the country)\b|"
     r"\b(?:in|of) (?:the )?(?:occupied )?(?:territory of |territories of |parts of )?Ukraine\b|"
-    r"\b(?:several|many|multiple|various|other|dozens of) (?:cities|towns|regions|oblasts)\b|\bnationwide\b",
+    r"\b(?:several|many|multiple|various|other|dozens of) (?:cities|towns|regions|oblasts)\b|\bnationwide\b|"
+    # a tally kept since the invasion began counts the whole war, not one place's acts
+    r"\bsince the (?:start|beginning|outbreak) of (?:the |Russia's |Russia’s )?(?:full-scale |large-scale )?"
+    r"(?:war|invasion)\b",
     re.I)
 # holding prisoners of war is not unlawful confinement of civilians (GUIDELINES)
 _POW = re.compile(r"\bprisoners? of war\b|\bPOWs?\b|\bservice(?:men|man|members?)\b", re.I)
@@ -37,7 +40,8 @@ _TRANSFER = frozenset("transport bring take move send deport relocate transfer c
 def whole_region(sent: Span) -> bool:
     """'in the region', 'across the area': the sentence widens from the village to its oblast
     (not 'a floor area of 200 square metres')."""
-    return any(t.lemma_.lower() in _REGION_WORDS and t.dep_ == "pobj"
+    # not "area": "ammunition stored in the area" stays around the village
+    return any(t.lemma_.lower() in _REGION_WORDS - {"area"} and t.dep_ == "pobj"
                and t.head.lower_ in ("in", "across", "throughout", "around", "of")
                and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children)
                and not any(c.dep_ in ("compound", "amod") for c in t.children)

@@ -65,7 +65,7 @@ def unwrap(root: Token) -> Token:
 # "the Sumy regional prosecutor's office", "Kherson's chief war crimes prosecutor").
 _OFFICE = frozenset("""administration prosecutor prosecutors police council office department court
     governor authority authorities ombudsman mayor militia directorate ministry prosecution
-    investigator investigators commissioner""".split())
+    investigator investigators commissioner head""".split())
 _OFFICE_FILLER = frozenset("""regional oblast city district military state 's ’s ' chief war crimes crime
     main national juvenile local raion civil civilian military-civil general patrol region
     municipal""".split())
@@ -208,10 +208,16 @@ def place_role(span: Span) -> str:
         # (bind uses it only when the sentence names no settlement of its own)
         return "near_unnamed"
     prep = span.root.head
+    others = [p for p in doc.spans.get("places", []) if p != span]
     if words and words[-1] in ("near", "outside") and prep.lower_ == words[-1] and any(
             p.start <= prep.head.i < p.end or unwrap(p.root).i == prep.head.i
-            for p in doc.spans.get("places", []) if p != span):
+            # "Olenivka, the notorious detention centre outside Donetsk"
+            or prep.head.dep_ == "appos" and unwrap(p.root).i == prep.head.head.i
+            for p in others):
         return "reference"  # "Bucha, near Kyiv", "the town of Bucha, near Kyiv": where the other lies
+    if span.start >= 3 and doc[span.start - 1].lower_ == "in" and doc[span.start - 2].text == "," and any(
+            p.end == span.start - 2 and p.label_ == "settlement" for p in others):
+        return "reference"  # "the village of Pyatykhatky, in Zaporizhzhia,": the region it lies in
     if (
         words
         and words[-1] in ("near", "around", "outside")

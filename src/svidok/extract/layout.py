@@ -103,7 +103,8 @@ def dateline(doc: Doc, places: list[Span], lines: list[tuple[int, int]], text: s
              ) -> Span | None:
     """'KUPIANSK, Ukraine (Wire) -', 'Kupiansk, Ukraine' or 'IZIUM -' opening one of the first lines."""
     text = doc.text if text is None else text
-    for a, b in lines[:4]:
+    for a0, b in lines[:4]:
+        a = after_stamp(text, a0, b)
         for p in places:
             if p.label_ != "settlement" or not (a <= p.start_char <= a + 2):
                 continue
@@ -114,14 +115,23 @@ def dateline(doc: Doc, places: list[Span], lines: list[tuple[int, int]], text: s
 
 
 _DATELINE_PREFIX = re.compile(
-    r"^[A-Z][A-Z'’\- ]{2,40}(,[^\n]{0,60}?)?(\s\([^)\n]{1,30}\))?\s(?:[-—–]{1,2})\s"
+    r"^[A-Z][A-Z'’\- ]{2,40}(,[^\n]{0,60}?)?(\s\([^)\n]{1,30}\))?(?:\s(?:[-—–]{1,2})\s|:\s)"
 )
+# " date 2025-04-13 KYIV: ...": a stored page's date stamp opens its first line (read.stamp_date)
+_STAMP = re.compile(r"\s*date \d{4}-\d\d(?:-\d\d)?\s+")
+
+
+def after_stamp(text: str, a: int, b: int) -> int:
+    """Where a line's own words begin, after a stored page's date stamp."""
+    m = _STAMP.match(text, a, b)
+    return m.end() if m else a
 
 
 def dateline_prefixes(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """'KYIV, Ukraine, March 9 (Wire) - ': where and when the report was filed, not the act."""
     out = []
-    for a, b in lines[:4]:
+    for a0, b in lines[:4]:
+        a = after_stamp(text, a0, b)
         m = _DATELINE_PREFIX.match(text[a:b])
         if m:
             out.append((a, a + m.end()))

@@ -37,8 +37,14 @@ class PlaceTagger:
         spans: list[Span] = []
         places = {}
         # "Governor Viacheslav Chaus": a surname the model reads as part of a person's full name is
-        # that person's wherever it recurs ("Chaus said"), unless a preposition makes it a place
-        surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
+        # that person's wherever it recurs ("Chaus said"), unless a preposition makes it a place.
+        # The full name must open with a first name: the model also reads outlets ("Suspilne
+        # Kharkiv") as persons, and that made every later "Kharkiv" vanish.
+        from svidok.extract.places import EXTRA_FIRST_NAMES
+
+        first = self.gazetteer.first_names | EXTRA_FIRST_NAMES
+        surnames = {e[-1].lower_ for e in doc.ents
+                    if e.label_ == "PERSON" and len(e) >= 2 and e[0].lower_ in first}
         for r in resolve(doc.text, matches):
             if r.kind == "ambiguous" and r.span.start in by_start:
                 r = replace(r, place=_name_only(by_start[r.span.start]))

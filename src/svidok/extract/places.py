@@ -36,6 +36,8 @@ TITLES = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "general",
                     "captain", "chairman", "chairwoman", "chair", "head", "deputy", "director", "chief",
                     "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "ombudsman",
                     "commissioner", "secretary", "councillor", "councilor", "official"})
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "lawyer",
+                          "activist", "journalist", "reporter", "correspondent", "resident", "volunteer"})
 # "the broadcaster, Hromadske," / "Hromadske, a broadcaster": a name standing for an outlet or group.
 OUTLET_APPOS = re.compile(r"(?:broadcaster|channel|outlet|newspaper|agency|website|station|"
                           r"regiment|battalion|brigade|group|foundation|organi[sz]ation)\s*,\s*$", re.I)
@@ -130,10 +132,16 @@ def _suppressed(text: str, m: PlaceMatch, first_names: frozenset[str]) -> tuple[
                                                 r"channel|outlet|newspaper|agency|website|station)\b",
                                                 text[e:e + 60], re.I):
         return "outlet", f"'{m.surface}' names an outlet or group here"
+    if re.match(r"[-‑]bound\b", text[e:e + 7], re.I):
+        return "word", f"'{m.surface}-bound' names where something was headed"
     if after in ("regiment", "battalion", "brigade", "fighters", "defenders", "unit"):
         return "outlet", f"part of the unit name '{m.surface} {after}'"
     if prev and prev.group(1)[:1].isupper() and (prev_word in first_names or prev_word in TITLES):
         return "person", f"'{prev.group(1)} {m.surface}' is a person's name"
+    # "spokesman Heorhiy Tykhyi": a title, then a given name we may not know, then the surname
+    two = _PREV_WORD.search(before[:prev.start()]) if prev and prev.group(1)[:1].isupper() else None
+    if two and two.group(1).rstrip(".").lower() in TITLES | SPOKESPEOPLE:
+        return "person", f"'{two.group(1)} {prev.group(1)} {m.surface}' is a person's name"
     if m.key in first_names and nxt and nxt.group(1)[:1].isupper() and after not in WATER_AFTER:
         return "person", f"'{m.surface} {nxt.group(1)}' is a person's name"
     return None
@@ -323,6 +331,8 @@ def _resolve_one(doc: _Doc, m: PlaceMatch) -> ResolvedPlace:
     if shared:  # "Sumy and Chernihiv regions": the first name shares the second's "regions"
         big = max(_settlements(m) or [first], key=lambda c: c.population)
         oblast = doc.gaz.admin1(big.admin1)
+        if oblast is not None and oblast.name == big.name:  # Kyiv city is its own region: not meant
+            oblast = doc.gaz.admin1(f"{big.name} Oblast") or oblast
         if oblast is not None and oblast.name.split()[0].lower() == m.surface.split()[0].lower():
             return result(oblast, "admin1", 0.9, f"'{m.surface}' shares '{shared.group(1)}' with the "
                           "next name", "place")

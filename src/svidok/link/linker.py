@@ -5,8 +5,9 @@ Rules (documented in docs/exports.md, "Linking"):
   tolerance, because reports date the same discovery a day or two apart) or where either is undated;
 - places are compared by gazetteer id only, so an oblast-level mention never joins a settlement and
   Bucha never joins Irpin; mentions without a place are not linked (the guidelines record nothing);
-- incremental: mentions already cited by an existing incident stay there, new ones join a matching
-  existing incident before a new one is made, and an incident's id never changes once made;
+- order-free: whichever order reports arrive in, one by one, in batches or from several processes
+  at once, the incidents are the same (link.cluster cuts each key's mentions by date afresh); a
+  rebuilt incident keeps the id of the stored one that cited most of its mentions;
 - an incident whose status is not "unreviewed" is never rewritten: new evidence is added as
   SourceFigures with unreviewed_evidence=True and everything else is left as the reviewer saw it.
 """
@@ -15,15 +16,16 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from svidok.link.cluster import DATE_SLACK_DAYS, clusters, content_order
 from svidok.link.discrepancy import find_discrepancies, headline, most_conservative, place_discrepancies
 from svidok.link.grade import grade_incident
 from svidok.link.independence import assess_independence
 from svidok.model.core import DateValue, Document, Incident, Mention, Place, SourceFigure, Span
 
-DATE_SLACK_DAYS = 7
 _PRECISION_RANK = {"day": 0, "month": 1, "range": 2, "year": 3}
 
 
@@ -58,14 +60,6 @@ class _Group:
     envelope: tuple[date, date] | None
     mentions: list[Mention] = field(default_factory=list)
 
-    def widen(self, d: DateValue | None) -> None:
-        if d is None:
-            return
-        if self.envelope is None:
-            self.envelope = (d.start, d.end)
-        else:
-            self.envelope = (min(self.envelope[0], d.start), max(self.envelope[1], d.end))
-
 
 def _envelope(inc: Incident) -> tuple[date, date] | None:
     dates = [f.date for f in inc.sources if f.date] + ([inc.date] if inc.date else [])
@@ -80,10 +74,11 @@ def link_mentions(
 ) -> list[Incident]:
     """Link mentions into incidents, reusing `existing` ones.
 
-    `mentions` should hold every current mention of the documents you want (re)linked, for every
-    (type, place) they touch. A source figure of an existing incident whose document has no mention
-    in `mentions` is carried over unchanged; one whose document has mentions, none of them for this
-    incident, is dropped (re-extraction withdrew it), and an unreviewed incident left without
+    `mentions` should hold every current mention of the documents you want (re)linked and every
+    stored mention of each (type, place) they touch: those keys are clustered afresh from what is
+    given (services.linking loads them so). A source figure of an existing incident whose document
+    has no mention in `mentions` is carried over unchanged; one whose document has mentions, none
+    of them for this incident, is dropped (re-extraction withdrew it), and an unreviewed incident left without
     sources disappears. `relinked` names the documents whose complete mentions are given (even if
     they now have none, so their old figures are dropped too); any other document in `mentions` then
     counts only for the (type, place) of its mentions there, and its incidents elsewhere stay as
@@ -94,42 +89,54 @@ def link_mentions(
     for m in mentions:
         if m.place is not None:
             by_id.setdefault(mention_id(m), m)
+    whole = {m.document_id for m in mentions} if relinked is None else relinked
 
     groups: dict[str, _Group] = {}
-    by_key: dict[tuple[str, str], list[_Group]] = defaultdict(list)
-    owner: dict[str, str] = {}
+    reviewed: dict[tuple[str, str], list[_Group]] = defaultdict(list)
+    dissolved: dict[tuple[str, str], list[_Group]] = defaultdict(list)
+    owner: dict[str, str] = {}  # mention id -> the reviewed incident that holds it
+    before: dict[str, set[str]] = {}  # unreviewed incident id -> the mention ids it cited
+    touched = {(m.type, m.place.id) for m in by_id.values() if m.place is not None}
+    touched |= {(i.type, i.place.id) for i in existing
+                if i.place and any(f.document_id in whole for f in i.sources)}
     for inc in sorted(existing, key=lambda i: i.id):
         if inc.place is None:
             groups[inc.id] = _Group(inc.id, inc.type, Place("", "", "country", None, None), inc, None)
             continue
         g = _Group(inc.id, inc.type, inc.place, inc, _envelope(inc))
         groups[inc.id] = g
-        by_key[(inc.type, inc.place.id)].append(g)
-        for fig in inc.sources:
-            for mid in fig.mention_ids:
-                owner[mid] = inc.id
+        key = (inc.type, inc.place.id)
+        if inc.status != "unreviewed":
+            reviewed[key].append(g)
+            owner.update((mid, inc.id) for f in inc.sources for mid in f.mention_ids)
+        elif key in touched:
+            dissolved[key].append(g)
+            before[inc.id] = {mid for f in inc.sources for mid in f.mention_ids}
 
-    def order(item: tuple[str, Mention]) -> tuple[float, str, int, str]:
-        mid, m = item
+    def order(pair: tuple[str, Mention]) -> tuple[float, str, int, str]:
+        mid, m = pair
         return (_collected(documents, m.document_id), m.document_id, m.evidence.start, mid)
 
-    for mid, m in sorted(by_id.items(), key=order):
+    by_key: dict[tuple[str, str], list[tuple[str, Mention]]] = defaultdict(list)
+    for mid, m in by_id.items():
         assert m.place is not None
-        key = (m.type, m.place.id)
-        found = groups[owner[mid]] if mid in owner else next(
-            (c for c in by_key[key] if dates_compatible(c.envelope, m.date)), None)
-        if found is None:
-            found = _Group(incident_id(m.type, m.place.id, mid), m.type, m.place, None, None)
-            groups[found.id] = found
-            by_key[key].append(found)
-        found.mentions.append(m)
-        if found.existing is None or found.existing.status == "unreviewed":
-            found.widen(m.date)
+        by_key[(m.type, m.place.id)].append((mid, m))
+    for key in sorted(by_key):
+        free: list[tuple[str, Mention]] = []
+        for mid, m in sorted(by_key[key], key=lambda p: content_order(p[1], p[0])):
+            # A reviewed incident keeps what it holds and takes in what fits its dates, as new
+            # evidence; every other mention of the key is clustered afresh (see link.cluster).
+            found = groups[owner[mid]] if mid in owner else next(
+                (r for r in reviewed[key] if dates_compatible(r.envelope, m.date)), None)
+            if found is not None:
+                found.mentions.append(m)
+            else:
+                free.append((mid, m))
+        _assign(key, clusters(free), dissolved[key], before, groups, order)
 
     # What was passed in for each incident: a relinked document's whole set of mentions, or another
     # document's mentions of one (type, place). A document given for one key says nothing about
     # its incidents under other keys (those must stay as they are, with their links).
-    whole = {m.document_id for m in mentions} if relinked is None else relinked
     given_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m in by_id.values():
         assert m.place is not None
@@ -141,6 +148,37 @@ def link_mentions(
             out.append(built)
     place_discrepancies(out)
     return sorted(out, key=lambda i: i.id)
+
+
+def _assign(key: tuple[str, str], parts: list[list[tuple[str, Mention]]], dissolved: list[_Group],
+            before: dict[str, set[str]], groups: dict[str, _Group],
+            order: Callable[[tuple[str, Mention]], tuple[float, str, int, str]]) -> None:
+    """Give each cluster an incident: the unreviewed one that cited most of its mentions keeps its
+    id (ids never change without need); a cluster no incident cited gets a new one, minted from its
+    earliest-collected mention."""
+    pairs = sorted(((len({mid for mid, _ in part} & before[g.id]), g.id, i)
+                    for i, part in enumerate(parts) for g in dissolved), key=lambda t: (-t[0], t[1], t[2]))
+    home: dict[int, str] = {}
+    taken: set[str] = set()
+    for shared, gid, i in pairs:
+        if shared and i not in home and gid not in taken:
+            home[i] = gid
+            taken.add(gid)
+    free_ids = {g.id for g in dissolved} - taken
+    for i, part in enumerate(parts):
+        if i in home:
+            gid = home[i]
+        else:
+            mid, m = min(part, key=order)
+            gid, salt = incident_id(key[0], key[1], mid), 1
+            # an id already held elsewhere (a reviewed incident, another cluster) is never shared
+            while gid in groups and gid not in free_ids:
+                gid, salt = incident_id(key[0], key[1], f"{mid}|{salt}"), salt + 1
+            free_ids.discard(gid)
+            if gid not in groups:
+                assert m.place is not None
+                groups[gid] = _Group(gid, key[0], m.place, None, None)
+        groups[gid].mentions.extend(m for _, m in part)
 
 
 def _by_doc(mentions: list[Mention]) -> dict[str, list[Mention]]:
@@ -278,4 +316,5 @@ def _perpetrator(mentions: list[Mention]) -> str | None:
             counts[m.perpetrator] += 1
     if not counts:
         return None
-    return max(counts, key=lambda p: (counts[p], -len(p)))
+    # the name given most, then the shortest, then the first in alphabetical order: never arrival
+    return min(counts, key=lambda p: (-counts[p], len(p), p))

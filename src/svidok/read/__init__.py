@@ -5,6 +5,9 @@ Pure functions: they never touch the stored original, never download anything.
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from svidok.model.core import ReadText
 from svidok.read import text as _text
 from svidok.read.errors import ReadError
@@ -79,5 +82,21 @@ def read_bytes(data: bytes, filename: str, media_type: str | None = None) -> Rea
     if not text.strip():
         raise ReadError(filename, "empty file (only whitespace)")
     return ReadText(
-        text, TEXT_READER, TEXT_VERSION, title=_plain_title(text), encoding=encoding, body=body_spans(text)
+        text, TEXT_READER, TEXT_VERSION, title=_plain_title(text), published=stamp_date(text),
+        encoding=encoding, body=body_spans(text),
     )
+
+
+_STAMP = re.compile(r"\s*date (\d{4})-(\d\d)-(\d\d)\s")
+
+
+def stamp_date(text: str) -> date | None:
+    """The day a stored page was published, from the stamp that opens it (" date 2025-04-13 ...");
+    a sidecar's date takes precedence. Month-only stamps give no day, so none is taken."""
+    m = _STAMP.match(text)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None

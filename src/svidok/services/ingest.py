@@ -20,6 +20,7 @@ from svidok.db import repo
 from svidok.db.analysis import unlinked_documents
 from svidok.model import ReadText, Unpacked
 from svidok.services.case import Case
+from svidok.services.linking import LINK_CHUNK
 from svidok.services.preserve import (
     SIDECAR,
     IngestError,
@@ -288,7 +289,8 @@ def ingest_paths(case: Case, paths: Sequence[Path], overrides: Overrides | None 
                 flush()
     flush()
     pending = list(dict.fromkeys(job.pending))
-    # Extraction is slow, so it commits every EXTRACT_CHUNK documents; linking sees the whole batch.
+    # Extraction is slow, so it commits every EXTRACT_CHUNK documents; linking, being order-free,
+    # commits every LINK_CHUNK.
     if extract and pending and _extract(case, pending, report, workers, extract_progress):
         link_and_finish(case, pending, report)
     elif extract and not pending:
@@ -302,7 +304,7 @@ def _heal(case: Case, report: IngestReport) -> None:
     with case.connect() as conn:
         stale = unlinked_documents(conn)
     if stale:
-        run_stage(case, "link", stale, report, len(stale))
+        run_stage(case, "link", stale, report, LINK_CHUNK)
 
 
 def split_extracted(case: Case, ids: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -313,9 +315,9 @@ def split_extracted(case: Case, ids: Sequence[str]) -> tuple[list[str], list[str
 
 
 def link_and_finish(case: Case, pending: list[str], report: IngestReport) -> None:
-    """Link the batch's documents in one pass and mark them processed (a failed link leaves them
-    stored and extracted, for a re-run to finish)."""
-    if pending and run_stage(case, "link", pending, report, len(pending)):
+    """Link the batch's documents (LINK_CHUNK per transaction) and mark them processed (a failed
+    link leaves them stored and extracted, for a re-run to finish)."""
+    if pending and run_stage(case, "link", pending, report, LINK_CHUNK):
         with case.begin() as conn:
             repo.set_document_status(conn, pending, "processed")
         report.processed = pending

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Connection
 
@@ -21,8 +22,14 @@ from svidok.link import link_mentions
 from svidok.model import DateValue, Document, DocumentMeta, Incident, Mention, Place, Span
 from svidok.services.custody_log import append_event
 
+if TYPE_CHECKING:
+    from svidok.services.case import Case
+
 LINKER = "svidok.link"
-LINKER_VERSION = "1"
+LINKER_VERSION = "2"  # 2: each (type, place) clustered afresh, whatever order reports came in
+# Documents per link transaction: linking is order-free, so a long batch links in short
+# transactions that other processes' writes (and SQLite's busy timeout) can wait between.
+LINK_CHUNK = 200
 
 
 @dataclass
@@ -43,8 +50,9 @@ def _key(m: Mention) -> tuple[str, str] | None:
 
 def _select(conn: Connection, document_ids: list[str] | None,
             existing: list[Incident]) -> list[Mention]:
-    """The mentions to link: all, or those of the given documents plus every mention of the
-    incidents they touch (so each rebuilt incident sees all of its evidence)."""
+    """The mentions to link: all, or those of the given documents plus every stored mention of each
+    (type, place) they touch, so each key is clustered from all of its evidence whatever order the
+    documents came in (the linker's result must not depend on it)."""
     if document_ids is None:
         return analysis.load_mentions(conn)
     new = analysis.load_mentions(conn, document_ids)
@@ -53,11 +61,7 @@ def _select(conn: Connection, document_ids: list[str] | None,
     # incidents that cite these documents may lose them (re-extraction): rebuild those too
     keys |= {(i.type, i.place.id) for i in existing
              if i.place and any(f.document_id in docs for f in i.sources)}
-    for inc in existing:
-        if inc.place and (inc.type, inc.place.id) in keys:
-            docs.update(f.document_id for f in inc.sources)
-    extra = analysis.load_mentions(conn, sorted(docs - set(document_ids)))
-    return new + [m for m in extra if _key(m) in keys]
+    return new + [m for m in analysis.load_mentions_of_keys(conn, keys) if m.document_id not in docs]
 
 
 def relink(conn: Connection, document_ids: list[str] | None = None) -> LinkSummary:
@@ -70,7 +74,9 @@ def relink(conn: Connection, document_ids: list[str] | None = None) -> LinkSumma
     if document_ids is not None:
         # Mentions stored but left unlinked (re-extraction, a concurrent `add`, an interrupted run)
         # join this pass: linking repairs what any earlier pass missed.
-        document_ids = sorted(set(document_ids) | set(analysis.unlinked_documents(conn)))
+        # At most LINK_CHUNK of them per pass keeps the transaction short; the next pass takes more.
+        stale = [d for d in analysis.unlinked_documents(conn) if d not in set(document_ids)]
+        document_ids = sorted(set(document_ids) | set(stale[:LINK_CHUNK]))
     existing = analysis.load_incidents(conn)
     before = {i.id: i for i in existing}
     mentions = _select(conn, document_ids, existing)
@@ -113,6 +119,24 @@ def relink(conn: Connection, document_ids: list[str] | None = None) -> LinkSumma
         "updated": len(s.updated), "attached_to_reviewed": len(s.attached), "removed": len(s.removed),
     })
     return s
+
+
+def relink_in_chunks(case: Case, document_ids: list[str]) -> LinkSummary:
+    """relink() over `document_ids` in transactions of LINK_CHUNK documents, one summary for all."""
+    total = LinkSummary()
+    t0 = time.perf_counter()
+    for start in range(0, max(len(document_ids), 1), LINK_CHUNK):
+        with case.begin() as conn:
+            part = relink(conn, document_ids[start:start + LINK_CHUNK])
+        total.created += [i for i in part.created if i not in total.created]
+        total.updated += [i for i in part.updated if i not in total.updated and i not in total.created]
+        total.attached += [i for i in part.attached if i not in total.attached]
+        total.removed += part.removed
+        total.mentions += part.mentions
+        total.unplaced += part.unplaced
+        total.incidents = part.incidents
+    total.seconds = round(time.perf_counter() - t0, 3)
+    return total
 
 
 IncidentKey = tuple[str, str | None, int | None, tuple[str, ...]]

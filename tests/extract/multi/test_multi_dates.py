@@ -42,3 +42,10 @@ def test_dates_yesterday_is_the_day_before_publication(ml_annotate: Callable[...
 
 def test_dates_after_publication_are_dropped(ml_annotate: Callable[..., Doc]) -> None:
     assert _dates(ml_annotate("12 вересня 2023 року суд винесе вирок.", "uk")) == []
+
+
+def test_dates_day_without_year_or_publication_date_is_dropped(ml_annotate: Callable[..., Doc]) -> None:
+    # the year would otherwise be the year of collection, years after the act
+    assert _dates(ml_annotate("5 жовтня окупанти вдарили по кафе.", "uk", published=None)) == []
+    assert _dates(ml_annotate("5 октября 2023 года был удар.", "ru", published=None)) == [
+        (date(2023, 10, 5), date(2023, 10, 5), "day")]

@@ -93,7 +93,8 @@ def _found(doc: Doc, lex: Lexicon, pub: date | None) -> list[tuple[int, int, Dat
                 if end < n and doc[end].lower_.rstrip(".") in _YEAR_WORDS:
                     end += 1
             start = i - 1 if i > 0 and doc[i - 1].lower_ in ("am", "le", "el") else i
-            d = _day(lex.code, doc[start:end].text, pub)
+            # no year and no publication date: dateparser would take the year of collection
+            d = _day(lex.code, doc[start:end].text, pub) if year or pub else None
             if d is None or d.month != m:
                 y = year or _year_for(m, int(day.group(1)), pub)
                 try:
