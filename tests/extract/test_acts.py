@@ -293,3 +293,11 @@ def test_acts_gunshot_over_the_head_is_no_killing(annotate: Annotate) -> None:
 def test_acts_forcibly_evicted_residents_are_deported(annotate: Annotate) -> None:
     found = _judge(annotate, "The occupiers forcibly evicted the residents of two villages.")[0]
     assert "deportation" in found
+
+
+def test_acts_drones_shot_down_are_no_killing(annotate: Annotate) -> None:
+    assert "killing" not in _judge(annotate, "Most of the drones were shot down over the city.")[0]
+
+
+def test_acts_one_man_buried_under_rubble_is_no_burial_site(annotate: Annotate) -> None:
+    assert "burial_site" not in _judge(annotate, "He was completely buried when the wall fell.")[0]

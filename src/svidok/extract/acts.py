@@ -155,6 +155,7 @@ def _combat_death(tok: Token) -> bool:
 
 
 _SPECULATIVE = frozenset("possible potential probable presumed hypothetical".split())
+_ONE_PERSON = frozenset("he she i him her me".split())
 _OWN = frozenset("my her his our their your".split())
 
 
@@ -190,6 +191,8 @@ def _weak_ok(type_id: str, tok: Token, taxonomy: Taxonomy) -> bool:
                 return False  # "exhumed 21 bodies from graves": a burial site, no killing told
             return bool(verbs & _FIND) and not any(t.lower_ in ("armour", "armor", "water") for t in sent)
         if lemma in ("shoot", "gun"):
+            if any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+                return False  # "shells were shot down": intercepted, no one killed
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
             if any(o.lower_ in _FIRST_PERSON for o in objs):
                 return False
@@ -225,6 +228,9 @@ def _weak_ok(type_id: str, tok: Token, taxonomy: Taxonomy) -> bool:
     if type_id == "disappearance":
         return _has_person(subj) and not any(t.lower_ == "action" for t in tok.subtree)
     if type_id == "burial_site":
+        buried = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if lemma == "bury" and buried and all(t.lower_ in _ONE_PERSON for t in buried):
+            return False  # "he was completely buried" under rubble, or one funeral: no burial site
         return _has_person(args + subj) or any(t.lemma_.lower() in ("body", "corpse") for t in args + subj)
     return True
 
