@@ -301,3 +301,8 @@ def test_acts_drones_shot_down_are_no_killing(annotate: Annotate) -> None:
 
 def test_acts_one_man_buried_under_rubble_is_no_burial_site(annotate: Annotate) -> None:
     assert "burial_site" not in _judge(annotate, "He was completely buried when the wall fell.")[0]
+
+
+def test_acts_possible_list_of_acts_is_speculation(annotate: Annotate) -> None:
+    found = _judge(annotate, "Residents feared possible abduction, torture and execution.")[0]
+    assert not found & {"disappearance", "torture", "killing"}

@@ -439,3 +439,16 @@ def test_bind_only_settlement_of_the_report_stays_its_topic(extract: Extract) ->
                  "Nobody knew where they were. Guards beat them with rifle butts every night.")
     assert ("torture", "Nova Basan") in _pairs(ms)
     assert ("torture", "Chernihiv Oblast") not in _pairs(ms)
+
+
+def test_bind_bracketed_release_dateline_is_no_act_place(extract: Extract) -> None:
+    ms = extract("(Kyiv, May 2, 2023) – Soldiers held four farmers in a cellar in Kapytolivka for a week, "
+                 "a rights group said.")
+    assert _places(ms) == {"Kapytolivka"}
+
+
+def test_bind_another_torture_chamber_in_the_oblast_is_the_village_named(extract: Extract) -> None:
+    ms = extract("Police found another torture chamber in the liberated Kharkiv Oblast. In the village "
+                 "of Pisky-Radkivski, soldiers beat and tortured the men they held in a cellar.")
+    assert ("torture", "Kharkiv Oblast") not in _pairs(ms)
+    assert ("torture", "Pisky-Radkivski") in _pairs(ms)

@@ -248,3 +248,13 @@ def test_grammar_outside_in_an_apposition_is_reference(annotate: Callable[..., D
     doc = annotate("She was held in Olenivka, the notorious prison outside Donetsk, for 100 days.")
     roles = {p.text: grammar.place_role(p) for p in doc.spans["places"]}
     assert roles["Donetsk"] == "reference"
+
+
+def test_grammar_city_to_encircle_is_no_scene(annotate: Callable[..., Doc]) -> None:
+    doc = annotate("Units trying to encircle Kyiv entered the village at dawn.")
+    assert grammar.place_role(doc.spans["places"][0]) == "direction"
+
+
+def test_grammar_recalling_in_a_yard_is_no_comparison(annotate: Callable[..., Doc]) -> None:
+    doc = annotate("He recalls it in the yard of his house in Motyzhyn.")
+    assert grammar.place_role(doc.spans["places"][0]) == "locative"

@@ -391,7 +391,10 @@ def judge(cues: list[Span], taxonomy: Taxonomy) -> tuple[list[Act], set[str]]:
             continue
         if type_id == "detention" and _lawful_arrest(tok):
             continue
-        if any(c.dep_ == "amod" and c.lower_ in _SPECULATIVE for c in tok.children):
+        first = tok
+        while first.dep_ == "conj" and first.head.i != first.i:  # "possible abduction, torture and execution"
+            first = first.head
+        if any(c.dep_ == "amod" and c.lower_ in _SPECULATIVE for c in (*tok.children, *first.children)):
             continue  # "traces of possible mass burials": speculation (GUIDELINES)
         if type_id == "threat" and tok.head.lemma_.lower() == "pose":
             continue  # "posed no threat to Russia", "poses a threat to the plant": a danger, no threat made

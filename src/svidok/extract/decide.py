@@ -67,7 +67,9 @@ def drop_vague_oblasts(mentions: list[Mention]) -> list[Mention]:
 
 
 _UNNAMED = re.compile(
-    r"\b(?:a|one|another|the|small|nearby) (?:\w+ )?(?:village|town|settlement|city|hamlet)s?\b", re.I)
+    r"\b(?:a|one|another|the|small|nearby) (?:\w+ )?(?:village|town|settlement|city|hamlet)s?\b|"
+    # "another torture chamber ... in the liberated Kharkiv Oblast": one more site, the one named
+    r"\banother (?:\w+ )?(?:torture chamber|mass grave|burial site|grave|basement|cellar)\b", re.I)
 
 
 def unnamed_settlement(m: Mention) -> bool:

@@ -246,8 +246,12 @@ def place_role(span: Span) -> str:
     if like.lower_ in ("like", "unlike") and span.root.dep_ == "pobj" and (
             like.head.pos_ in ("VERB", "AUX") or like.i == span.sent.start):
         return "comparison"
-    if any(t.lemma_.lower() in _LIKENESS for t in list(span.root.ancestors)[:10]):
-        return "comparison"
+    chain = [span.root, *list(span.root.ancestors)[:10]]
+    for below, t in zip(chain, chain[1:], strict=False):
+        # "recalled atrocities in towns such as Bucha" compares; "he recalls in the yard of
+        # their house in Motyzhyn" only says where he speaks
+        if t.lemma_.lower() in _LIKENESS and not (below.dep_ == "prep" and below.lower_ in ("in", "at")):
+            return "comparison"
     root = unwrap(span.root)
     while root.dep_ == "conj" and root.head.i != root.i:  # "to Russia or the Crimean Peninsula"
         root = unwrap(root.head)
@@ -271,6 +275,8 @@ def place_role(span: Span) -> str:
         return "origin"  # "defenders of Mariupol" killed elsewhere; "Metropolitan Hilarion of Donetsk"
     if root.dep_ == "nsubj" and head.lemma_.lower() in _SPEAK:
         return "speaker"
+    if root.dep_ == "dobj" and head.lemma_.lower() in ("encircle", "surround", "besiege", "bypass"):
+        return "direction"  # "units aiming to encircle Kyiv entered the village": an aim, not a scene
     if root.dep_ == "pobj" and head.dep_ == "prep":
         gov = head.head
         glemma = gov.lemma_.lower()

@@ -111,12 +111,16 @@ def dateline(doc: Doc, places: list[Span], lines: list[tuple[int, int]], text: s
             rest = text[p.end_char : b]
             if not rest.strip() or p.text.isupper() or re.match(r"\s*(,\s*Ukraine\b|\(|[—–-]\s)", rest):
                 return p
+            if text[a:p.start_char] == "(" and _PAREN_DATELINE_REST.match(rest):
+                return p  # "(Kyiv, October 4, 2022) – ": an NGO release's dateline
     return None
 
 
 _DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Z'’\- ]{2,40}(,[^\n]{0,60}?)?(\s\([^)\n]{1,30}\))?(?:\s(?:[-—–]{1,2})\s|:\s)"
 )
+_PAREN_DATELINE_REST = re.compile(r",[^)\n]{0,40}\)\s*[—–-]\s")
+_PAREN_DATELINE = re.compile(r"^\([A-Z][\w'’\- ]{2,30},[^)\n]{0,40}\)\s*[—–-]\s")
 # " date 2025-04-13 KYIV: ...": a stored page's date stamp opens its first line (read.stamp_date)
 _STAMP = re.compile(r"\s*date \d{4}-\d\d(?:-\d\d)?\s+")
 
@@ -132,7 +136,7 @@ def dateline_prefixes(text: str, lines: list[tuple[int, int]]) -> list[tuple[int
     out = []
     for a0, b in lines[:4]:
         a = after_stamp(text, a0, b)
-        m = _DATELINE_PREFIX.match(text[a:b])
+        m = _DATELINE_PREFIX.match(text[a:b]) or _PAREN_DATELINE.match(text[a:b])
         if m:
             out.append((a, a + m.end()))
     return out

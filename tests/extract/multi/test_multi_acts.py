@@ -133,3 +133,8 @@ def test_acts_genital_mutilation_is_sexual_violence(ml_annotate: Callable[..., D
 def test_acts_pillage_object_late_in_the_clause(ml_annotate: Callable[..., Doc]) -> None:
     text = "Окупанти викрали з елеватора агрофірми, що стоїть на в'їзді до міста, кількасот тонн пшениці."
     assert _acts(ml_annotate(text, "uk")) == {"pillage"}
+
+
+def test_acts_german_compound_names_torture(ml_annotate: Callable[..., Doc]) -> None:
+    doc = ml_annotate("In Wowtschansk haben die Besatzer einen Folterraum eingerichtet.", "de")
+    assert _acts(doc) == {"torture"}
