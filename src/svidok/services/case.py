@@ -18,6 +18,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+try:
+    import fcntl
+except ImportError:  # not on Windows: SQLite's busy timeout alone queues the writers there
+    fcntl = None  # type: ignore[assignment]
+
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy.engine import Connection, Engine
 
@@ -35,6 +40,7 @@ DEFAULTS: dict[str, Any] = {"max_size_mb": 50, "reader": "svidok", "neardup": "m
 # Keys on Connection.info under which a case's signer travels with its connections, so services
 # called as f(conn, ...) can append custody events without being handed the case.
 INFO_KEY = "svidok.case"
+WRITE_LOCK = "write.lock"  # the queue SQLite writers wait in (Case._writer_turn)
 PASSPHRASE_ENV = "SVIDOK_KEY_PASSPHRASE"
 Passphrase = Callable[[], str | None]
 
@@ -92,7 +98,7 @@ class Case:
     @contextmanager
     def begin(self) -> Iterator[Connection]:
         """A write transaction whose connection carries this case (for custody appends)."""
-        with self.engine.begin() as conn:
+        with self._writer_turn(), self.engine.begin() as conn:
             conn.info[INFO_KEY] = self
             try:
                 yield conn
@@ -103,6 +109,21 @@ class Case:
             from svidok.services.tree_head import record_head
 
             record_head(self)
+
+    @contextmanager
+    def _writer_turn(self) -> Iterator[None]:
+        """On SQLite, writers of this case queue on a file lock before BEGIN IMMEDIATE. SQLite's own
+        busy handler polls with sleeps, so with four busy processes one could wait past its
+        timeout while the others took the lock in turns; a blocked flock is woken when it frees."""
+        if self.engine.dialect.name != "sqlite" or fcntl is None:
+            yield
+            return
+        fd = os.open(self.root / WRITE_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
