@@ -306,3 +306,9 @@ def test_acts_one_man_buried_under_rubble_is_no_burial_site(annotate: Annotate) 
 def test_acts_possible_list_of_acts_is_speculation(annotate: Annotate) -> None:
     found = _judge(annotate, "Residents feared possible abduction, torture and execution.")[0]
     assert not found & {"disappearance", "torture", "killing"}
+
+
+def test_acts_phrase_holds_across_quotation_marks(annotate: Annotate) -> None:
+    text = "The occupiers were forcibly \u201cevacuating\u201d the residents of the villages."
+    found = _judge(annotate, text)[0]
+    assert "deportation" in found

@@ -156,3 +156,17 @@ def test_places_kyiv_in_a_list_of_regions_is_the_oblast() -> None:
 def test_places_surname_after_title_and_given_name_is_a_person() -> None:
     r = _first("Ministry spokesman Heorhiy Tykhyi condemned the execution.", "Tykhyi")
     assert r.place is None and r.kind == "person"
+
+
+def test_places_russian_city_is_no_ukrainian_village() -> None:
+    r = _first("The boy was taken from Lyptsi to Voronezh.", "Voronezh")
+    assert r.place is None and r.kind == "foreign"
+
+
+def test_places_witness_short_name_makes_a_surname() -> None:
+    assert _first("Soldiers shot Vitya Sevchenko in his garden.", "Sevchenko").place is None
+
+
+def test_places_city_district_after_district_is_no_settlement() -> None:
+    text = "Missiles hit the largest district, Shevchenkivskyi, at night."
+    assert _first(text, "Shevchenkivskyi").place is None

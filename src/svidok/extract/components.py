@@ -86,7 +86,7 @@ class ActMatcher:
                 if _word_matches(doc[j], word):
                     i = j + 1
                     break
-                if doc[j].is_punct:
+                if doc[j].is_punct and not doc[j].is_quote:  # forcibly “evacuating”: quotes only mark irony
                     return None
             else:
                 return None

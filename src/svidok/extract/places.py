@@ -36,6 +36,11 @@ TITLES = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "general",
                     "captain", "chairman", "chairwoman", "chair", "head", "deputy", "director", "chief",
                     "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "ombudsman",
                     "commissioner", "secretary", "councillor", "councilor", "official"})
+# Cities in Russia whose English names a Ukrainian village's spelling matches ("Voronezh" ~ Voronizh,
+# "Krasnodar" ~ Krasnodon): deportation reports name them as destinations.
+RUSSIAN_CITIES = frozenset({"voronezh", "krasnodar", "novorossiysk", "ivanovo", "orel", "oryol", "rostov",
+                            "taganrog", "belgorod", "kursk", "bryansk", "pskov", "penza", "ryazan"})
+_DISTRICT_ENDINGS = ("skyi", "skyy", "sky", "skiy", "skij")
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "lawyer",
                           "activist", "journalist", "reporter", "correspondent", "resident", "volunteer"})
 # "the broadcaster, Hromadske," / "Hromadske, a broadcaster": a name standing for an outlet or group.
@@ -44,7 +49,12 @@ OUTLET_APPOS = re.compile(r"(?:broadcaster|channel|outlet|newspaper|agency|webs
 # Common Ukrainian and Russian first names that are also place names (Stanislav, Yelyzaveta ...).
 EXTRA_FIRST_NAMES = frozenset({"stanislav", "yelyzaveta", "yelizaveta", "mykhailo", "svyatoslav",
                                "sviatoslav", "vasyl", "yaroslav", "volodymyr", "bohdan", "oleksandr",
-                               "ivan", "petro", "pavlo", "andriy", "andrii", "serhiy", "serhii"})
+                               "ivan", "petro", "pavlo", "andriy", "andrii", "serhiy", "serhii",
+                               "heorhiy", "heorhii", "hryhoriy", "hryhorii", "yurii", "yuriy", "vitalii",
+                               # the short forms witnesses use ("Vitya Sevchenko", "Sasha Bondar")
+                               "vitya", "sasha", "kolya", "misha", "petya", "vova", "dima", "tolya",
+                               "sveta", "natasha", "lena", "olya", "tanya", "masha", "katya", "yura",
+                               "zhenya", "seryozha", "valya", "galya", "halya", "lyuba", "nadya", "slava"})
 TYPE_BEFORE = re.compile(r"(?:villages?|towns?|city|settlements?|hamlet|село|селі|селище|селищі|місто|"
                          r"місті|містечко|с\.|смт)(?:\s+of)?\s+(?:\w+\s+(?:and|or)\s+)?$", re.I)
 PREP_BEFORE = re.compile(r"(?:\b(?:in|near|from|outside|at|into|around|to|across)|"
@@ -132,6 +142,10 @@ def _suppressed(text: str, m: PlaceMatch, first_names: frozenset[str]) -> tuple[
                                                 r"channel|outlet|newspaper|agency|website|station)\b",
                                                 text[e:e + 60], re.I):
         return "outlet", f"'{m.surface}' names an outlet or group here"
+    if re.search(r"\bdistrict\s*,?\s*$", before, re.I) and m.surface.endswith(_DISTRICT_ENDINGS):
+        return "raion", f"'{m.surface}' names a city district here"  # "the largest district, Shevchenkivskyi"
+    if m.surface.lower() in RUSSIAN_CITIES:
+        return "foreign", f"'{m.surface}' is a city in Russia, not a Ukrainian village"
     if re.match(r"[-‑]bound\b", text[e:e + 7], re.I):
         return "word", f"'{m.surface}-bound' names where something was headed"
     if after in ("regiment", "battalion", "brigade", "fighters", "defenders", "unit"):
