@@ -312,3 +312,8 @@ def test_acts_phrase_holds_across_quotation_marks(annotate: Annotate) -> None:
     text = "The occupiers were forcibly \u201cevacuating\u201d the residents of the villages."
     found = _judge(annotate, text)[0]
     assert "deportation" in found
+
+
+def test_acts_vow_to_punish_every_act_is_rhetoric(annotate: Annotate) -> None:
+    found = _judge(annotate, "They will be punished for every life destroyed and mutilated by them.")[0]
+    assert found == set()

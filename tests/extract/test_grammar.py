@@ -258,3 +258,18 @@ def test_grammar_city_to_encircle_is_no_scene(annotate: Callable[..., Doc]) -> N
 def test_grammar_recalling_in_a_yard_is_no_comparison(annotate: Callable[..., Doc]) -> None:
     doc = annotate("He recalls it in the yard of his house in Motyzhyn.")
     assert grammar.place_role(doc.spans["places"][0]) == "locative"
+
+
+def test_grammar_in_a_named_community_is_its_centre(annotate: Callable[..., Doc]) -> None:
+    doc = annotate("In the Dunaivtsi community, two houses were destroyed.")
+    assert grammar.place_role(doc.spans["places"][0]) == "locative"
+
+
+def test_grammar_the_city_area_is_its_vicinity(annotate: Callable[..., Doc]) -> None:
+    doc = annotate("Villagers in the Mykolaiv area said soldiers threatened them.")
+    assert grammar.place_role(doc.spans["places"][0]) == "vicinity"
+
+
+def test_grammar_probably_is_a_hedge(annotate: Callable[..., Doc]) -> None:
+    doc = annotate("The wounds showed that he was probably tortured.")
+    assert grammar.hedged(next(t for t in doc if t.lower_ == "tortured"))

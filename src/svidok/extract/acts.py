@@ -154,6 +154,7 @@ def _combat_death(tok: Token) -> bool:
     return bool(words & _COMBAT) and not words & _HORS_DE_COMBAT
 
 
+_RETRIBUTION = frozenset("punish pay answer account avenge".split())
 _SPECULATIVE = frozenset("possible potential probable presumed hypothetical".split())
 _ONE_PERSON = frozenset("he she i him her me".split())
 _OWN = frozenset("my her his our their your".split())
@@ -299,6 +300,11 @@ def _generic(tok: Token) -> bool:
                 return True
     if _normative(tok):
         return True
+    # "will be punished for every life destroyed, mutilated and taken": a vow about all the war's acts
+    for anc in list(tok.ancestors)[:6]:
+        if anc.lower_ == "for" and anc.head.lemma_.lower() in _RETRIBUTION and any(
+                c.lower_ in ("every", "each", "all") for c in anc.subtree):
+            return True
     if tok.pos_ not in ("NOUN", "PROPN") or _specific(tok):
         return False
     # "other detention facilities", "similar cases": elsewhere, in general

@@ -174,6 +174,13 @@ def place_role(span: Span) -> str:
         return office
     if _org_name(span) or _facility_name(span):
         return "outlet"
+    if nxt is not None and nxt.lower_ in ("hromada", "community") and span.root.dep_ == "compound" \
+            and nxt.dep_ == "pobj" and nxt.head.lower_ in ("in", "at"):
+        return "locative"  # "in the Dunaivtsi community, 2 houses were destroyed": a hromada is named
+        # after its centre, the most specific settlement the report gives
+    if nxt is not None and nxt.lower_ == "area" and span.label_ == "settlement" and span.start > 0 \
+            and doc[span.start - 1].lower_ == "the":
+        return "vicinity"  # "villagers in the Mykolaiv area": the region around the city (GUIDELINES)
     if nxt is not None and nxt.lower_ in ("district", "raion", "rayon", "hromada", "community"):
         return "raion"
     if nxt is not None and nxt.lower_ in ("sector", "axis", "front", "frontline", "direction") and (
@@ -319,6 +326,8 @@ def negated(trigger: Token) -> bool:
 
 def hedged(trigger: Token) -> bool:
     verb = clause_verb(trigger)
+    if any(c.dep_ == "advmod" and c.lower_ in ("probably", "possibly", "perhaps") for c in verb.children):
+        return True  # "he was probably tortured before he was killed": a guess (GUIDELINES: speculation)
     chain = [verb, *list(verb.ancestors)[:2]]
     for v in chain:
         for c in v.children:
