@@ -452,3 +452,9 @@ def test_bind_another_torture_chamber_in_the_oblast_is_the_village_named(extract
                  "of Pisky-Radkivski, soldiers beat and tortured the men they held in a cellar.")
     assert ("torture", "Kharkiv Oblast") not in _pairs(ms)
     assert ("torture", "Pisky-Radkivski") in _pairs(ms)
+
+
+def test_bind_place_defined_after_a_dash_is_no_dateline(extract: Extract) -> None:
+    ms = extract("Motyzhyn \u2014 a village west of Kyiv \u2014 lost seven residents.\n"
+                 "Soldiers shot two women at a checkpoint there.")
+    assert ("killing", "Motyzhyn") in _pairs(ms)

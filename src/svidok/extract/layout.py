@@ -109,6 +109,8 @@ def dateline(doc: Doc, places: list[Span], lines: list[tuple[int, int]], text: s
             if p.label_ != "settlement" or not (a <= p.start_char <= a + 2):
                 continue
             rest = text[p.end_char : b]
+            if _DEFINED.match(rest):
+                continue  # "Катюжанка — селище в Київській області": what the place is, not a dateline
             if not rest.strip() or p.text.isupper() or re.match(r"\s*(,\s*Ukraine\b|\(|[—–-]\s)", rest):
                 return p
             if text[a:p.start_char] == "(" and _PAREN_DATELINE_REST.match(rest):
@@ -119,6 +121,10 @@ def dateline(doc: Doc, places: list[Span], lines: list[tuple[int, int]], text: s
 _DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Z'’\- ]{2,40}(,[^\n]{0,60}?)?(\s\([^)\n]{1,30}\))?(?:\s(?:[-—–]{1,2})\s|:\s)"
 )
+_DEFINED = re.compile(
+    r"\s*[—–-]\s+(?:an? |the )?(?:small |large )?(?:village|town|city|settlement|селище|село|місто|смт|"
+    r"містечко|деревня|посёлок|поселок|город|wieś|miasto|miasteczko|ville|pueblo|ciudad|localidad|dorf|stadt)\b",
+    re.I)
 _PAREN_DATELINE_REST = re.compile(r",[^)\n]{0,40}\)\s*[—–-]\s")
 _PAREN_DATELINE = re.compile(r"^\([A-Z][\w'’\- ]{2,30},[^)\n]{0,40}\)\s*[—–-]\s")
 # " date 2025-04-13 KYIV: ...": a stored page's date stamp opens its first line (read.stamp_date)

@@ -138,3 +138,7 @@ def test_acts_pillage_object_late_in_the_clause(ml_annotate: Callable[..., Doc])
 def test_acts_german_compound_names_torture(ml_annotate: Callable[..., Doc]) -> None:
     doc = ml_annotate("In Wowtschansk haben die Besatzer einen Folterraum eingerichtet.", "de")
     assert _acts(doc) == {"torture"}
+
+
+def test_acts_a_dog_shot_is_no_killing(ml_annotate: Callable[..., Doc]) -> None:
+    assert _acts(ml_annotate("У Бучі окупанти застрелили його вівчарку.", "uk")) == set()

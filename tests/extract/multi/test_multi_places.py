@@ -127,3 +127,7 @@ def test_places_city_and_oblast_after_it() -> None:
 def test_places_country_adjective_before_an_office_is_no_town() -> None:
     assert _names("Украинские следователи и Изюмский городской голова сообщили о пытках.", "ru") == ["Izium"]
     assert _names("Окупанти катували людей у селі Гракове Чугуївської громади.", "uk")[0] == "Hrakove"
+
+
+def test_places_region_of_a_city_by_its_old_name_is_the_oblast() -> None:
+    assert _names("Des frappes ont touché la région de Dnipropetrovsk.", "fr") == ["Dnipropetrovsk Oblast"]

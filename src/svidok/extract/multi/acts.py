@@ -179,6 +179,9 @@ class Judge:
             if sent.text.rstrip().endswith("?") or self.negated(cue):
                 continue
             after = list(cue.doc[cue.end:min(sent.end, cue.end + 2)])
+            if type_id == "killing" and any(t.lower_.startswith(_ANIMALS) or t.lower_ in _ANIMAL_WORDS
+                                            for t in after):
+                continue  # "застрелили його вівчарку": a dog shot, no person killed
             if self.has(before[-4:] + after, "hedges") or (type_id == "killing" and self._conditional(cue)):
                 # "сказали: якщо підеш ... — розстріляємо": a threat, not a killing; a hedge alone
                 # ("ймовірно застрелили, повідомляє поліція") is no threat
@@ -332,6 +335,11 @@ class Judge:
 
 
 _JUDGES: dict[str, Judge] = {}
+
+
+# animals shot or killed: "вівчарку", "собаку", "корову", "chien", "perro", "Hund"
+_ANIMALS = ("вівчар", "овчар", "собак", "кішк", "корів", "коров", "chien", "perro")
+_ANIMAL_WORDS = frozenset("пса psa psy hund hunde katze chat chats gato gatos".split())
 
 
 def judge_for(code: str) -> Judge:

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from unidecode import unidecode
 
 from svidok.extract.gazetteer import _CYR_ENDINGS, Gazetteer, PlaceMatch
 from svidok.extract.multi import townwords
@@ -276,6 +277,10 @@ class Finder:
                 oblast = self.gaz.admin1(f"{cand.name} Oblast")
                 if oblast is not None and oblast.name == cand.admin1:
                     return oblast
+                # "région de Dnipropetrovsk": the city's old name, which its oblast still bears
+                folded = unidecode(match.surface).lower()
+                if len(folded) >= 6 and cand.admin1.lower().startswith(folded[:6]):
+                    return self.gaz.admin1(cand.admin1)
         return None
 
 

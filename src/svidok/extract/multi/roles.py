@@ -86,6 +86,9 @@ def place_role(span: Span, lex: Lexicon) -> str:
     # "Суспільне Харків": an outlet's name
     if prev is not None and prev.lower_ in lex.words("outlet_before").words:
         return "outlet"
+    # "Катюжанка — селище в Київській області": the report says what the place is, then its story
+    if len(after) >= 2 and after[0].text in ("—", "–", "-") and _has(after[1], lex.words("settlement_words")):
+        return "locative"
     # a place followed by its office ("Куп'янському районному відділі поліції", "Ізюмська міська рада")
     for t in after:
         if t.is_punct:
