@@ -131,3 +131,8 @@ def test_places_country_adjective_before_an_office_is_no_town() -> None:
 
 def test_places_region_of_a_city_by_its_old_name_is_the_oblast() -> None:
     assert _names("Des frappes ont touché la région de Dnipropetrovsk.", "fr") == ["Dnipropetrovsk Oblast"]
+
+
+def test_places_two_regions_named_together_are_both_oblasts() -> None:
+    assert _names("Los abusos ocurrieron en las regiones de Kiev y Chernígov.", "es") == [
+        "Kyiv Oblast", "Chernihiv Oblast"]

@@ -246,9 +246,15 @@ class Finder:
                 k = by_start[name_at]
                 oblast = self._oblast_of(matches[k])
                 if oblast is not None:
-                    s, e = min(m.start(), name_at), max(m.end(), matches[k].span.end)
+                    s, e = min(m.start(), name_at), matches[k].span.end
                     matches[k] = replace(matches[k], span=TextSpan(s, e, text[s:e]), surface=text[s:e],
                                          candidates=(oblast,), raion=False, word_risk=False)
+                # "las regiones de Kiev y Chernígov": the second name is an oblast too
+                also = m.start("also") if groups.get("also") else None
+                second = by_start.get(also) if also is not None else None
+                if second is not None and (obl := self._oblast_of(matches[second])) is not None:
+                    matches[second] = replace(matches[second], candidates=(obl,), raion=False,
+                                              word_risk=False)
             elif adj is not None:
                 folded = adj.lower()
                 adjectives = self.lex.region_adjectives.items()
@@ -275,7 +281,8 @@ class Finder:
         for cand in match.candidates:
             if cand.level == "settlement" and cand.admin1:
                 oblast = self.gaz.admin1(f"{cand.name} Oblast")
-                if oblast is not None and oblast.name == cand.admin1:
+                # Kyiv city is its own region: "la región de Kiev" is the oblast around it
+                if oblast is not None and cand.admin1 in (oblast.name, cand.name):
                     return oblast
                 # "région de Dnipropetrovsk": the city's old name, which its oblast still bears
                 folded = unidecode(match.surface).lower()
