@@ -193,8 +193,9 @@ def bench_language(lang: str, folder: Path, workers: int, min_seconds: float = M
             "pipeline": "en_core_web_sm + Svidok's components" if en else f"blank {lang} + extract/multi",
             "bare_pipeline": "en_core_web_sm, nlp.pipe" if en else f"blank {lang} + sentencizer",
             "svidok": svidok, "bare": bare, "note": note,
-            "ratio": round(svidok["words_per_s"] / bare["words_per_s"], 3),
-            "cpu_ratio": round(svidok["cpu_words_per_s"] / bare["cpu_words_per_s"], 3)
+            # three significant figures: against a bare tokenizer a ratio can be well under 0.001
+            "ratio": _sig(svidok["words_per_s"] / bare["words_per_s"]),
+            "cpu_ratio": _sig(svidok["cpu_words_per_s"] / bare["cpu_words_per_s"])
             if "cpu_words_per_s" in svidok else None}
 
 
@@ -240,8 +241,8 @@ def print_table(result: dict[str, Any], console: Any) -> None:
     for r in runs:
         vs_en = f"{r['svidok']['words_per_s'] / en_bare:.2f}" if en_bare else ""
         t.add_row(r["language"], str(r["docs"]), f"{r['words']:,}", f"{r['svidok']['words_per_s']:,}",
-                  f"{r['bare']['words_per_s']:,}", f"{r['ratio']:.3f}",
-                  f"{r['cpu_ratio']:.3f}" if r.get("cpu_ratio") else "", vs_en,
+                  f"{r['bare']['words_per_s']:,}", f"{r['ratio']:.3g}",
+                  f"{r['cpu_ratio']:.3g}" if r.get("cpu_ratio") else "", vs_en,
                   f"{r['svidok']['passes']} / {r['bare']['passes']}", f"{peak(r['svidok']):.0f}",
                   f"{peak(r['bare']):.0f}")
     console.print(t)
@@ -255,3 +256,7 @@ def print_table(result: dict[str, Any], console: Any) -> None:
     for r in runs:
         if r["note"]:
             console.print(f"note ({r['language']}): {r['note']}", highlight=False, markup=False)
+
+
+def _sig(x: float) -> float:
+    return float(f"{x:.3g}")
