@@ -53,3 +53,8 @@ def test_decide_tally_since_the_invasion_is_nationwide() -> None:
 def test_decide_in_the_area_does_not_widen_to_the_region(annotate: Callable[..., Doc]) -> None:
     assert not decide.whole_region(next(annotate("Soldiers asked about weapons kept in the area.").sents))
     assert decide.whole_region(next(annotate("Shelling went on in the region all night.").sents))
+
+
+def test_decide_thousands_of_ukrainians_is_the_countrys_tally() -> None:
+    assert decide.NATIONWIDE.search("At least 19,453 Ukrainian children have been deported to Russia.")
+    assert not decide.NATIONWIDE.search("Soldiers held 40 Ukrainian civilians in the school.")

@@ -24,7 +24,9 @@ NATIONWIDE = re.compile(
     r"\b(?:several|many|multiple|various|other|dozens of) (?:cities|towns|regions|oblasts)\b|\bnationwide\b|"
     # a tally kept since the invasion began counts the whole war, not one place's acts
     r"\bsince the (?:start|beginning|outbreak) of (?:the |Russia's |Russia’s )?(?:full-scale |large-scale )?"
-    r"(?:war|invasion)\b",
+    r"(?:war|invasion)\b|"
+    # "at least 19,453 Ukrainian children", "some 27,000 Ukrainian civilian hostages": the country's tally
+    r"\b(?:\d{1,3}(?:,\d{3})+|\d{5,}|tens of thousands of|thousands of)\s+Ukrainians?\b",
     re.I)
 # holding prisoners of war is not unlawful confinement of civilians (GUIDELINES)
 _POW = re.compile(r"\bprisoners? of war\b|\bPOWs?\b|\bservice(?:men|man|members?)\b", re.I)
