@@ -317,3 +317,8 @@ def test_acts_phrase_holds_across_quotation_marks(annotate: Annotate) -> None:
 def test_acts_vow_to_punish_every_act_is_rhetoric(annotate: Annotate) -> None:
     found = _judge(annotate, "They will be punished for every life destroyed and mutilated by them.")[0]
     assert found == set()
+
+
+def test_acts_threat_of_shelling_is_a_danger_not_an_act(annotate: Annotate) -> None:
+    found = _judge(annotate, "Locals lived under the constant threat of shelling and torture.")[0]
+    assert not found & {"attack_civilian_objects", "torture"}

@@ -170,3 +170,8 @@ def test_places_witness_short_name_makes_a_surname() -> None:
 def test_places_city_district_after_district_is_no_settlement() -> None:
     text = "Missiles hit the largest district, Shevchenkivskyi, at night."
     assert _first(text, "Shevchenkivskyi").place is None
+
+
+def test_places_kyiv_capital_region_is_the_oblast() -> None:
+    r = _first("He killed a civilian in the Kyiv capital region in March.", "Kyiv")
+    assert r.place is not None and r.place.name == "Kyiv Oblast"

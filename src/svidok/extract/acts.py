@@ -154,6 +154,7 @@ def _combat_death(tok: Token) -> bool:
     return bool(words & _COMBAT) and not words & _HORS_DE_COMBAT
 
 
+_DANGER = frozenset("threat risk danger fear prospect possibility".split())
 _RETRIBUTION = frozenset("punish pay answer account avenge".split())
 _SPECULATIVE = frozenset("possible potential probable presumed hypothetical".split())
 _ONE_PERSON = frozenset("he she i him her me".split())
@@ -300,6 +301,12 @@ def _generic(tok: Token) -> bool:
                 return True
     if _normative(tok):
         return True
+    # "locals faced the constant threat of shelling and shooting": a danger, not an act reported
+    for anc in list(tok.ancestors)[:6]:
+        if anc.lower_ == "of" and anc.head.lemma_.lower() in _DANGER:
+            return True
+        if anc.pos_ in ("VERB", "AUX") and anc.dep_ not in ("pcomp", "conj"):  # "of shelling and ..."
+            break
     # "will be punished for every life destroyed, mutilated and taken": a vow about all the war's acts
     for anc in list(tok.ancestors)[:6]:
         if anc.lower_ == "for" and anc.head.lemma_.lower() in _RETRIBUTION and any(

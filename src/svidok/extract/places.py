@@ -74,7 +74,7 @@ _PREV_WORD = re.compile(r"([^\W\d_][\w'’.]*)\s+$")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’]*)")
 _SHARED_REGION = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]+)*\s*,?\s+(?:and|or)\s+[A-Z][\w'’-]+\s+"
                             r"(regions|oblasts|provinces)\b")
-_LAST_REGION = re.compile(r"\s+(regions|oblasts|provinces)\b")
+_LAST_REGION = re.compile(r"\s+(regions|oblasts|provinces|capital region)\b")  # "the Kyiv capital region"
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
