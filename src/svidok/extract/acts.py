@@ -305,7 +305,7 @@ def _generic(tok: Token) -> bool:
     for anc in list(tok.ancestors)[:6]:
         if anc.lower_ == "of" and anc.head.lemma_.lower() in _DANGER:
             return True
-        if anc.pos_ in ("VERB", "AUX") and anc.dep_ not in ("pcomp", "conj"):  # "of shelling and ..."
+        if anc.pos_ in ("VERB", "AUX") and anc.dep_ not in ("pcomp", "pobj", "conj"):  # "of shelling and"
             break
     # "will be punished for every life destroyed, mutilated and taken": a vow about all the war's acts
     for anc in list(tok.ancestors)[:6]:
