@@ -58,3 +58,9 @@ def test_decide_in_the_area_does_not_widen_to_the_region(annotate: Callable[...,
 def test_decide_thousands_of_ukrainians_is_the_countrys_tally() -> None:
     assert decide.NATIONWIDE.search("At least 19,453 Ukrainian children have been deported to Russia.")
     assert not decide.NATIONWIDE.search("Soldiers held 40 Ukrainian civilians in the school.")
+
+
+def test_decide_prisoners_in_a_report_about_pows_are_no_civilians_held(extract: Extract) -> None:
+    ms = extract("Russian soldiers executed four Ukrainian prisoners of war near Robotyne, a video shows. "
+                 "Two soldiers shoot the prisoners at close range.")
+    assert "detention" not in {m.type for m in ms}

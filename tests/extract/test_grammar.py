@@ -273,3 +273,8 @@ def test_grammar_the_city_area_is_its_vicinity(annotate: Callable[..., Doc]) -> 
 def test_grammar_probably_is_a_hedge(annotate: Callable[..., Doc]) -> None:
     doc = annotate("The wounds showed that he was probably tortured.")
     assert grammar.hedged(next(t for t in doc if t.lower_ == "tortured"))
+
+
+def test_grammar_regional_administration_of_a_city_is_an_office(annotate: Callable[..., Doc]) -> None:
+    doc = annotate("A report by the regional administration of Chernihiv described the looting.")
+    assert grammar.place_role(doc.spans["places"][0]) == "office"

@@ -33,8 +33,19 @@ _POW = re.compile(r"\bprisoners? of war\b|\bPOWs?\b|\bservice(?:men|man|members?
 _CIVILIAN = re.compile(r"\bcivilians?\b|\bresidents?\b|\bvillagers?\b|\blocals?\b|\bpeople\b", re.I)
 
 
+_HELD_WORDS = re.compile(r"\bprisoners?\b|\bcaptives?\b|\bcaptured\b", re.I)
+
+
 def combatants_held(sent: Span) -> bool:
-    return bool(_POW.search(sent.text)) and not _CIVILIAN.search(sent.text)
+    """Prisoners of war, named here or by the report ("the video shows two Russians shooting the
+    prisoners", in a report about executed POWs): no unlawful confinement of civilians."""
+    if _CIVILIAN.search(sent.text):
+        return False
+    if _POW.search(sent.text):
+        return True
+    doc = sent.doc.text
+    return bool(_HELD_WORDS.search(sent.text)) and bool(_POW.search(doc)) and not re.search(
+        r"\bcivilian (?:prisoners|captives|hostages|detainees)\b", doc, re.I)
 
 
 _TRANSFER = frozenset("transport bring take move send deport relocate transfer carry".split())

@@ -301,6 +301,8 @@ def place_role(span: Span) -> str:
         if _carried_to(head):
             return "direction"
         if head.lower_ == "of" and glemma in ROLE_NOUNS:
+            if span.label_ == "settlement" and any(c.lower_ in ("regional", "oblast") for c in gov.children):
+                return "office"  # "the regional administration of Chernihiv": the oblast's office
             return "role"
         if head.lower_ == "in" and gov.lower_ == "being":
             return "speaker"
