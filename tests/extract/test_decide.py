@@ -64,3 +64,8 @@ def test_decide_prisoners_in_a_report_about_pows_are_no_civilians_held(extract: 
     ms = extract("Russian soldiers executed four Ukrainian prisoners of war near Robotyne, a video shows. "
                  "Two soldiers shoot the prisoners at close range.")
     assert "detention" not in {m.type for m in ms}
+
+
+def test_decide_since_the_commencement_of_the_war_is_nationwide() -> None:
+    text = "Since the commencement of the Russia-Ukraine war, Russian forces have kidnapped many mayors."
+    assert decide.NATIONWIDE.search(text)

@@ -278,3 +278,4 @@ def test_grammar_probably_is_a_hedge(annotate: Callable[..., Doc]) -> None:
 def test_grammar_regional_administration_of_a_city_is_an_office(annotate: Callable[..., Doc]) -> None:
     doc = annotate("A report by the regional administration of Chernihiv described the looting.")
     assert grammar.place_role(doc.spans["places"][0]) == "office"
+

@@ -175,3 +175,8 @@ def test_places_city_district_after_district_is_no_settlement() -> None:
 def test_places_kyiv_capital_region_is_the_oblast() -> None:
     r = _first("He killed a civilian in the Kyiv capital region in March.", "Kyiv")
     assert r.place is not None and r.place.name == "Kyiv Oblast"
+
+
+def test_places_hromada_adjective_names_its_centre() -> None:
+    r = _first("At night the Marganetska community came under fire.", "Marganetska")
+    assert r.place is not None and r.place.name == "Marhanets"

@@ -23,7 +23,7 @@ NATIONWIDE = re.compile(
     r"\b(?:in|of) (?:the )?(?:occupied )?(?:territory of |territories of |parts of )?Ukraine\b|"
     r"\b(?:several|many|multiple|various|other|dozens of) (?:cities|towns|regions|oblasts)\b|\bnationwide\b|"
     # a tally kept since the invasion began counts the whole war, not one place's acts
-    r"\bsince the (?:start|beginning|outbreak) of (?:the |Russia's |Russia’s )?(?:full-scale |large-scale )?"
+    r"\bsince the (?:start|beginning|outbreak|commencement) of (?:the |Russia's |Russia’s )?(?:[\w-]+ ){0,2}"
     r"(?:war|invasion)\b|"
     # "at least 19,453 Ukrainian children", "some 27,000 Ukrainian civilian hostages": the country's tally
     r"\b(?:\d{1,3}(?:,\d{3})+|\d{5,}|tens of thousands of|thousands of)\s+Ukrainians?\b",

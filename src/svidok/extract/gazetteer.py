@@ -30,6 +30,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 _CAPITALISED = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐЎ][^\W\d_]*(?:['’ʼ][^\W\d_]+)*")
 _JOINERS = frozenset({" ", "-", "‑", "‐"})
 _POSSESSIVE = ("'s", "’s")
+_COMMUNITY = re.compile(r"\s+(?:territorial\s+)?(?:community|hromada)\b", re.I)
 RAION_WORDS = frozenset({"district", "raion", "rayon", "район", "району", "районі", "раён"})
 # Ukrainian/Russian case endings -> nominative ending, tried on unknown Cyrillic words only.
 _CYR_ENDINGS = (("єві", "їв"), ("єва", "їв"), ("ові", "ів"), ("ова", "ів"), ("ії", "ія"), ("ого", "е"),
@@ -214,6 +215,11 @@ class Gazetteer:
 
     def _single_fallbacks(self, text: str, s: int, e: int, key: str) -> tuple[int, int, str, bool] | None:
         surface = text[s:e]
+        if key.endswith("ska") and _COMMUNITY.match(text, e):
+            # "the Marganetska community", "Semenivska hromada": a hromada named after its centre
+            for stem in (key[:-2], key[:-3] + "ka"):
+                if stem in self.index and stem not in self.risky:
+                    return (s, e, stem, False)
         if surface.endswith(_POSSESSIVE):
             stem = key[:-1]
             if stem in self.index:
