@@ -26,8 +26,11 @@ def make_places(nlp: Language, name: str) -> PlaceTagger:
 class PlaceTagger:
     def __init__(self) -> None:
         from svidok.extract.gazetteer import Gazetteer
+        from svidok.extract.places import EXTRA_FIRST_NAMES
 
         self.gazetteer = Gazetteer.load()
+        # once, not per document: the union of the register's first names and our own
+        self.first_names = self.gazetteer.first_names | EXTRA_FIRST_NAMES
 
     def __call__(self, doc: Doc) -> Doc:
         from svidok.extract.places import resolve
@@ -40,11 +43,8 @@ class PlaceTagger:
         # that person's wherever it recurs ("Chaus said"), unless a preposition makes it a place.
         # The full name must open with a first name: the model also reads outlets ("Suspilne
         # Kharkiv") as persons, and that made every later "Kharkiv" vanish.
-        from svidok.extract.places import EXTRA_FIRST_NAMES
-
-        first = self.gazetteer.first_names | EXTRA_FIRST_NAMES
         surnames = {e[-1].lower_ for e in doc.ents
-                    if e.label_ == "PERSON" and len(e) >= 2 and e[0].lower_ in first}
+                    if e.label_ == "PERSON" and len(e) >= 2 and e[0].lower_ in self.first_names}
         for r in resolve(doc.text, matches):
             if r.kind == "ambiguous" and r.span.start in by_start:
                 r = replace(r, place=_name_only(by_start[r.span.start]))
